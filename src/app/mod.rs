@@ -1,0 +1,695 @@
+//! The application state and its one update step.
+//!
+//! Terminal events become [`Action`]s through the key table in [`crate::keymap`]; text
+//! typed into the editor or a form goes to those widgets. Drawing (in [`crate::ui`]) only
+//! reads this state, so everything here is testable without a terminal.
+
+pub mod form;
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDateTime;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::style::{Modifier, Style};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use crate::keymap::{self, Context};
+use crate::model::{Day, FollowUp, NoteRef, Notebook, Talk, TalkState, followup};
+use crate::store::NotebookSink;
+use crate::text::clean_text;
+use form::{FormPurpose, TalkForm};
+
+/// Save this long after the last change.
+pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(1);
+/// After a failed save, try again this often.
+pub const SAVE_RETRY: Duration = Duration::from_secs(5);
+
+/// Everything a bound key can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Save,
+    FocusNext,
+    FocusPrevious,
+    ToggleHelp,
+    NextTalk,
+    PreviousTalk,
+    NextSlot,
+    PreviousSlot,
+    PreviousDay,
+    NextDay,
+    First,
+    Last,
+    EditNotes,
+    ToggleAttended,
+    ToggleSkipped,
+    AddTalk,
+    EditTalk,
+    DeleteTalk,
+    LeaveEditor,
+    ToggleTask,
+    NextFollowUp,
+    PreviousFollowUp,
+    ToggleFollowUpDone,
+    JumpToFollowUp,
+    ToggleShowDone,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Schedule,
+    Editor,
+    FollowUps,
+}
+
+impl Pane {
+    const ORDER: [Pane; 3] = [Pane::Schedule, Pane::Editor, Pane::FollowUps];
+
+    fn step(self, forward: bool) -> Pane {
+        let index = Self::ORDER.iter().position(|p| *p == self).unwrap_or(0);
+        let next = if forward { index + 1 } else { index + 2 };
+        Self::ORDER[next % 3]
+    }
+}
+
+/// What the schedule pane has selected on the current day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selected {
+    DayNotes,
+    Talk(String),
+}
+
+/// What a confirmation prompt is about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Confirm {
+    DeleteTalk { id: String },
+    QuitWithoutSaving,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    None,
+    Help,
+    Form(TalkForm),
+    Confirm { question: String, about: Confirm },
+}
+
+/// Where the notebook on disk stands relative to memory.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveState {
+    Saved,
+    Unsaved,
+    Failed(String),
+}
+
+/// The editor for the selected note: which note, and a text area holding its text.
+pub struct NoteEditor {
+    pub note: NoteRef,
+    pub textarea: TextArea<'static>,
+}
+
+pub struct App {
+    pub notebook: Notebook,
+    sink: Box<dyn NotebookSink>,
+    pub focus: Pane,
+    pub day: usize,
+    pub selected: Selected,
+    pub editor: NoteEditor,
+    /// Text areas of notes visited before, so undo history survives switching talks.
+    editor_cache: HashMap<NoteRef, TextArea<'static>>,
+    pub follow_ups: Vec<FollowUp>,
+    /// Index into [`App::visible_follow_ups`].
+    pub follow_up_cursor: usize,
+    pub show_done: bool,
+    pub overlay: Overlay,
+    pub save_state: SaveState,
+    /// When the newest unsaved change was made.
+    changed_at: Option<Instant>,
+    retry_at: Option<Instant>,
+    /// A one-off message for the status line (cleared by the next key).
+    pub message: Option<String>,
+    /// Wall-clock time shown in the header.
+    pub clock: NaiveDateTime,
+    pub should_quit: bool,
+}
+
+fn new_textarea(text: &str) -> TextArea<'static> {
+    let lines: Vec<String> = clean_text(text).split('\n').map(String::from).collect();
+    let mut textarea = TextArea::new(lines);
+    textarea.set_wrap_mode(WrapMode::WordOrGlyph);
+    textarea.set_cursor_line_style(Style::default());
+    textarea.set_placeholder_text("No notes yet. Press Enter (or i) in the schedule to write.");
+    textarea
+}
+
+impl App {
+    pub fn new(mut notebook: Notebook, sink: Box<dyn NotebookSink>, clock: NaiveDateTime) -> Self {
+        notebook.normalize();
+        if notebook.days.is_empty() {
+            // Somewhere to put day notes and talks; only saved once something changes.
+            notebook.ensure_day(clock.date());
+        }
+        let day = notebook.day_index(clock.date()).unwrap_or(0);
+        let note = NoteRef::Day(notebook.days[day].date);
+        let textarea = new_textarea(notebook.notes(&note).unwrap_or_default());
+        let mut app = App {
+            follow_ups: followup::collect(&notebook),
+            notebook,
+            sink,
+            focus: Pane::Schedule,
+            day,
+            selected: Selected::DayNotes,
+            editor: NoteEditor { note, textarea },
+            editor_cache: HashMap::new(),
+            follow_up_cursor: 0,
+            show_done: true,
+            overlay: Overlay::None,
+            save_state: SaveState::Saved,
+            changed_at: None,
+            retry_at: None,
+            message: None,
+            clock,
+            should_quit: false,
+        };
+        app.style_editor();
+        app
+    }
+
+    pub fn current_day(&self) -> &Day {
+        &self.notebook.days[self.day]
+    }
+
+    pub fn selected_talk(&self) -> Option<&Talk> {
+        match &self.selected {
+            Selected::Talk(id) => self.notebook.talk(id),
+            Selected::DayNotes => None,
+        }
+    }
+
+    /// Position in the schedule's selectable entries: 0 is the day notes, 1.. the talks.
+    pub fn selected_position(&self) -> usize {
+        match &self.selected {
+            Selected::DayNotes => 0,
+            Selected::Talk(id) => self
+                .current_day()
+                .talks
+                .iter()
+                .position(|talk| &talk.id == id)
+                .map_or(0, |index| index + 1),
+        }
+    }
+
+    pub fn visible_follow_ups(&self) -> impl Iterator<Item = &FollowUp> {
+        self.follow_ups.iter().filter(|f| self.show_done || !f.done)
+    }
+
+    pub fn sink_location(&self) -> String {
+        self.sink.location()
+    }
+
+    // ----- events -------------------------------------------------------------------
+
+    pub fn handle_event(&mut self, event: Event) {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
+            Event::Paste(text) => self.handle_paste(&text),
+            _ => {}
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        self.message = None;
+        if self.overlay != Overlay::None {
+            self.handle_overlay_key(key);
+            return;
+        }
+        let contexts: &[Context] = match self.focus {
+            Pane::Schedule => &[Context::Global, Context::Browsing, Context::Schedule],
+            Pane::Editor => &[Context::Global, Context::Editor],
+            Pane::FollowUps => &[Context::Global, Context::Browsing, Context::FollowUps],
+        };
+        if let Some(action) = keymap::resolve(contexts, &key) {
+            self.update(action);
+        } else if self.focus == Pane::Editor && self.editor.textarea.input(key) {
+            self.editor_text_changed();
+        }
+    }
+
+    pub fn handle_paste(&mut self, text: &str) {
+        match (&mut self.overlay, self.focus) {
+            (Overlay::Form(form), _) => form.focused_field().insert_str(text),
+            (Overlay::None, Pane::Editor) => {
+                let text = text.replace("\r\n", "\n").replace('\r', "\n");
+                if self.editor.textarea.insert_str(clean_text(&text)) {
+                    self.editor_text_changed();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.request_quit(),
+            Action::Save => {
+                if self.save_now() {
+                    self.message = Some(format!("Saved to {}", self.sink.location()));
+                }
+            }
+            Action::FocusNext => self.set_focus(self.focus.step(true)),
+            Action::FocusPrevious => self.set_focus(self.focus.step(false)),
+            Action::ToggleHelp => self.overlay = Overlay::Help,
+            Action::NextTalk => self.select_position(self.selected_position() + 1),
+            Action::PreviousTalk => {
+                self.select_position(self.selected_position().saturating_sub(1))
+            }
+            Action::NextSlot => self.select_next_slot(),
+            Action::PreviousSlot => self.select_previous_slot(),
+            Action::PreviousDay => self.select_day(self.day.saturating_sub(1)),
+            Action::NextDay => self.select_day(self.day + 1),
+            Action::First => self.select_position(0),
+            Action::Last => self.select_position(self.current_day().talks.len()),
+            Action::EditNotes => self.set_focus(Pane::Editor),
+            Action::ToggleAttended => self.toggle_state(TalkState::Attended),
+            Action::ToggleSkipped => self.toggle_state(TalkState::Skipped),
+            Action::AddTalk => {
+                let form = TalkForm::add(self.current_day().date, self.selected_talk());
+                self.overlay = Overlay::Form(form);
+            }
+            Action::EditTalk => match self.selected_talk() {
+                Some(talk) => self.overlay = Overlay::Form(TalkForm::edit(talk)),
+                None => self.message = Some("Select a talk to edit its details.".into()),
+            },
+            Action::DeleteTalk => self.ask_delete(),
+            Action::LeaveEditor => self.set_focus(Pane::Schedule),
+            Action::ToggleTask => self.toggle_task_on_cursor_line(),
+            Action::NextFollowUp => self.move_follow_up_cursor(1),
+            Action::PreviousFollowUp => self.move_follow_up_cursor(-1),
+            Action::ToggleFollowUpDone => self.toggle_follow_up_done(),
+            Action::JumpToFollowUp => self.jump_to_follow_up(),
+            Action::ToggleShowDone => {
+                self.show_done = !self.show_done;
+                self.clamp_follow_up_cursor();
+            }
+        }
+    }
+
+    fn handle_overlay_key(&mut self, key: KeyEvent) {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl && key.code == KeyCode::Char('q') {
+            self.overlay = Overlay::None;
+            self.request_quit();
+            return;
+        }
+        match &mut self.overlay {
+            Overlay::None => {}
+            Overlay::Help => {
+                if matches!(
+                    key.code,
+                    KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?')
+                ) {
+                    self.overlay = Overlay::None;
+                }
+            }
+            Overlay::Confirm { about, .. } => {
+                let about = about.clone();
+                match key.code {
+                    KeyCode::Char('y' | 'Y') => {
+                        self.overlay = Overlay::None;
+                        self.confirmed(about);
+                    }
+                    KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+                        self.overlay = Overlay::None;
+                        self.message = Some("Cancelled.".into());
+                    }
+                    _ => {}
+                }
+            }
+            Overlay::Form(form) => match key.code {
+                KeyCode::Esc => {
+                    self.overlay = Overlay::None;
+                    self.message = Some("Cancelled.".into());
+                }
+                KeyCode::Enter => self.submit_form(),
+                KeyCode::Tab | KeyCode::Down => form.next_field(),
+                KeyCode::BackTab | KeyCode::Up => form.previous_field(),
+                KeyCode::Backspace => form.focused_field().backspace(),
+                KeyCode::Delete => form.focused_field().delete(),
+                KeyCode::Left => form.focused_field().left(),
+                KeyCode::Right => form.focused_field().right(),
+                KeyCode::Home => form.focused_field().home(),
+                KeyCode::End => form.focused_field().end(),
+                KeyCode::Char(c) if !ctrl => form.focused_field().insert(c),
+                _ => {}
+            },
+        }
+    }
+
+    // ----- saving -------------------------------------------------------------------
+
+    fn mark_changed(&mut self) {
+        self.changed_at = Some(Instant::now());
+        if self.save_state == SaveState::Saved {
+            self.save_state = SaveState::Unsaved;
+        }
+    }
+
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.save_state != SaveState::Saved
+    }
+
+    /// Writes the notebook now. Failures are shown, never fatal: the notes stay in memory
+    /// and saving is retried.
+    pub fn save_now(&mut self) -> bool {
+        match self.sink.save(&self.notebook) {
+            Ok(()) => {
+                self.save_state = SaveState::Saved;
+                self.changed_at = None;
+                self.retry_at = None;
+                true
+            }
+            Err(reason) => {
+                self.save_state = SaveState::Failed(reason);
+                self.retry_at = Some(Instant::now() + SAVE_RETRY);
+                false
+            }
+        }
+    }
+
+    /// When the event loop must wake up next to autosave, if ever.
+    pub fn autosave_deadline(&self) -> Option<Instant> {
+        match self.save_state {
+            SaveState::Saved => None,
+            SaveState::Unsaved => self.changed_at.map(|at| at + AUTOSAVE_DELAY),
+            SaveState::Failed(_) => self.retry_at,
+        }
+    }
+
+    /// Time passes: autosave when due, and update the clock.
+    pub fn tick(&mut self, now: Instant, clock: NaiveDateTime) {
+        self.clock = clock;
+        if self
+            .autosave_deadline()
+            .is_some_and(|deadline| now >= deadline)
+        {
+            self.save_now();
+        }
+    }
+
+    fn request_quit(&mut self) {
+        if !self.has_unsaved_changes() || self.save_now() {
+            self.should_quit = true;
+            return;
+        }
+        let SaveState::Failed(reason) = &self.save_state else {
+            return;
+        };
+        self.overlay = Overlay::Confirm {
+            question: format!(
+                "NOT SAVED: {reason}\nQuit anyway and lose the changes since the last save? (y/n)"
+            ),
+            about: Confirm::QuitWithoutSaving,
+        };
+    }
+
+    fn confirmed(&mut self, about: Confirm) {
+        match about {
+            Confirm::QuitWithoutSaving => self.should_quit = true,
+            Confirm::DeleteTalk { id } => self.delete_talk(&id),
+        }
+    }
+
+    // ----- focus and selection ------------------------------------------------------
+
+    fn set_focus(&mut self, pane: Pane) {
+        self.focus = pane;
+        self.style_editor();
+    }
+
+    fn style_editor(&mut self) {
+        let cursor = if self.focus == Pane::Editor {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        };
+        self.editor.textarea.set_cursor_style(cursor);
+    }
+
+    fn select(&mut self, selected: Selected) {
+        self.selected = selected;
+        self.switch_editor();
+    }
+
+    fn select_position(&mut self, position: usize) {
+        let talks = &self.current_day().talks;
+        let selected = match position.min(talks.len()) {
+            0 => Selected::DayNotes,
+            n => Selected::Talk(talks[n - 1].id.clone()),
+        };
+        self.select(selected);
+    }
+
+    fn select_next_slot(&mut self) {
+        let slots = self.current_day().time_slots();
+        let current = self.selected_talk().map(|talk| talk.start);
+        let next = slots
+            .iter()
+            .find(|slot| current.is_none_or(|start| slot.start > start));
+        if let Some(slot) = next {
+            self.select_position(slot.talks[0] + 1);
+        }
+    }
+
+    fn select_previous_slot(&mut self) {
+        let Some(current) = self.selected_talk().map(|talk| talk.start) else {
+            return;
+        };
+        let slots = self.current_day().time_slots();
+        match slots.iter().rev().find(|slot| slot.start < current) {
+            Some(slot) => self.select_position(slot.talks[0] + 1),
+            None => self.select_position(0),
+        }
+    }
+
+    fn select_day(&mut self, day: usize) {
+        if day < self.notebook.days.len() && day != self.day {
+            self.day = day;
+            self.select(Selected::DayNotes);
+        }
+    }
+
+    /// Shows the selected entry's notes in the editor, keeping each note's text area.
+    fn switch_editor(&mut self) {
+        let note = match &self.selected {
+            Selected::DayNotes => NoteRef::Day(self.current_day().date),
+            Selected::Talk(id) => NoteRef::Talk(id.clone()),
+        };
+        if note == self.editor.note {
+            return;
+        }
+        let textarea = self
+            .editor_cache
+            .remove(&note)
+            .unwrap_or_else(|| new_textarea(self.notebook.notes(&note).unwrap_or_default()));
+        let previous = std::mem::replace(&mut self.editor, NoteEditor { note, textarea });
+        self.editor_cache.insert(previous.note, previous.textarea);
+        self.style_editor();
+    }
+
+    /// A note was changed by something other than its text area: rebuild the area.
+    fn note_changed_elsewhere(&mut self, note: &NoteRef) {
+        self.editor_cache.remove(note);
+        if &self.editor.note == note {
+            let ratatui_textarea::DataCursor(row, col) = self.editor.textarea.cursor();
+            self.editor.textarea = new_textarea(self.notebook.notes(note).unwrap_or_default());
+            self.editor
+                .textarea
+                .move_cursor(CursorMove::Jump(row as u16, col as u16));
+            self.style_editor();
+        }
+    }
+
+    // ----- editing ------------------------------------------------------------------
+
+    fn editor_text_changed(&mut self) {
+        let text = self.editor.textarea.lines().join("\n");
+        if let Some(notes) = self.notebook.notes_mut(&self.editor.note) {
+            *notes = text;
+            self.mark_changed();
+            self.refresh_follow_ups();
+        }
+    }
+
+    fn toggle_task_on_cursor_line(&mut self) {
+        let ratatui_textarea::DataCursor(row, col) = self.editor.textarea.cursor();
+        let line = self.editor.textarea.lines()[row].clone();
+        let (new_line, shift) = followup::toggle_task_prefix(&line);
+        let textarea = &mut self.editor.textarea;
+        textarea.move_cursor(CursorMove::Head);
+        if !line.is_empty() {
+            textarea.delete_line_by_end();
+        }
+        textarea.insert_str(&new_line);
+        let new_col = (col as isize + shift).clamp(0, new_line.chars().count() as isize);
+        textarea.move_cursor(CursorMove::Jump(row as u16, new_col as u16));
+        self.editor_text_changed();
+    }
+
+    fn toggle_state(&mut self, state: TalkState) {
+        let Selected::Talk(id) = &self.selected else {
+            self.message = Some("Select a talk to mark it.".into());
+            return;
+        };
+        if let Some(talk) = self.notebook.talk_mut(id) {
+            talk.toggle_state(state);
+            let word = match talk.state {
+                TalkState::Unmarked => "unmarked",
+                other => other.word(),
+            };
+            self.message = Some(format!("Marked {word}."));
+            self.mark_changed();
+        }
+    }
+
+    fn submit_form(&mut self) {
+        let Overlay::Form(form) = &mut self.overlay else {
+            return;
+        };
+        let details = match form.details() {
+            Ok(details) => details,
+            Err(error) => {
+                form.error = Some(error);
+                return;
+            }
+        };
+        let purpose = form.purpose.clone();
+        self.overlay = Overlay::None;
+        let id = match purpose {
+            FormPurpose::Add => {
+                self.message = Some(format!("Added {:?}.", details.title));
+                self.notebook.add_talk(details)
+            }
+            FormPurpose::Edit { id } => {
+                self.notebook.update_talk(&id, details);
+                self.message = Some("Talk updated.".into());
+                id
+            }
+        };
+        self.mark_changed();
+        if let Some((day, _)) = self.notebook.find_talk(&id) {
+            self.day = day;
+        }
+        self.select(Selected::Talk(id));
+        self.refresh_follow_ups();
+    }
+
+    fn ask_delete(&mut self) {
+        let Some(talk) = self.selected_talk() else {
+            self.message = Some("Select a talk to delete it.".into());
+            return;
+        };
+        let lines = talk.notes.lines().filter(|l| !l.trim().is_empty()).count();
+        let mut question = format!("Delete {:?}?", talk.title);
+        if lines > 0 {
+            question.push_str(&format!(
+                "\nIts {lines} line(s) of notes will be moved to the day notes, not lost."
+            ));
+        }
+        question.push_str(" (y/n)");
+        self.overlay = Overlay::Confirm {
+            question,
+            about: Confirm::DeleteTalk {
+                id: talk.id.clone(),
+            },
+        };
+    }
+
+    fn delete_talk(&mut self, id: &str) {
+        let position = self.selected_position();
+        let Some((day, _)) = self.notebook.find_talk(id) else {
+            return;
+        };
+        let Some(talk) = self.notebook.remove_talk(id) else {
+            return;
+        };
+        let note = NoteRef::Talk(talk.id.clone());
+        if !talk.notes.trim().is_empty() {
+            let day_notes = &mut self.notebook.days[day].notes;
+            if !day_notes.is_empty() && !day_notes.ends_with('\n') {
+                day_notes.push('\n');
+            }
+            day_notes.push_str(&format!(
+                "\nNotes from deleted talk {} · {}:\n{}\n",
+                talk.time_range(),
+                talk.title,
+                talk.notes.trim_end()
+            ));
+            self.note_changed_elsewhere(&NoteRef::Day(self.notebook.days[day].date));
+        }
+        self.mark_changed();
+        self.message = Some(format!("Deleted {:?}.", talk.title));
+        // The next talk takes the deleted one's place; the last one or the day notes if none.
+        self.select_position(position.min(self.current_day().talks.len()));
+        self.editor_cache.remove(&note);
+        self.refresh_follow_ups();
+    }
+
+    // ----- follow-ups ---------------------------------------------------------------
+
+    fn refresh_follow_ups(&mut self) {
+        self.follow_ups = followup::collect(&self.notebook);
+        self.clamp_follow_up_cursor();
+    }
+
+    fn clamp_follow_up_cursor(&mut self) {
+        let count = self.visible_follow_ups().count();
+        self.follow_up_cursor = self.follow_up_cursor.min(count.saturating_sub(1));
+    }
+
+    fn move_follow_up_cursor(&mut self, delta: isize) {
+        let count = self.visible_follow_ups().count();
+        if count > 0 {
+            let next = self.follow_up_cursor as isize + delta;
+            self.follow_up_cursor = next.clamp(0, count as isize - 1) as usize;
+        }
+    }
+
+    pub fn selected_follow_up(&self) -> Option<&FollowUp> {
+        self.visible_follow_ups().nth(self.follow_up_cursor)
+    }
+
+    fn toggle_follow_up_done(&mut self) {
+        let Some(item) = self.selected_follow_up().cloned() else {
+            return;
+        };
+        if followup::toggle_in_notebook(&mut self.notebook, &item.note, item.line) {
+            self.note_changed_elsewhere(&item.note);
+            self.mark_changed();
+            self.refresh_follow_ups();
+        }
+    }
+
+    fn jump_to_follow_up(&mut self) {
+        let Some(item) = self.selected_follow_up().cloned() else {
+            return;
+        };
+        let (day, selected) = match &item.note {
+            NoteRef::Day(date) => (self.notebook.day_index(*date), Selected::DayNotes),
+            NoteRef::Talk(id) => (
+                self.notebook.find_talk(id).map(|(day, _)| day),
+                Selected::Talk(id.clone()),
+            ),
+        };
+        let Some(day) = day else { return };
+        self.day = day;
+        self.select(selected);
+        self.editor
+            .textarea
+            .move_cursor(CursorMove::Jump(item.line as u16, 0));
+        self.set_focus(Pane::Editor);
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,205 @@
+//! Markdown export of a notebook.
+//!
+//! Layout: `# Title`, a `## Day` section per day (its day notes first, then one
+//! `### 11:00–11:30 · Title — Speakers (Room) · attended` heading per talk followed by the
+//! notes verbatim), and a final `## Follow-ups` task list.
+
+use std::fmt::Write as _;
+
+use crate::model::{NoteRef, Notebook, Talk, TalkState, followup};
+use crate::text::{clean_line, clean_text};
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ExportOptions {
+    /// Only talks marked attended (day notes are always kept).
+    pub attended_only: bool,
+}
+
+/// Whether a talk belongs in the export: it has a state or notes (and, with
+/// `attended_only`, is attended).
+fn is_exported(talk: &Talk, options: ExportOptions) -> bool {
+    if options.attended_only {
+        return talk.state == TalkState::Attended;
+    }
+    talk.state != TalkState::Unmarked || !talk.notes.trim().is_empty()
+}
+
+/// `11:00–11:30 · Title — Speakers (Room) · attended`
+pub fn talk_heading(talk: &Talk) -> String {
+    let mut heading = format!("{} · {}", talk.time_range(), clean_line(&talk.title));
+    if !talk.speakers.is_empty() {
+        write!(heading, " — {}", clean_line(&talk.speakers_joined())).unwrap();
+    }
+    if !talk.room.is_empty() {
+        write!(heading, " ({})", clean_line(&talk.room)).unwrap();
+    }
+    if talk.state != TalkState::Unmarked {
+        write!(heading, " · {}", talk.state.word()).unwrap();
+    }
+    heading
+}
+
+/// Where a follow-up came from, for the follow-up list: `Title (11:00)` or
+/// `Day notes (Sat 18 May)`.
+pub fn source_label(notebook: &Notebook, note: &NoteRef) -> String {
+    match note {
+        NoteRef::Day(date) => format!("Day notes ({})", date.format("%a %-d %b")),
+        NoteRef::Talk(id) => match notebook.talk(id) {
+            Some(talk) => format!(
+                "{} ({})",
+                clean_line(&talk.title),
+                talk.start.format("%H:%M")
+            ),
+            None => "unknown talk".to_string(),
+        },
+    }
+}
+
+fn push_notes(out: &mut String, notes: &str) {
+    let notes = clean_text(notes);
+    let notes = notes.trim_matches('\n').trim_end();
+    if !notes.is_empty() {
+        out.push_str(notes);
+        out.push_str("\n\n");
+    }
+}
+
+pub fn to_markdown(notebook: &Notebook, options: ExportOptions) -> String {
+    let mut out = String::new();
+    writeln!(out, "# {}\n", clean_line(&notebook.title)).unwrap();
+    let mut exported_notes = Vec::new();
+    for day in &notebook.days {
+        let talks: Vec<&Talk> = day
+            .talks
+            .iter()
+            .filter(|talk| is_exported(talk, options))
+            .collect();
+        if talks.is_empty() && day.notes.trim().is_empty() {
+            continue;
+        }
+        writeln!(out, "## {}\n", day.heading()).unwrap();
+        push_notes(&mut out, &day.notes);
+        exported_notes.push(NoteRef::Day(day.date));
+        for talk in talks {
+            writeln!(out, "### {}\n", talk_heading(talk)).unwrap();
+            push_notes(&mut out, &talk.notes);
+            exported_notes.push(NoteRef::Talk(talk.id.clone()));
+        }
+    }
+    let follow_ups: Vec<_> = followup::collect(notebook)
+        .into_iter()
+        .filter(|f| exported_notes.contains(&f.note))
+        .collect();
+    if !follow_ups.is_empty() {
+        out.push_str("## Follow-ups\n\n");
+        for item in follow_ups {
+            let mark = if item.done { 'x' } else { ' ' };
+            let source = source_label(notebook, &item.note);
+            writeln!(out, "- [{mark}] {} — {source}", clean_line(&item.text)).unwrap();
+        }
+        out.push('\n');
+    }
+    // Exactly one newline at the end of the document.
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TalkDetails;
+    use chrono::{NaiveDate, NaiveDateTime};
+
+    fn at(time: &str) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2024, 5, 18)
+            .unwrap()
+            .and_time(crate::model::parse_time_of_day(time).unwrap())
+    }
+
+    fn sample() -> Notebook {
+        let mut notebook = Notebook::new("PyCon US 2024", "America/New_York");
+        let talk = |start, end, title: &str, speakers: &[&str], room: &str| TalkDetails {
+            start: at(start),
+            end: at(end),
+            title: title.into(),
+            speakers: speakers.iter().map(|s| s.to_string()).collect(),
+            room: room.into(),
+        };
+        let ruff = notebook.add_talk(talk("12:30", "13:00", "Ruff", &["Charlie Marsh"], "Hall A"));
+        let monsters = notebook.add_talk(talk("15:30", "16:00", "Monsters", &[], ""));
+        notebook.add_talk(talk("16:30", "17:00", "Untouched", &["Nobody"], ""));
+        let flask = notebook.add_talk(talk("11:45", "12:15", "Flask", &["Adam Englander"], ""));
+        let t = notebook.talk_mut(&ruff).unwrap();
+        t.state = TalkState::Attended;
+        t.notes = "fast\n- [ ] read the blog post\n\n".into();
+        notebook.talk_mut(&monsters).unwrap().state = TalkState::Skipped;
+        notebook.talk_mut(&flask).unwrap().notes = "Quart\nDONE: try Quart".into();
+        notebook.days[0].notes = "tip from the vendor area".into();
+        notebook
+    }
+
+    #[test]
+    fn exports_days_talk_headings_notes_and_follow_ups() {
+        let markdown = to_markdown(&sample(), ExportOptions::default());
+        let expected = "\
+# PyCon US 2024
+
+## Saturday, 18 May 2024
+
+tip from the vendor area
+
+### 11:45–12:15 · Flask — Adam Englander
+
+Quart
+DONE: try Quart
+
+### 12:30–13:00 · Ruff — Charlie Marsh (Hall A) · attended
+
+fast
+- [ ] read the blog post
+
+### 15:30–16:00 · Monsters · skipped
+
+## Follow-ups
+
+- [x] try Quart — Flask (11:45)
+- [ ] read the blog post — Ruff (12:30)
+";
+        assert_eq!(markdown, expected);
+    }
+
+    #[test]
+    fn attended_only_keeps_day_notes_and_attended_talks() {
+        let markdown = to_markdown(
+            &sample(),
+            ExportOptions {
+                attended_only: true,
+            },
+        );
+        assert!(markdown.contains("tip from the vendor area"));
+        assert!(markdown.contains("### 12:30–13:00 · Ruff"));
+        assert!(!markdown.contains("Flask"), "{markdown}");
+        assert!(!markdown.contains("Monsters"));
+        assert!(markdown.contains("- [ ] read the blog post — Ruff (12:30)"));
+    }
+
+    #[test]
+    fn an_empty_notebook_exports_just_its_title() {
+        let notebook = Notebook::new("Nothing yet", "");
+        assert_eq!(
+            to_markdown(&notebook, ExportOptions::default()),
+            "# Nothing yet\n"
+        );
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_document() {
+        let mut notebook = sample();
+        notebook.days[0].talks[0].title = "Flask\x1b[2J".into();
+        let markdown = to_markdown(&notebook, ExportOptions::default());
+        assert!(!markdown.contains('\x1b'));
+        assert!(markdown.contains("Flask[2J"));
+    }
+}

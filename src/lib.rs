@@ -1,0 +1,15 @@
+//! talkbook: a terminal notebook for taking notes live during conference talks.
+//!
+//! `model` is what a notebook is; `store` keeps it on disk; `export` turns it into
+//! markdown; `app` is the interactive state and its update step; `ui` draws that state;
+//! `tui` runs it in a terminal; `cli` is the command line.
+
+pub mod app;
+pub mod cli;
+pub mod export;
+pub mod keymap;
+pub mod model;
+pub mod store;
+pub mod text;
+pub mod tui;
+pub mod ui;

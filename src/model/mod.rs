@@ -1,0 +1,11 @@
+//! What talkbook *is*: notebooks, days, talks, notes and follow-ups, with pure operations.
+//! Nothing here knows about the terminal.
+
+pub mod followup;
+pub mod notebook;
+
+pub use followup::FollowUp;
+pub use notebook::{
+    Day, FORMAT_VERSION, NoteRef, Notebook, Talk, TalkDetails, TalkState, TimeSlot,
+    parse_time_of_day,
+};

@@ -1,0 +1,418 @@
+//! The notebook: one conference (or any day of talks), its days, talks and notes.
+//!
+//! These are the types written to disk, so their field order is the JSON field order:
+//! keep it stable, and add new fields with serde defaults so older files still load.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+/// The version of the JSON layout written by this build of talkbook.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Notebook {
+    pub format_version: u32,
+    pub title: String,
+    /// IANA time zone name of the conference, e.g. `America/New_York`. Times in the
+    /// notebook are local times in this zone. Empty when unknown.
+    #[serde(default)]
+    pub time_zone: String,
+    #[serde(default)]
+    pub days: Vec<Day>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Day {
+    pub date: NaiveDate,
+    /// Notes that belong to the day rather than a talk: hallway track, vendor tips.
+    #[serde(default)]
+    pub notes: String,
+    /// Talks in time order (then room, then title); see [`Day::sort_talks`].
+    #[serde(default)]
+    pub talks: Vec<Talk>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Talk {
+    /// Stable id: the schedule's guid for imported talks, `local-N` for hand-made ones.
+    pub id: String,
+    /// Local start time in the notebook's time zone.
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
+    pub title: String,
+    #[serde(default)]
+    pub speakers: Vec<String>,
+    #[serde(default)]
+    pub room: String,
+    #[serde(default)]
+    pub track: String,
+    #[serde(default, rename = "abstract")]
+    pub abstract_text: String,
+    #[serde(default)]
+    pub link: String,
+    #[serde(default)]
+    pub state: TalkState,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// What the user did about a talk.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TalkState {
+    #[default]
+    Unmarked,
+    Attended,
+    Skipped,
+}
+
+impl TalkState {
+    /// The word used in exports and the status line; empty for unmarked.
+    pub fn word(self) -> &'static str {
+        match self {
+            TalkState::Unmarked => "",
+            TalkState::Attended => "attended",
+            TalkState::Skipped => "skipped",
+        }
+    }
+}
+
+/// Which note a piece of text belongs to: a day's own notes or a talk's.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum NoteRef {
+    Day(NaiveDate),
+    Talk(String),
+}
+
+/// Details of a talk as entered by hand (the add/edit form).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TalkDetails {
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
+    pub title: String,
+    pub speakers: Vec<String>,
+    pub room: String,
+}
+
+/// Talks of one day that start at the same time (parallel rooms).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeSlot {
+    pub start: NaiveDateTime,
+    /// Indices into the day's `talks`.
+    pub talks: Vec<usize>,
+}
+
+impl Talk {
+    pub fn speakers_joined(&self) -> String {
+        self.speakers.join(", ")
+    }
+
+    /// `11:00–11:30`
+    pub fn time_range(&self) -> String {
+        format!(
+            "{}–{}",
+            self.start.format("%H:%M"),
+            self.end.format("%H:%M")
+        )
+    }
+
+    pub fn toggle_state(&mut self, state: TalkState) {
+        self.state = if self.state == state {
+            TalkState::Unmarked
+        } else {
+            state
+        };
+    }
+
+    pub fn apply_details(&mut self, details: TalkDetails) {
+        self.start = details.start;
+        self.end = details.end;
+        self.title = details.title;
+        self.speakers = details.speakers;
+        self.room = details.room;
+    }
+}
+
+impl Day {
+    pub fn new(date: NaiveDate) -> Self {
+        Day {
+            date,
+            notes: String::new(),
+            talks: Vec::new(),
+        }
+    }
+
+    /// Keep talks in the order the schedule shows them.
+    pub fn sort_talks(&mut self) {
+        self.talks.sort_by(|a, b| {
+            (a.start, &a.room, &a.title, &a.id).cmp(&(b.start, &b.room, &b.title, &b.id))
+        });
+    }
+
+    /// Groups the (sorted) talks by start time.
+    pub fn time_slots(&self) -> Vec<TimeSlot> {
+        let mut slots: Vec<TimeSlot> = Vec::new();
+        for (index, talk) in self.talks.iter().enumerate() {
+            match slots.last_mut() {
+                Some(slot) if slot.start == talk.start => slot.talks.push(index),
+                _ => slots.push(TimeSlot {
+                    start: talk.start,
+                    talks: vec![index],
+                }),
+            }
+        }
+        slots
+    }
+
+    /// `Saturday, 18 May 2024`
+    pub fn heading(&self) -> String {
+        self.date.format("%A, %-d %B %Y").to_string()
+    }
+}
+
+impl Notebook {
+    pub fn new(title: impl Into<String>, time_zone: impl Into<String>) -> Self {
+        Notebook {
+            format_version: FORMAT_VERSION,
+            title: title.into(),
+            time_zone: time_zone.into(),
+            days: Vec::new(),
+        }
+    }
+
+    /// Puts days in date order and each day's talks in time order. Called after loading
+    /// and after every change that can reorder things.
+    pub fn normalize(&mut self) {
+        self.days.sort_by_key(|day| day.date);
+        for day in &mut self.days {
+            day.sort_talks();
+        }
+    }
+
+    pub fn day_index(&self, date: NaiveDate) -> Option<usize> {
+        self.days.iter().position(|day| day.date == date)
+    }
+
+    /// The index of the day with `date`, creating it (in date order) if missing.
+    pub fn ensure_day(&mut self, date: NaiveDate) -> usize {
+        if let Some(index) = self.day_index(date) {
+            return index;
+        }
+        let index = self.days.partition_point(|day| day.date < date);
+        self.days.insert(index, Day::new(date));
+        index
+    }
+
+    /// (day index, talk index) of the talk with `id`.
+    pub fn find_talk(&self, id: &str) -> Option<(usize, usize)> {
+        self.days.iter().enumerate().find_map(|(day_index, day)| {
+            day.talks
+                .iter()
+                .position(|talk| talk.id == id)
+                .map(|talk_index| (day_index, talk_index))
+        })
+    }
+
+    pub fn talk(&self, id: &str) -> Option<&Talk> {
+        self.find_talk(id).map(|(d, t)| &self.days[d].talks[t])
+    }
+
+    pub fn talk_mut(&mut self, id: &str) -> Option<&mut Talk> {
+        self.find_talk(id).map(|(d, t)| &mut self.days[d].talks[t])
+    }
+
+    pub fn notes(&self, note: &NoteRef) -> Option<&str> {
+        match note {
+            NoteRef::Day(date) => self.day_index(*date).map(|d| self.days[d].notes.as_str()),
+            NoteRef::Talk(id) => self.talk(id).map(|talk| talk.notes.as_str()),
+        }
+    }
+
+    pub fn notes_mut(&mut self, note: &NoteRef) -> Option<&mut String> {
+        match note {
+            NoteRef::Day(date) => {
+                let index = self.day_index(*date)?;
+                Some(&mut self.days[index].notes)
+            }
+            NoteRef::Talk(id) => self.talk_mut(id).map(|talk| &mut talk.notes),
+        }
+    }
+
+    /// A fresh id for a hand-made talk, unique within this notebook.
+    pub fn next_local_id(&self) -> String {
+        let highest = self
+            .days
+            .iter()
+            .flat_map(|day| &day.talks)
+            .filter_map(|talk| talk.id.strip_prefix("local-")?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("local-{}", highest + 1)
+    }
+
+    /// Adds a hand-made talk on the day of its start (creating the day) and returns its id.
+    pub fn add_talk(&mut self, details: TalkDetails) -> String {
+        let id = self.next_local_id();
+        let day_index = self.ensure_day(details.start.date());
+        let mut talk = Talk {
+            id: id.clone(),
+            start: details.start,
+            end: details.end,
+            title: String::new(),
+            speakers: Vec::new(),
+            room: String::new(),
+            track: String::new(),
+            abstract_text: String::new(),
+            link: String::new(),
+            state: TalkState::Unmarked,
+            notes: String::new(),
+        };
+        talk.apply_details(details);
+        let day = &mut self.days[day_index];
+        day.talks.push(talk);
+        day.sort_talks();
+        id
+    }
+
+    /// Changes a talk's details; a new start date moves it to that day. Notes and state stay.
+    pub fn update_talk(&mut self, id: &str, details: TalkDetails) -> bool {
+        let Some((day_index, talk_index)) = self.find_talk(id) else {
+            return false;
+        };
+        let new_date = details.start.date();
+        if self.days[day_index].date == new_date {
+            self.days[day_index].talks[talk_index].apply_details(details);
+            self.days[day_index].sort_talks();
+        } else {
+            let mut talk = self.days[day_index].talks.remove(talk_index);
+            talk.apply_details(details);
+            let target = self.ensure_day(new_date);
+            self.days[target].talks.push(talk);
+            self.days[target].sort_talks();
+        }
+        true
+    }
+
+    /// Removes a talk and returns it (with its notes, so a caller can still save them).
+    pub fn remove_talk(&mut self, id: &str) -> Option<Talk> {
+        let (day_index, talk_index) = self.find_talk(id)?;
+        Some(self.days[day_index].talks.remove(talk_index))
+    }
+
+    pub fn talk_count(&self) -> usize {
+        self.days.iter().map(|day| day.talks.len()).sum()
+    }
+}
+
+/// Parses `11:00`, `1100` or `9:05` as a time of day.
+pub fn parse_time_of_day(text: &str) -> Option<NaiveTime> {
+    let text = text.trim();
+    NaiveTime::parse_from_str(text, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(text, "%H%M"))
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(date: &str, time: &str) -> NaiveDateTime {
+        NaiveDate::parse_from_str(date, "%Y-%m-%d")
+            .unwrap()
+            .and_time(parse_time_of_day(time).unwrap())
+    }
+
+    fn details(start: &str, end: &str, title: &str, room: &str) -> TalkDetails {
+        TalkDetails {
+            start: at("2024-05-18", start),
+            end: at("2024-05-18", end),
+            title: title.into(),
+            speakers: vec!["Ada".into()],
+            room: room.into(),
+        }
+    }
+
+    #[test]
+    fn talks_that_start_together_form_one_slot_in_time_order() {
+        let mut notebook = Notebook::new("Conf", "");
+        notebook.add_talk(details("14:00", "14:30", "Late", "A"));
+        notebook.add_talk(details("11:00", "11:30", "Early B", "B"));
+        notebook.add_talk(details("11:00", "11:30", "Early A", "A"));
+        let day = &notebook.days[0];
+        let slots = day.time_slots();
+        assert_eq!(slots.len(), 2);
+        let titles: Vec<&str> = slots[0]
+            .talks
+            .iter()
+            .map(|&i| day.talks[i].title.as_str())
+            .collect();
+        assert_eq!(titles, ["Early A", "Early B"]);
+        assert_eq!(day.talks[slots[1].talks[0]].title, "Late");
+    }
+
+    #[test]
+    fn local_ids_are_unique_and_days_are_created_in_order() {
+        let mut notebook = Notebook::new("Conf", "");
+        let first = notebook.add_talk(details("11:00", "11:30", "One", ""));
+        let mut later = details("09:00", "09:30", "Two", "");
+        later.start = at("2024-05-20", "09:00");
+        later.end = at("2024-05-20", "09:30");
+        let second = notebook.add_talk(later);
+        let mut earlier = details("09:00", "09:30", "Zero", "");
+        earlier.start = at("2024-05-17", "09:00");
+        let third = notebook.add_talk(earlier);
+        assert_eq!([first, second, third], ["local-1", "local-2", "local-3"]);
+        let dates: Vec<String> = notebook.days.iter().map(|d| d.date.to_string()).collect();
+        assert_eq!(dates, ["2024-05-17", "2024-05-18", "2024-05-20"]);
+    }
+
+    #[test]
+    fn toggling_a_state_twice_returns_to_unmarked() {
+        let mut notebook = Notebook::new("Conf", "");
+        let id = notebook.add_talk(details("11:00", "11:30", "One", ""));
+        let talk = notebook.talk_mut(&id).unwrap();
+        talk.toggle_state(TalkState::Attended);
+        assert_eq!(talk.state, TalkState::Attended);
+        talk.toggle_state(TalkState::Skipped);
+        assert_eq!(talk.state, TalkState::Skipped);
+        talk.toggle_state(TalkState::Skipped);
+        assert_eq!(talk.state, TalkState::Unmarked);
+    }
+
+    #[test]
+    fn updating_a_talk_keeps_its_notes_and_can_move_it_to_another_day() {
+        let mut notebook = Notebook::new("Conf", "");
+        let id = notebook.add_talk(details("11:00", "11:30", "One", ""));
+        notebook.talk_mut(&id).unwrap().notes = "keep me".into();
+        let mut moved = details("10:00", "10:30", "One renamed", "Hall");
+        moved.start = at("2024-05-19", "10:00");
+        moved.end = at("2024-05-19", "10:30");
+        assert!(notebook.update_talk(&id, moved));
+        let (day, _) = notebook.find_talk(&id).unwrap();
+        assert_eq!(notebook.days[day].date.to_string(), "2024-05-19");
+        let talk = notebook.talk(&id).unwrap();
+        assert_eq!(talk.notes, "keep me");
+        assert_eq!(talk.title, "One renamed");
+        assert_eq!(talk.room, "Hall");
+    }
+
+    #[test]
+    fn notes_are_addressed_by_day_or_talk() {
+        let mut notebook = Notebook::new("Conf", "");
+        let id = notebook.add_talk(details("11:00", "11:30", "One", ""));
+        let date = notebook.days[0].date;
+        *notebook.notes_mut(&NoteRef::Day(date)).unwrap() = "hallway".into();
+        *notebook.notes_mut(&NoteRef::Talk(id.clone())).unwrap() = "talk".into();
+        assert_eq!(notebook.notes(&NoteRef::Day(date)), Some("hallway"));
+        assert_eq!(notebook.notes(&NoteRef::Talk(id)), Some("talk"));
+        assert_eq!(notebook.notes(&NoteRef::Talk("nope".into())), None);
+    }
+
+    #[test]
+    fn times_of_day_parse_with_or_without_colon() {
+        assert_eq!(parse_time_of_day("1100"), parse_time_of_day("11:00"));
+        assert_eq!(parse_time_of_day(" 9:05 ").unwrap().to_string(), "09:05:00");
+        assert!(parse_time_of_day("25:00").is_none());
+        assert!(parse_time_of_day("soon").is_none());
+    }
+}

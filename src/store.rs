@@ -1,0 +1,572 @@
+//! Where notebooks live and how they are read and written.
+//!
+//! Layout of the data directory (`$XDG_DATA_HOME/talkbook` on Linux, or `--data-dir`):
+//! `notebooks/<name>.json` (one per notebook, pretty JSON), `notebooks/<name>.json.bak`
+//! (the version before the last save) and `state.json` (which notebook was opened last).
+//!
+//! A file that cannot be parsed is never written to: loading fails with the path, line
+//! and column, and nothing here writes a notebook that was not loaded successfully.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::model::{FORMAT_VERSION, Notebook};
+
+/// The bundled demo: the PyCon US 2024 Saturday from the example notes, without notes.
+pub const DEMO_NOTEBOOK_JSON: &str = include_str!("../assets/demo-notebook.json");
+pub const DEMO_NOTEBOOK_NAME: &str = "pycon-us-2024";
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("no notebook at {}", path.display())]
+    NotFound { path: PathBuf },
+    #[error("cannot read {}: {source}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error(
+        "{}:{line}:{column}: not a valid talkbook notebook: {message} (the file was left unchanged)",
+        path.display()
+    )]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "{} was written by a newer talkbook (format version {found}; this one understands up to {FORMAT_VERSION}); the file was left unchanged",
+        path.display()
+    )]
+    TooNew { path: PathBuf, found: u32 },
+    #[error("cannot save {}: {source}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+    #[error(
+        "invalid notebook name {name:?}: use letters, digits, '-', '_' and '.', not starting with '.'"
+    )]
+    BadName { name: String },
+    #[error("a notebook named {name:?} already exists at {}", path.display())]
+    Exists { name: String, path: PathBuf },
+}
+
+/// One line of `talkbook list`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotebookSummary {
+    pub name: String,
+    pub path: PathBuf,
+    /// The notebook, or why it could not be read.
+    pub content: Result<(String, usize, usize), String>,
+}
+
+/// Where the app saves its notebook. Behind a trait so tests can use one that fails.
+pub trait NotebookSink {
+    fn save(&mut self, notebook: &Notebook) -> Result<(), String>;
+    /// Where the notebook goes, for messages.
+    fn location(&self) -> String;
+}
+
+/// Saves to a notebook file with [`save`].
+pub struct FileSink {
+    pub path: PathBuf,
+}
+
+impl NotebookSink for FileSink {
+    fn save(&mut self, notebook: &Notebook) -> Result<(), String> {
+        save(&self.path, notebook).map_err(|error| match error {
+            StoreError::Write { source, .. } => source.to_string(),
+            other => other.to_string(),
+        })
+    }
+
+    fn location(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct State {
+    #[serde(default)]
+    last_opened: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    data_dir: PathBuf,
+}
+
+impl Store {
+    pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+        Store {
+            data_dir: data_dir.into(),
+        }
+    }
+
+    /// The platform's data directory for talkbook, e.g. `~/.local/share/talkbook`.
+    pub fn default_data_dir() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "talkbook").map(|dirs| dirs.data_dir().to_path_buf())
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn notebooks_dir(&self) -> PathBuf {
+        self.data_dir.join("notebooks")
+    }
+
+    pub fn path_for(&self, name: &str) -> Result<PathBuf, StoreError> {
+        validate_name(name)?;
+        Ok(self.notebooks_dir().join(format!("{name}.json")))
+    }
+
+    /// A notebook argument is a name in the data directory, or a path to a `.json` file.
+    pub fn resolve(&self, name_or_path: &str) -> Result<PathBuf, StoreError> {
+        if name_or_path.contains(std::path::MAIN_SEPARATOR) || name_or_path.ends_with(".json") {
+            Ok(PathBuf::from(name_or_path))
+        } else {
+            self.path_for(name_or_path)
+        }
+    }
+
+    /// Names of the notebooks in the data directory, sorted.
+    pub fn names(&self) -> Result<Vec<String>, StoreError> {
+        let dir = self.notebooks_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => return Err(StoreError::Read { path: dir, source }),
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(|entry| {
+                let name = entry.ok()?.file_name().into_string().ok()?;
+                let stem = name.strip_suffix(".json")?;
+                validate_name(stem).ok()?;
+                Some(stem.to_string())
+            })
+            .collect();
+        names.sort();
+        Ok(names)
+    }
+
+    pub fn list(&self) -> Result<Vec<NotebookSummary>, StoreError> {
+        Ok(self
+            .names()?
+            .into_iter()
+            .map(|name| {
+                let path = self.notebooks_dir().join(format!("{name}.json"));
+                let content = load(&path)
+                    .map(|nb| (nb.title.clone(), nb.days.len(), nb.talk_count()))
+                    .map_err(|error| error.to_string());
+                NotebookSummary {
+                    name,
+                    path,
+                    content,
+                }
+            })
+            .collect())
+    }
+
+    /// Creates a new notebook file; refuses to replace an existing one.
+    pub fn create(&self, name: &str, notebook: &Notebook) -> Result<PathBuf, StoreError> {
+        let path = self.path_for(name)?;
+        if path.exists() {
+            return Err(StoreError::Exists {
+                name: name.to_string(),
+                path,
+            });
+        }
+        save(&path, notebook)?;
+        Ok(path)
+    }
+
+    /// The notebook opened last, if it still exists; otherwise the only one there is.
+    pub fn default_notebook(&self) -> Result<Option<String>, StoreError> {
+        let names = self.names()?;
+        if let Some(last) = self.read_state().last_opened
+            && names.contains(&last)
+        {
+            return Ok(Some(last));
+        }
+        Ok(names.into_iter().next())
+    }
+
+    /// Writes the bundled demo notebook if there is no notebook at all (first run).
+    /// Returns its name when it was installed.
+    pub fn install_demo_if_empty(&self) -> Result<Option<String>, StoreError> {
+        if !self.names()?.is_empty() {
+            return Ok(None);
+        }
+        let notebook = demo_notebook();
+        self.create(DEMO_NOTEBOOK_NAME, &notebook)?;
+        Ok(Some(DEMO_NOTEBOOK_NAME.to_string()))
+    }
+
+    fn state_path(&self) -> PathBuf {
+        self.data_dir.join("state.json")
+    }
+
+    fn read_state(&self) -> State {
+        // The state file only remembers a convenience; a damaged one is ignored.
+        fs::read_to_string(self.state_path())
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn remember_last_opened(&self, name: &str) -> Result<(), StoreError> {
+        let state = State {
+            last_opened: Some(name.to_string()),
+        };
+        let path = self.state_path();
+        let mut json = serde_json::to_string_pretty(&state).expect("state serializes");
+        json.push('\n');
+        write_atomically(&path, json.as_bytes())
+            .map_err(|source| StoreError::Write { path, source })
+    }
+}
+
+pub fn validate_name(name: &str) -> Result<(), StoreError> {
+    let valid = !name.is_empty()
+        && name.len() <= 100
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if valid {
+        Ok(())
+    } else {
+        Err(StoreError::BadName {
+            name: name.to_string(),
+        })
+    }
+}
+
+pub fn demo_notebook() -> Notebook {
+    parse(Path::new("assets/demo-notebook.json"), DEMO_NOTEBOOK_JSON)
+        .expect("the bundled demo notebook is valid")
+}
+
+/// Reads and parses a notebook file.
+pub fn load(path: &Path) -> Result<Notebook, StoreError> {
+    let text = fs::read_to_string(path).map_err(|source| {
+        if source.kind() == io::ErrorKind::NotFound {
+            StoreError::NotFound {
+                path: path.to_path_buf(),
+            }
+        } else {
+            StoreError::Read {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    })?;
+    parse(path, &text)
+}
+
+/// Parses notebook JSON; `path` is only used in error messages.
+pub fn parse(path: &Path, text: &str) -> Result<Notebook, StoreError> {
+    let parse_error = |error: serde_json::Error| StoreError::Parse {
+        path: path.to_path_buf(),
+        line: error.line(),
+        column: error.column(),
+        message: strip_position(&error.to_string()),
+    };
+    // Check the version before the layout, so a newer file gets the right message even
+    // when its fields no longer match ours.
+    #[derive(Deserialize)]
+    struct Version {
+        format_version: u32,
+    }
+    let version: Version = serde_json::from_str(text).map_err(parse_error)?;
+    if version.format_version > FORMAT_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version.format_version,
+        });
+    }
+    let mut notebook: Notebook = serde_json::from_str(text).map_err(parse_error)?;
+    notebook.normalize();
+    Ok(notebook)
+}
+
+/// serde_json appends " at line L column C"; we print the position ourselves.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(index) => message[..index].to_string(),
+        None => message.to_string(),
+    }
+}
+
+pub fn to_json(notebook: &Notebook) -> String {
+    let mut json = serde_json::to_string_pretty(notebook).expect("notebooks always serialize");
+    json.push('\n');
+    json
+}
+
+/// Saves a notebook: atomically, durably, keeping the previous version as `.bak`.
+pub fn save(path: &Path, notebook: &Notebook) -> Result<(), StoreError> {
+    write_atomically(path, to_json(notebook).as_bytes()).map_err(|source| StoreError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes `bytes` to a temporary file beside `path`, flushes it to disk, keeps the old
+/// file as `<path>.bak`, renames the new one over `path` and flushes the directory. After
+/// a crash the file is the old or the new version, never a mix.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&dir)?;
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path has no file name"))?
+        .to_string_lossy();
+    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = private_file_options().open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        if path.is_file() {
+            keep_backup(path)?;
+        }
+        fs::rename(&temp, path)?;
+        sync_dir(&dir)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+fn keep_backup(path: &Path) -> io::Result<()> {
+    let mut backup = path.as_os_str().to_owned();
+    backup.push(".bak");
+    let backup = PathBuf::from(backup);
+    match fs::remove_file(&backup) {
+        Ok(()) => {}
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+        Err(error) => return Err(error),
+    }
+    // A hard link is instant and needs no space; copy where links are not supported.
+    if fs::hard_link(path, &backup).is_err() {
+        fs::copy(path, &backup)?;
+    }
+    Ok(())
+}
+
+fn private_file_options() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+}
+
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TalkState;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        (dir, store)
+    }
+
+    #[test]
+    fn round_trip_preserves_everything() {
+        let (_dir, store) = store();
+        let mut notebook = demo_notebook();
+        let id = notebook.days[0].talks[1].id.clone();
+        let talk = notebook.talk_mut(&id).unwrap();
+        talk.notes = "emoji 🐍, tabs\tand\nlines\n- [ ] follow up".into();
+        talk.state = TalkState::Attended;
+        notebook.days[0].notes = "hallway".into();
+        let path = store.create("conf", &notebook).unwrap();
+        assert_eq!(load(&path).unwrap(), notebook);
+    }
+
+    #[test]
+    fn json_is_pretty_with_a_stable_field_order() {
+        let json = to_json(&demo_notebook());
+        assert!(json.starts_with("{\n  \"format_version\": 1,\n  \"title\": "));
+        let talk_fields = [
+            "\"id\"",
+            "\"start\"",
+            "\"end\"",
+            "\"title\"",
+            "\"speakers\"",
+            "\"room\"",
+            "\"track\"",
+            "\"abstract\"",
+            "\"link\"",
+            "\"state\"",
+            "\"notes\"",
+        ];
+        let first_talk = &json[json.find("\"talks\"").unwrap()..];
+        let positions: Vec<usize> = talk_fields
+            .iter()
+            .map(|f| first_talk.find(f).unwrap())
+            .collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+        assert_eq!(to_json(&parse(Path::new("x"), &json).unwrap()), json);
+    }
+
+    #[test]
+    fn saving_keeps_the_previous_version_as_bak_and_leaves_no_temp_files() {
+        let (dir, store) = store();
+        let mut notebook = Notebook::new("One", "");
+        let path = store.create("conf", &notebook).unwrap();
+        notebook.title = "Two".into();
+        save(&path, &notebook).unwrap();
+        assert_eq!(load(&path).unwrap().title, "Two");
+        let backup = dir.path().join("notebooks/conf.json.bak");
+        assert_eq!(load(&backup).unwrap().title, "One");
+        let files: Vec<String> = fs::read_dir(dir.path().join("notebooks"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(files.len(), 2, "{files:?}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn corrupt_files_are_refused_with_position_and_left_unchanged() {
+        let (dir, _store) = store();
+        let path = dir.path().join("broken.json");
+        let cases: [(&str, usize, usize); 3] = [
+            (
+                "{\n  \"format_version\": 1,\n  \"title\": \"x\",\n  \"days\": [}\n",
+                4,
+                12,
+            ),
+            ("{\"format_version\": 1, \"title\": \"trunc", 1, 37),
+            ("", 1, 0),
+        ];
+        for (text, line, column) in cases {
+            fs::write(&path, text).unwrap();
+            match load(&path) {
+                Err(StoreError::Parse {
+                    line: l, column: c, ..
+                }) => assert_eq!((l, c), (line, column), "{text:?}"),
+                other => panic!("expected a parse error for {text:?}, got {other:?}"),
+            }
+            assert_eq!(fs::read_to_string(&path).unwrap(), text);
+        }
+        let message = load(&path).unwrap_err().to_string();
+        assert!(message.contains("broken.json:1:0"), "{message}");
+    }
+
+    #[test]
+    fn newer_versions_and_directories_are_refused() {
+        let (dir, _store) = store();
+        let path = dir.path().join("future.json");
+        fs::write(&path, "{\"format_version\": 99, \"whatever\": true}").unwrap();
+        assert!(matches!(
+            load(&path),
+            Err(StoreError::TooNew { found: 99, .. })
+        ));
+        assert!(matches!(load(dir.path()), Err(StoreError::Read { .. })));
+        assert!(matches!(
+            load(&dir.path().join("missing.json")),
+            Err(StoreError::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn a_failed_save_leaves_the_old_file_and_no_temp_file() {
+        let (dir, store) = store();
+        let notebook = Notebook::new("One", "");
+        let path = store.create("conf", &notebook).unwrap();
+        // A directory where the backup must go makes the save fail midway.
+        fs::create_dir(dir.path().join("notebooks/conf.json.bak")).unwrap();
+        fs::write(dir.path().join("notebooks/conf.json.bak/x"), "").unwrap();
+        let error = save(&path, &Notebook::new("Two", "")).unwrap_err();
+        assert!(error.to_string().contains("cannot save"), "{error}");
+        assert_eq!(load(&path).unwrap().title, "One");
+        let temp_files = fs::read_dir(dir.path().join("notebooks"))
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".tmp")
+            })
+            .count();
+        assert_eq!(temp_files, 0);
+    }
+
+    #[test]
+    fn names_are_validated_and_existing_notebooks_not_replaced() {
+        let (_dir, store) = store();
+        for bad in ["", ".hidden", "a/b", "sp ace", "../up"] {
+            assert!(
+                matches!(store.path_for(bad), Err(StoreError::BadName { .. })),
+                "{bad}"
+            );
+        }
+        store.create("conf", &Notebook::new("One", "")).unwrap();
+        assert!(matches!(
+            store.create("conf", &Notebook::new("Two", "")),
+            Err(StoreError::Exists { .. })
+        ));
+    }
+
+    #[test]
+    fn first_run_installs_the_demo_once_and_remembers_the_last_notebook() {
+        let (_dir, store) = store();
+        assert_eq!(store.default_notebook().unwrap(), None);
+        assert_eq!(
+            store.install_demo_if_empty().unwrap().as_deref(),
+            Some(DEMO_NOTEBOOK_NAME)
+        );
+        assert_eq!(store.install_demo_if_empty().unwrap(), None);
+        store.create("zzz", &Notebook::new("Z", "")).unwrap();
+        assert_eq!(
+            store.default_notebook().unwrap().as_deref(),
+            Some(DEMO_NOTEBOOK_NAME)
+        );
+        store.remember_last_opened("zzz").unwrap();
+        assert_eq!(store.default_notebook().unwrap().as_deref(), Some("zzz"));
+        let listed = store.list().unwrap();
+        assert_eq!(listed.len(), 2);
+        assert_eq!(listed[0].content.as_ref().unwrap().2, 9);
+    }
+
+    #[test]
+    fn demo_has_the_keynote_and_eight_time_slots_without_notes() {
+        let notebook = demo_notebook();
+        assert_eq!(notebook.days.len(), 1);
+        let day = &notebook.days[0];
+        assert_eq!(day.time_slots().len(), 9);
+        assert!(day.talks[0].title.contains("Keynote"));
+        assert!(
+            day.talks
+                .iter()
+                .all(|t| t.notes.is_empty() && t.state == TalkState::Unmarked)
+        );
+    }
+}

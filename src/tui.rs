@@ -1,0 +1,121 @@
+//! The terminal: entering and always leaving raw mode and the alternate screen, and the
+//! event loop that feeds the app.
+
+use std::io::{self, Stdout, stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use chrono::Local;
+use crossterm::cursor::{Hide, Show};
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::app::App;
+use crate::ui::{self, Theme};
+
+type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Longest sleep while idle: the clock and termination signals are checked this often.
+const MAX_IDLE_WAIT: Duration = Duration::from_secs(1);
+
+/// Runs the app until it quits. The terminal is restored on every way out, and unsaved
+/// notes are saved even when the loop fails (for example when the terminal goes away).
+pub fn run(app: &mut App, theme: &Theme) -> anyhow::Result<()> {
+    let terminate = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&terminate))
+            .context("cannot install signal handlers")?;
+    }
+    install_panic_hook();
+    let mut terminal = enter().context("cannot set up the terminal")?;
+    let result = event_loop(&mut terminal, app, theme, &terminate);
+    leave();
+    if app.has_unsaved_changes() && !app.save_now() {
+        anyhow::bail!(
+            "notes could not be saved to {}: {:?}",
+            app.sink_location(),
+            app.save_state
+        );
+    }
+    result
+}
+
+fn enter() -> io::Result<Term> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste, Hide)?;
+    Terminal::new(CrosstermBackend::new(stdout()))
+}
+
+/// Puts the terminal back as we found it. Safe to call more than once.
+pub fn leave() {
+    let _ = execute!(stdout(), DisableBracketedPaste, LeaveAlternateScreen, Show);
+    let _ = disable_raw_mode();
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave();
+        previous(info);
+    }));
+}
+
+fn event_loop(
+    terminal: &mut Term,
+    app: &mut App,
+    theme: &Theme,
+    terminate: &AtomicBool,
+) -> anyhow::Result<()> {
+    let mut needs_draw = true;
+    loop {
+        if needs_draw {
+            terminal.draw(|frame| ui::draw(frame, app, theme))?;
+            needs_draw = false;
+        }
+        // Sleep until input arrives, an autosave is due, or a second has passed (for the
+        // clock and signals).
+        let mut timeout = MAX_IDLE_WAIT;
+        if let Some(deadline) = app.autosave_deadline() {
+            timeout = timeout.min(deadline.saturating_duration_since(Instant::now()));
+        }
+        if event::poll(timeout)? {
+            app.handle_event(event::read()?);
+            // Apply everything already waiting (a burst of keys) before drawing again.
+            while !app.should_quit && event::poll(Duration::ZERO)? {
+                app.handle_event(event::read()?);
+            }
+            needs_draw = true;
+        }
+        let shown = (
+            app.clock.format("%H:%M").to_string(),
+            app.save_state.clone(),
+        );
+        app.tick(Instant::now(), Local::now().naive_local());
+        if shown
+            != (
+                app.clock.format("%H:%M").to_string(),
+                app.save_state.clone(),
+            )
+        {
+            needs_draw = true;
+        }
+        if terminate.load(Ordering::Relaxed) {
+            app.save_now();
+            return Ok(());
+        }
+        if app.should_quit {
+            return Ok(());
+        }
+    }
+}

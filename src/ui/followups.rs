@@ -1,0 +1,80 @@
+//! The follow-up pane: every task line from every note, with where it came from.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState};
+
+use super::{Theme, pane_block};
+use crate::app::{App, Pane};
+use crate::model::{NoteRef, Notebook};
+use crate::text::clean_line;
+
+/// Longest talk title shown as a follow-up's source before it is shortened.
+const SOURCE_TITLE_WIDTH: usize = 28;
+
+/// `Ruff: An Extremely Fast Pyth… (12:30)` or `Day notes (Sat 18 May)`.
+fn short_source(notebook: &Notebook, note: &NoteRef) -> String {
+    match note {
+        NoteRef::Talk(id) => match notebook.talk(id) {
+            Some(talk) => {
+                let title = clean_line(&talk.title);
+                let mut short: String = title.chars().take(SOURCE_TITLE_WIDTH).collect();
+                if title.chars().count() > SOURCE_TITLE_WIDTH {
+                    short.push('…');
+                }
+                format!("{short} ({})", talk.start.format("%H:%M"))
+            }
+            None => crate::export::source_label(notebook, note),
+        },
+        NoteRef::Day(_) => crate::export::source_label(notebook, note),
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Pane::FollowUps;
+    let done = app.follow_ups.iter().filter(|f| f.done).count();
+    let open = app.follow_ups.len() - done;
+    let hidden = if app.show_done || done == 0 {
+        ""
+    } else {
+        ", done hidden"
+    };
+    let title = format!(" Follow-ups · {open} open · {done} done{hidden} ");
+    let block = pane_block(Line::from(title), focused, theme);
+
+    let items: Vec<ListItem> = app
+        .visible_follow_ups()
+        .map(|item| {
+            let (mark, style) = if item.done {
+                ("[x]", theme.dim().add_modifier(Modifier::CROSSED_OUT))
+            } else {
+                ("[ ]", ratatui::style::Style::default())
+            };
+            ListItem::new(Line::from(vec![
+                Span::styled(format!("{mark} {}", clean_line(&item.text)), style),
+                Span::styled(
+                    format!(
+                        " {} {}",
+                        theme.dash(),
+                        short_source(&app.notebook, &item.note)
+                    ),
+                    theme.dim(),
+                ),
+            ]))
+        })
+        .collect();
+    if items.is_empty() {
+        let hint = "Lines like \"- [ ] look this up\" or \"TODO ...\" in any note show up here (Ctrl-T in the editor).";
+        let list = List::new([ListItem::new(Line::styled(hint, theme.dim()))]).block(block);
+        frame.render_widget(list, area);
+        return;
+    }
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(theme.selection(focused))
+        .highlight_symbol(if theme.unicode { "▸" } else { ">" });
+    let mut state = ListState::default().with_selected(Some(app.follow_up_cursor));
+    frame.render_stateful_widget(list, area, &mut state);
+}

@@ -1,0 +1,72 @@
+//! Drawing. Everything here only reads [`App`]; text from the notebook is cleaned of
+//! control characters ([`crate::text`]) before it is drawn.
+
+mod bars;
+mod editor;
+mod followups;
+mod overlay;
+mod schedule;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Borders};
+
+use crate::app::{App, Pane};
+pub use theme::Theme;
+
+/// Below this width the panes do not fit side by side: show the focused one only.
+pub const WIDE_LAYOUT_MIN_WIDTH: u16 = 80;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let [header, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    bars::draw_header(frame, header, app, theme);
+    bars::draw_status(frame, status, app, theme);
+    if body.width >= WIDE_LAYOUT_MIN_WIDTH {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(38), Constraint::Percentage(62)])
+                .areas(body);
+        let [top, bottom] =
+            Layout::vertical([Constraint::Percentage(68), Constraint::Percentage(32)]).areas(right);
+        schedule::draw(frame, left, app, theme);
+        editor::draw(frame, top, app, theme);
+        followups::draw(frame, bottom, app, theme);
+    } else {
+        match app.focus {
+            Pane::Schedule => schedule::draw(frame, body, app, theme),
+            Pane::Editor => editor::draw(frame, body, app, theme),
+            Pane::FollowUps => followups::draw(frame, body, app, theme),
+        }
+    }
+    overlay::draw(frame, app, theme);
+}
+
+/// A pane's frame: thick and coloured when focused, plain otherwise.
+fn pane_block<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
+    let block = Block::default().borders(Borders::ALL).title(title);
+    if focused {
+        block
+            .border_type(BorderType::Thick)
+            .border_style(theme.focused_border())
+    } else {
+        block.border_type(BorderType::Plain)
+    }
+}
+
+/// A rectangle of at most `width` x `height`, centred in `area`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}

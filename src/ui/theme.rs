@@ -1,0 +1,102 @@
+//! Colours and marks in one place. Meaning is always carried by marks and borders too,
+//! so a monochrome terminal (or `NO_COLOR`) loses nothing but colour.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::model::TalkState;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    pub color: bool,
+    pub unicode: bool,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme {
+            color: true,
+            unicode: true,
+        }
+    }
+}
+
+impl Theme {
+    /// Honours `NO_COLOR` and falls back to ASCII marks when the locale is not UTF-8.
+    pub fn from_env() -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+            .iter()
+            .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let unicode = locale.contains("utf-8") || locale.contains("utf8");
+        Theme {
+            color: !no_color,
+            unicode,
+        }
+    }
+
+    pub fn mark(&self, state: TalkState) -> &'static str {
+        match (state, self.unicode) {
+            (TalkState::Attended, true) => "✓",
+            (TalkState::Skipped, true) => "✗",
+            (TalkState::Attended, false) => "+",
+            (TalkState::Skipped, false) => "-",
+            (TalkState::Unmarked, _) => " ",
+        }
+    }
+
+    /// Shown after the state mark of a talk that has notes.
+    pub fn has_notes_mark(&self) -> &'static str {
+        if self.unicode { "✎" } else { "*" }
+    }
+
+    pub fn dash(&self) -> &'static str {
+        if self.unicode { "—" } else { "-" }
+    }
+
+    fn fg(&self, color: Color) -> Style {
+        if self.color {
+            Style::default().fg(color)
+        } else {
+            Style::default()
+        }
+    }
+
+    pub fn state_style(&self, state: TalkState) -> Style {
+        match state {
+            TalkState::Attended => self.fg(Color::Green),
+            TalkState::Skipped => self.fg(Color::DarkGray).add_modifier(Modifier::DIM),
+            TalkState::Unmarked => Style::default(),
+        }
+    }
+
+    pub fn focused_border(&self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn slot_heading(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn dim(&self) -> Style {
+        Style::default().add_modifier(Modifier::DIM)
+    }
+
+    pub fn selection(&self, focused: bool) -> Style {
+        if focused {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
+    pub fn bar(&self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn error(&self) -> Style {
+        self.fg(Color::Red)
+            .add_modifier(Modifier::BOLD | Modifier::REVERSED)
+    }
+}

@@ -1,0 +1,129 @@
+//! The command line: exit codes, one-line errors, and files left alone on error.
+
+mod support;
+
+use support::{notebook_path, run, stderr, stdout};
+
+#[test]
+fn help_lists_the_commands_and_the_data_dir_option() {
+    let data = tempfile::tempdir().unwrap();
+    let output = run(data.path(), &["--help"]);
+    assert!(output.status.success());
+    let help = stdout(&output);
+    for word in [
+        "new",
+        "list",
+        "export",
+        "--data-dir",
+        "TALKBOOK_DATA_DIR",
+        "[NOTEBOOK]",
+    ] {
+        assert!(help.contains(word), "--help lacks {word}:\n{help}");
+    }
+}
+
+#[test]
+fn new_list_and_export_a_notebook() {
+    let data = tempfile::tempdir().unwrap();
+    let created = run(
+        data.path(),
+        &[
+            "new",
+            "fosdem",
+            "--title",
+            "FOSDEM 2025",
+            "--date",
+            "2025-02-01",
+        ],
+    );
+    assert!(created.status.success(), "{}", stderr(&created));
+    assert!(stdout(&created).contains("talkbook fosdem"));
+    let text = std::fs::read_to_string(notebook_path(data.path(), "fosdem")).unwrap();
+    assert!(text.contains("\"date\": \"2025-02-01\""));
+
+    let again = run(data.path(), &["new", "fosdem"]);
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("already exists"));
+    assert_eq!(
+        std::fs::read_to_string(notebook_path(data.path(), "fosdem")).unwrap(),
+        text
+    );
+
+    let listed = stdout(&run(data.path(), &["list"]));
+    assert!(
+        listed.contains("fosdem") && listed.contains("FOSDEM 2025 (1 day(s), 0 talk(s))"),
+        "{listed}"
+    );
+
+    let file = data.path().join("out.md");
+    let exported = run(
+        data.path(),
+        &["export", "fosdem", "-o", file.to_str().unwrap()],
+    );
+    assert!(exported.status.success());
+    assert_eq!(std::fs::read_to_string(file).unwrap(), "# FOSDEM 2025\n");
+}
+
+#[test]
+fn errors_are_one_line_and_non_zero() {
+    let data = tempfile::tempdir().unwrap();
+    let cases: [(&[&str], &str); 3] = [
+        (&["export", "nope"], "no notebook \"nope\""),
+        (&["new", "bad name"], "invalid notebook name"),
+        (
+            &["export", "/nonexistent/dir/x.json"],
+            "/nonexistent/dir/x.json",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = run(data.path(), args);
+        assert!(!output.status.success(), "{args:?} succeeded");
+        let message = stderr(&output);
+        assert!(message.contains(expected), "{args:?}: {message}");
+        assert_eq!(message.trim_end().lines().count(), 1, "{args:?}: {message}");
+    }
+    // Usage errors are clap's: exit code 2, the problem on the first line.
+    let output = run(data.path(), &["new", "x", "--date", "18 May"]);
+    assert_eq!(output.status.code(), Some(2));
+    let first_line = stderr(&output)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        first_line.contains("is not a date like 2024-05-18"),
+        "{first_line}"
+    );
+}
+
+#[test]
+fn a_corrupt_notebook_is_refused_with_its_position_and_left_unchanged() {
+    let data = tempfile::tempdir().unwrap();
+    let path = notebook_path(data.path(), "broken");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let text = "{\n  \"format_version\": 1,\n  \"title\": \"Broken\",\n  \"days\": [,]\n}\n";
+    std::fs::write(&path, text).unwrap();
+    for args in [&["broken"][..], &["export", "broken"][..]] {
+        let output = run(data.path(), args);
+        assert!(!output.status.success());
+        let message = stderr(&output);
+        assert!(message.contains("broken.json:4:12"), "{message}");
+        assert!(message.contains("left unchanged"), "{message}");
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    assert!(!path.with_extension("json.bak").exists());
+}
+
+#[test]
+fn opening_without_a_terminal_says_what_to_do_instead() {
+    let data = tempfile::tempdir().unwrap();
+    let output = run(data.path(), &[]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("needs a terminal"),
+        "{}",
+        stderr(&output)
+    );
+    // The first run still installed the demo, ready for the next start.
+    assert!(notebook_path(data.path(), "pycon-us-2024").exists());
+}

@@ -1,0 +1,113 @@
+//! End-to-end: the real binary in a pseudo-terminal, keys in, files out.
+
+mod support;
+
+use serde_json::Value;
+use support::{PtySession, notebook_path, run, stdout};
+
+const ESC: &str = "\x1b";
+const CTRL_T: &str = "\x14";
+const ENTER: &str = "\r";
+
+fn talk<'a>(notebook: &'a Value, id: &str) -> &'a Value {
+    notebook["days"][0]["talks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|talk| talk["id"] == id)
+        .unwrap_or_else(|| panic!("no talk {id}"))
+}
+
+#[test]
+fn take_notes_mark_talks_quit_and_export() {
+    let data = tempfile::tempdir().unwrap();
+    let mut session = PtySession::spawn(data.path(), &[], 120, 40);
+    session.wait_for("Schedule");
+    session.wait_for("demo notebook");
+
+    // Select the 11:00 talk, write notes with a follow-up, mark it attended.
+    session.send("jj");
+    session.send(ENTER);
+    session.send("autospec is good");
+    session.send(ENTER);
+    session.send("look up django-safemigrate");
+    session.send(CTRL_T);
+    session.send(ESC);
+    session.send("a");
+    // Five slots later is 15:30, the talk the example day "ended up not attending".
+    session.send("JJJJJ");
+    session.send("s");
+    session.send("q");
+    let status = session.wait_for_exit();
+    assert!(status.success(), "exit status {status:?}");
+
+    // The terminal was given back: alternate screen left, bracketed paste off.
+    let output = session.output();
+    assert!(output.contains("\x1b[?1049l"), "alternate screen not left");
+    assert!(
+        output.contains("\x1b[?2004l"),
+        "bracketed paste not disabled"
+    );
+    assert!(output.contains("Notes saved in"));
+
+    let path = notebook_path(data.path(), "pycon-us-2024");
+    let notebook: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mock = talk(&notebook, "pyconus2024-sat-1100");
+    assert_eq!(
+        mock["notes"],
+        "autospec is good\n- [ ] look up django-safemigrate"
+    );
+    assert_eq!(mock["state"], "attended");
+    assert_eq!(talk(&notebook, "pyconus2024-sat-1530")["state"], "skipped");
+    assert_eq!(talk(&notebook, "pyconus2024-sat-1145")["state"], "unmarked");
+
+    let export = run(data.path(), &["export", "pycon-us-2024"]);
+    assert!(export.status.success());
+    let markdown = stdout(&export);
+    assert!(markdown.starts_with("# PyCon US 2024 (Saturday)\n\n## Saturday, 18 May 2024\n"));
+    assert!(markdown.contains(
+        "### 11:00–11:30 · Mock It Till You Make It: how to verify your external mocks without ever leaving unittest · attended\n\nautospec is good\n- [ ] look up django-safemigrate\n"
+    ));
+    assert!(markdown.contains(
+        "### 15:30–16:00 · Procedurally Generated Monsters! A complete example of Python game development · skipped\n"
+    ));
+    assert!(
+        markdown.contains(
+            "## Follow-ups\n\n- [ ] look up django-safemigrate — Mock It Till You Make It"
+        )
+    );
+    assert!(
+        !markdown.contains("Flask-Con"),
+        "untouched talks are left out"
+    );
+}
+
+#[test]
+fn ctrl_q_saves_and_quits_while_typing() {
+    let data = tempfile::tempdir().unwrap();
+    let mut session = PtySession::spawn(data.path(), &[], 80, 24);
+    session.wait_for("Schedule");
+    session.send(ENTER);
+    session.send("hallway: q and ? are just text here");
+    session.send("\x11");
+    assert!(session.wait_for_exit().success());
+    let text = std::fs::read_to_string(notebook_path(data.path(), "pycon-us-2024")).unwrap();
+    let notebook: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        notebook["days"][0]["notes"],
+        "hallway: q and ? are just text here"
+    );
+}
+
+#[test]
+fn a_tiny_terminal_still_works() {
+    let data = tempfile::tempdir().unwrap();
+    let mut session = PtySession::spawn(data.path(), &[], 30, 8);
+    session.wait_for("Schedule");
+    session.send("\t");
+    session.send("tiny");
+    session.send("\x11");
+    assert!(session.wait_for_exit().success());
+    let text = std::fs::read_to_string(notebook_path(data.path(), "pycon-us-2024")).unwrap();
+    assert!(text.contains("\"notes\": \"tiny\""));
+}

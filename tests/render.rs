@@ -1,0 +1,193 @@
+//! What the screen shows, drawn into ratatui's TestBackend at several sizes.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use talkbook::app::App;
+use talkbook::model::{Notebook, TalkState};
+use talkbook::store::{NotebookSink, demo_notebook};
+use talkbook::ui::{self, Theme};
+
+struct NullSink;
+
+impl NotebookSink for NullSink {
+    fn save(&mut self, _: &Notebook) -> Result<(), String> {
+        Ok(())
+    }
+    fn location(&self) -> String {
+        "nowhere".into()
+    }
+}
+
+fn clock() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2024, 5, 18)
+        .unwrap()
+        .and_hms_opt(11, 10, 0)
+        .unwrap()
+}
+
+/// The demo day part-way through: notes, states and follow-ups.
+fn sample_app() -> App {
+    let mut notebook = demo_notebook();
+    let talks = &mut notebook.days[0].talks;
+    talks[0].state = TalkState::Attended;
+    talks[0].notes = "Founder of Black Python Devs".into();
+    talks[1].state = TalkState::Attended;
+    talks[1].notes = "autospec is good\n- [ ] post-talk: more research on the mock features".into();
+    talks[4].notes = "- [x] look up django-safemigrate".into();
+    talks[6].state = TalkState::Skipped;
+    notebook.days[0].notes = "TODO PyCharm: search for productivity".into();
+    let mut app = App::new(notebook, Box::new(NullSink), clock());
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    app
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn render(app: &App, width: u16, height: u16, theme: &Theme) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| ui::draw(frame, app, theme)).unwrap();
+    let buffer = terminal.backend().buffer();
+    buffer
+        .content()
+        .chunks(width.max(1) as usize)
+        .map(|row| row.iter().map(|cell| cell.symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn wide_screen_shows_three_panes() {
+    let app = sample_app();
+    let screen = render(&app, 120, 40, &Theme::default());
+    insta::assert_snapshot!("wide_120x40", screen);
+    assert!(screen.contains("talkbook · PyCon US 2024 (Saturday) · Sat 18 May 2024"));
+    assert!(screen.contains("11:10"), "clock in the header");
+    assert!(
+        screen.contains("▸ ✓✎ Mock It Till You Make It"),
+        "selected, attended, has notes"
+    );
+    assert!(
+        screen.contains("✗  Procedurally Generated Monsters"),
+        "skipped mark"
+    );
+    assert!(
+        screen.contains("┏ Schedule"),
+        "the focused pane has a thick border"
+    );
+    assert!(screen.contains("Follow-ups · 2 open · 1 done"));
+    assert!(screen.contains("[x] look up django-safemigrate"));
+    assert!(
+        screen.contains("autospec is good"),
+        "the editor shows the selected talk's notes"
+    );
+}
+
+#[test]
+fn standard_80x24_keeps_the_three_panes() {
+    let mut app = sample_app();
+    press(&mut app, KeyCode::Enter);
+    let screen = render(&app, 80, 24, &Theme::default());
+    insta::assert_snapshot!("standard_80x24_editing", screen);
+    assert!(
+        screen.contains("┏ 11:00–11:30 · Mock It"),
+        "the editor is focused"
+    );
+    assert!(screen.contains("Schedule"));
+    assert!(screen.contains("Follow-ups"));
+}
+
+#[test]
+fn narrow_screens_show_the_focused_pane_only() {
+    let mut app = sample_app();
+    let screen = render(&app, 30, 8, &Theme::default());
+    insta::assert_snapshot!("tiny_30x8", screen);
+    assert!(screen.contains("Schedule"));
+    assert!(!screen.contains("Follow-ups"));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    let screen = render(&app, 79, 24, &Theme::default());
+    assert!(screen.contains("Follow-ups"));
+    assert!(!screen.contains("Schedule ·"));
+}
+
+#[test]
+fn ascii_theme_uses_no_symbols_beyond_ascii_in_marks() {
+    let app = sample_app();
+    let theme = Theme {
+        color: false,
+        unicode: false,
+    };
+    let screen = render(&app, 120, 40, &theme);
+    assert!(screen.contains("> +* Mock It Till You Make It"), "{screen}");
+    assert!(screen.contains("-  Procedurally Generated Monsters"));
+}
+
+#[test]
+fn help_overlay_lists_the_keys() {
+    let mut app = sample_app();
+    press(&mut app, KeyCode::Char('?'));
+    let screen = render(&app, 120, 40, &Theme::default());
+    insta::assert_snapshot!("help_120x40", screen);
+    assert!(screen.contains("toggle") || screen.contains("mark attended"));
+    assert!(screen.contains("Ctrl-T"));
+}
+
+#[test]
+fn the_add_form_shows_fields_and_errors() {
+    let mut app = sample_app();
+    press(&mut app, KeyCode::Char('o'));
+    press(&mut app, KeyCode::Enter);
+    let screen = render(&app, 80, 24, &Theme::default());
+    insta::assert_snapshot!("add_form_80x24", screen);
+    assert!(screen.contains("Add a talk"));
+    assert!(screen.contains("The talk needs a title."));
+}
+
+#[test]
+fn no_size_and_no_overlay_makes_drawing_panic() {
+    let keys = [None, Some('?'), Some('o'), Some('d')];
+    for key in keys {
+        let mut app = sample_app();
+        if let Some(key) = key {
+            press(&mut app, KeyCode::Char(key));
+        }
+        for width in [0, 1, 2, 5, 10, 20, 30, 50, 79, 80, 81] {
+            for height in [0, 1, 2, 3, 4, 8, 12] {
+                render(&app, width, height, &Theme::default());
+            }
+        }
+    }
+}
+
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let mut notebook = demo_notebook();
+    notebook.title = "Conf\x1b]0;pwned\x07".into();
+    let talk = &mut notebook.days[0].talks[0];
+    talk.title = "Clear\x1b[2J screen \u{202E}evil\0".into();
+    talk.speakers = vec!["\x1b[31mRed".into()];
+    talk.room = "Room\x07".into();
+    talk.notes = "- [ ] \x1b[1;1Hjump\u{9b}".into();
+    let mut app = App::new(notebook, Box::new(NullSink), clock());
+    press(&mut app, KeyCode::Char('j'));
+    let screen = render(&app, 120, 40, &Theme::default());
+    for c in screen.chars() {
+        assert!(
+            !c.is_control() || c == '\n',
+            "control character {c:?} on screen"
+        );
+        assert!(
+            !('\u{202A}'..='\u{202E}').contains(&c),
+            "bidi override on screen"
+        );
+    }
+    assert!(screen.contains("Clear[2J screen evil"));
+    assert!(screen.contains("Conf]0;pwned"));
+    assert!(screen.contains("[1;1Hjump"));
+}

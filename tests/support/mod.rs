@@ -1,0 +1,151 @@
+//! Running the real `talkbook` binary: in a pseudo-terminal for the UI, or plainly for
+//! the command line. Every run gets its own temporary data directory.
+
+#![allow(dead_code)] // each test file uses a different part of this
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+pub const BINARY: &str = env!("CARGO_BIN_EXE_talkbook");
+
+pub fn command(data_dir: &Path) -> Command {
+    let mut command = Command::new(BINARY);
+    command
+        .env("TALKBOOK_DATA_DIR", data_dir)
+        .env_remove("NO_COLOR")
+        .current_dir(data_dir);
+    command
+}
+
+pub fn run(data_dir: &Path, args: &[&str]) -> Output {
+    command(data_dir)
+        .args(args)
+        .output()
+        .expect("talkbook runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// talkbook running in a pseudo-terminal of a given size.
+pub struct PtySession {
+    cols: u16,
+    rows: u16,
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Arc<Mutex<Vec<u8>>>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl PtySession {
+    pub fn spawn(data_dir: &Path, args: &[&str], cols: u16, rows: u16) -> PtySession {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut command = CommandBuilder::new(BINARY);
+        command.args(args);
+        command.cwd(data_dir);
+        command.env("TALKBOOK_DATA_DIR", data_dir);
+        command.env("TERM", "xterm-256color");
+        command.env("LANG", "C.UTF-8");
+        let child = pair.slave.spawn_command(command).expect("talkbook starts");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&output);
+        // Drain the terminal output continuously so the app never blocks on writing.
+        thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buffer[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        PtySession {
+            cols,
+            rows,
+            child,
+            writer,
+            output,
+            _master: pair.master,
+        }
+    }
+
+    pub fn output(&self) -> String {
+        String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
+    }
+
+    /// The screen as a person would see it now, row by row.
+    pub fn screen(&self) -> String {
+        let mut parser = vt100::Parser::new(self.rows, self.cols, 0);
+        parser.process(&self.output.lock().unwrap());
+        parser.screen().contents()
+    }
+
+    /// Waits until the screen shows `needle`; panics with the screen if it never does.
+    pub fn wait_for(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if self.screen().contains(needle) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        panic!("{needle:?} never appeared; screen:\n{}", self.screen());
+    }
+
+    /// Types keys (raw bytes as a terminal sends them), then gives the app a moment.
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // A lone ESC is only read as the Esc key when nothing follows it at once.
+        thread::sleep(Duration::from_millis(if keys.ends_with('\x1b') {
+            300
+        } else {
+            60
+        }));
+    }
+
+    pub fn wait_for_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("talkbook did not exit; output:\n{}", self.output());
+    }
+}
+
+impl Drop for PtySession {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
+pub fn notebook_path(data_dir: &Path, name: &str) -> PathBuf {
+    data_dir.join("notebooks").join(format!("{name}.json"))
+}
