@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 use crate::app::App;
 use crate::export::{ExportOptions, to_markdown};
+use crate::import;
 use crate::model::Notebook;
 use crate::store::{self, FileSink, Store, StoreError};
 use crate::tui;
@@ -57,6 +58,25 @@ pub enum Command {
     },
     /// List the notebooks in the data directory
     List,
+    /// Create a notebook from a published schedule (pretalx/frab JSON, frab XML, iCalendar)
+    Import {
+        /// A file path or an http(s):// URL, e.g. https://…/schedule/export/schedule.json
+        source: String,
+        /// Name of the new notebook [default: from the conference title]
+        #[arg(long)]
+        name: Option<String>,
+        /// Show times in this zone (IANA name like Europe/Berlin, or +01:00)
+        /// [default: the zone the schedule gives, else UTC]
+        #[arg(long, value_name = "ZONE")]
+        time_zone: Option<String>,
+    },
+    /// Re-import a notebook's schedule and merge it: notes and marks are kept
+    Update {
+        /// Name or path of the notebook
+        notebook: String,
+        /// Where to read the schedule [default: where it was imported from]
+        source: Option<String>,
+    },
     /// Write a notebook as markdown (to standard output unless -o is given)
     Export {
         /// Name or path of the notebook
@@ -98,6 +118,12 @@ pub fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::List) => list(&store),
+        Some(Command::Import {
+            source,
+            name,
+            time_zone,
+        }) => import_schedule(&store, &source, name, time_zone.as_deref()),
+        Some(Command::Update { notebook, source }) => update_schedule(&store, &notebook, source),
         Some(Command::Export {
             notebook,
             output,
@@ -115,6 +141,79 @@ pub fn run() -> anyhow::Result<()> {
             }
             Ok(())
         }
+    }
+}
+
+fn import_schedule(
+    store: &Store,
+    source: &str,
+    name: Option<String>,
+    time_zone: Option<&str>,
+) -> anyhow::Result<()> {
+    let schedule = import::parse(source, &import::read_source(source)?)?;
+    let notebook = import::to_notebook(&schedule, &absolute_source(source), time_zone)?;
+    let name = name.unwrap_or_else(|| name_from_title(&notebook.title));
+    let path = store.create(&name, &notebook).map_err(|error| match error {
+        StoreError::Exists { .. } => anyhow::anyhow!(
+            "{error}; use `talkbook update {name} {source}` to merge the schedule into it, or --name to pick another name"
+        ),
+        other => other.into(),
+    })?;
+    println!(
+        "Imported {} talks over {} day(s) into notebook {name:?} at {}",
+        notebook.talk_count(),
+        notebook.days.len(),
+        path.display()
+    );
+    if schedule.skipped_all_day > 0 {
+        println!("Left out {} all-day entries.", schedule.skipped_all_day);
+    }
+    if schedule.time_zone.is_none() && time_zone.is_none() {
+        println!(
+            "The schedule names no time zone: times are shown in UTC (use --time-zone to change)."
+        );
+    }
+    Ok(())
+}
+
+fn update_schedule(store: &Store, name: &str, source: Option<String>) -> anyhow::Result<()> {
+    let (path, mut notebook) = load_named(store, name)?;
+    let source = match source {
+        Some(source) => source,
+        None if !notebook.source.is_empty() => notebook.source.clone(),
+        None => bail!("{name:?} was not imported from a schedule; pass the SOURCE to merge"),
+    };
+    let schedule = import::parse(&source, &import::read_source(&source)?)?;
+    let summary = import::merge_into(&mut notebook, &schedule);
+    notebook.source = absolute_source(&source);
+    store::save(&path, &notebook)?;
+    println!("Updated {name}: {summary}.");
+    Ok(())
+}
+
+/// Remembers files by absolute path so `update` works from any directory.
+fn absolute_source(source: &str) -> String {
+    if source.starts_with("http://") || source.starts_with("https://") {
+        return source.to_string();
+    }
+    std::path::absolute(source).map_or_else(|_| source.to_string(), |p| p.display().to_string())
+}
+
+/// `31. Chaos Communication Congress` -> `31-chaos-communication-congress`
+fn name_from_title(title: &str) -> String {
+    let mut name = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            name.push(c.to_ascii_lowercase());
+        } else if !name.is_empty() && !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    let name: String = name.trim_end_matches('-').chars().take(60).collect();
+    if name.is_empty() {
+        "imported".to_string()
+    } else {
+        name
     }
 }
 

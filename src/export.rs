@@ -36,6 +36,9 @@ pub fn talk_heading(talk: &Talk) -> String {
     if talk.state != TalkState::Unmarked {
         write!(heading, " · {}", talk.state.word()).unwrap();
     }
+    if talk.removed {
+        heading.push_str(" · removed from schedule");
+    }
     heading
 }
 
@@ -183,6 +186,16 @@ fast
         assert!(!markdown.contains("Flask"), "{markdown}");
         assert!(!markdown.contains("Monsters"));
         assert!(markdown.contains("- [ ] read the blog post — Ruff (12:30)"));
+    }
+
+    #[test]
+    fn talks_gone_from_the_schedule_say_so() {
+        let mut notebook = sample();
+        notebook.days[0].talks[1].removed = true;
+        let markdown = to_markdown(&notebook, ExportOptions::default());
+        assert!(markdown.contains(
+            "### 12:30–13:00 · Ruff — Charlie Marsh (Hall A) · attended · removed from schedule\n"
+        ));
     }
 
     #[test]

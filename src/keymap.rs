@@ -254,6 +254,13 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        Schedule,
+        &[plain('I')],
+        Action::ImportSchedule,
+        "import a schedule into this notebook (file or URL)",
+        None,
+    ),
+    bind(
         Editor,
         &[code(KeyCode::Esc)],
         Action::LeaveEditor,

@@ -129,13 +129,33 @@ fn ascii_theme_uses_no_symbols_beyond_ascii_in_marks() {
 }
 
 #[test]
+fn talks_removed_from_the_schedule_are_marked() {
+    let mut app = sample_app();
+    app.notebook.days[0].talks[3].removed = true;
+    let screen = render(&app, 120, 40, &Theme::default());
+    assert!(
+        screen.contains("(removed) Ruff: An Extremely Fast"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn help_overlay_lists_the_keys() {
     let mut app = sample_app();
     press(&mut app, KeyCode::Char('?'));
     let screen = render(&app, 120, 40, &Theme::default());
     insta::assert_snapshot!("help_120x40", screen);
-    assert!(screen.contains("toggle") || screen.contains("mark attended"));
+    assert!(screen.contains("mark attended"));
     assert!(screen.contains("Ctrl-T"));
+    // Longer than the screen: j scrolls down to the last binding.
+    assert!(!screen.contains("hide or show done follow-ups"));
+    for _ in 0..20 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let screen = render(&app, 120, 40, &Theme::default());
+    assert!(screen.contains("hide or show done follow-ups"), "{screen}");
+    press(&mut app, KeyCode::Char('k'));
+    assert_eq!(app.overlay, talkbook::app::Overlay::Help);
 }
 
 #[test]

@@ -18,7 +18,7 @@ use crate::keymap::{self, Context};
 use crate::model::{Day, FollowUp, NoteRef, Notebook, Talk, TalkState, followup};
 use crate::store::NotebookSink;
 use crate::text::clean_text;
-use form::{FormPurpose, TalkForm};
+use form::{FormPurpose, LineInput, TalkForm};
 
 /// Save this long after the last change.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(1);
@@ -47,6 +47,7 @@ pub enum Action {
     AddTalk,
     EditTalk,
     DeleteTalk,
+    ImportSchedule,
     LeaveEditor,
     ToggleTask,
     NextFollowUp,
@@ -92,7 +93,12 @@ pub enum Overlay {
     None,
     Help,
     Form(TalkForm),
-    Confirm { question: String, about: Confirm },
+    Confirm {
+        question: String,
+        about: Confirm,
+    },
+    /// Asking for a schedule file or URL to import.
+    Import(LineInput),
 }
 
 /// Where the notebook on disk stands relative to memory.
@@ -123,6 +129,8 @@ pub struct App {
     pub follow_up_cursor: usize,
     pub show_done: bool,
     pub overlay: Overlay,
+    /// First line shown of the help overlay (the drawing clamps it to the text).
+    pub help_scroll: u16,
     pub save_state: SaveState,
     /// When the newest unsaved change was made.
     changed_at: Option<Instant>,
@@ -165,6 +173,7 @@ impl App {
             follow_up_cursor: 0,
             show_done: true,
             overlay: Overlay::None,
+            help_scroll: 0,
             save_state: SaveState::Saved,
             changed_at: None,
             retry_at: None,
@@ -239,6 +248,7 @@ impl App {
     pub fn handle_paste(&mut self, text: &str) {
         match (&mut self.overlay, self.focus) {
             (Overlay::Form(form), _) => form.focused_field().insert_str(text),
+            (Overlay::Import(input), _) => input.insert_str(text.trim()),
             (Overlay::None, Pane::Editor) => {
                 let text = text.replace("\r\n", "\n").replace('\r', "\n");
                 if self.editor.textarea.insert_str(clean_text(&text)) {
@@ -282,6 +292,7 @@ impl App {
                 None => self.message = Some("Select a talk to edit its details.".into()),
             },
             Action::DeleteTalk => self.ask_delete(),
+            Action::ImportSchedule => self.overlay = Overlay::Import(LineInput::default()),
             Action::LeaveEditor => self.set_focus(Pane::Schedule),
             Action::ToggleTask => self.toggle_task_on_cursor_line(),
             Action::NextFollowUp => self.move_follow_up_cursor(1),
@@ -304,14 +315,19 @@ impl App {
         }
         match &mut self.overlay {
             Overlay::None => {}
-            Overlay::Help => {
-                if matches!(
-                    key.code,
-                    KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?')
-                ) {
+            Overlay::Help => match key.code {
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?') => {
                     self.overlay = Overlay::None;
+                    self.help_scroll = 0;
                 }
-            }
+                KeyCode::Char('j') | KeyCode::Down => self.help_scroll += 1,
+                KeyCode::Char('k') | KeyCode::Up => {
+                    self.help_scroll = self.help_scroll.saturating_sub(1)
+                }
+                KeyCode::PageDown | KeyCode::Char(' ') => self.help_scroll += 10,
+                KeyCode::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
+                _ => {}
+            },
             Overlay::Confirm { about, .. } => {
                 let about = about.clone();
                 match key.code {
@@ -326,6 +342,18 @@ impl App {
                     _ => {}
                 }
             }
+            Overlay::Import(input) => match key.code {
+                KeyCode::Esc => {
+                    self.overlay = Overlay::None;
+                    self.message = Some("Cancelled.".into());
+                }
+                KeyCode::Enter => {
+                    let source = input.text.trim().to_string();
+                    self.overlay = Overlay::None;
+                    self.import_schedule(&source);
+                }
+                _ => edit_line(input, key),
+            },
             Overlay::Form(form) => match key.code {
                 KeyCode::Esc => {
                     self.overlay = Overlay::None;
@@ -334,15 +362,32 @@ impl App {
                 KeyCode::Enter => self.submit_form(),
                 KeyCode::Tab | KeyCode::Down => form.next_field(),
                 KeyCode::BackTab | KeyCode::Up => form.previous_field(),
-                KeyCode::Backspace => form.focused_field().backspace(),
-                KeyCode::Delete => form.focused_field().delete(),
-                KeyCode::Left => form.focused_field().left(),
-                KeyCode::Right => form.focused_field().right(),
-                KeyCode::Home => form.focused_field().home(),
-                KeyCode::End => form.focused_field().end(),
-                KeyCode::Char(c) if !ctrl => form.focused_field().insert(c),
-                _ => {}
+                _ => edit_line(form.focused_field(), key),
             },
+        }
+    }
+
+    /// Reads a schedule and merges it into this notebook; notes and marks stay.
+    fn import_schedule(&mut self, source: &str) {
+        if source.is_empty() {
+            self.message = Some("Cancelled: no file or URL given.".into());
+            return;
+        }
+        let schedule =
+            crate::import::read_source(source).and_then(|text| crate::import::parse(source, &text));
+        match schedule {
+            Ok(schedule) => {
+                let summary = crate::import::import_into(&mut self.notebook, &schedule, source);
+                self.mark_changed();
+                if let Selected::Talk(id) = &self.selected
+                    && let Some((day, _)) = self.notebook.find_talk(id)
+                {
+                    self.day = day;
+                }
+                self.refresh_follow_ups();
+                self.message = Some(format!("Imported {source}: {summary}."));
+            }
+            Err(error) => self.message = Some(format!("Import failed: {error}")),
         }
     }
 
@@ -688,6 +733,20 @@ impl App {
             .textarea
             .move_cursor(CursorMove::Jump(item.line as u16, 0));
         self.set_focus(Pane::Editor);
+    }
+}
+
+/// Text-editing keys for one-line inputs (form fields, the import prompt).
+fn edit_line(input: &mut LineInput, key: KeyEvent) {
+    match key.code {
+        KeyCode::Backspace => input.backspace(),
+        KeyCode::Delete => input.delete(),
+        KeyCode::Left => input.left(),
+        KeyCode::Right => input.right(),
+        KeyCode::Home => input.home(),
+        KeyCode::End => input.end(),
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => input.insert(c),
+        _ => {}
     }
 }
 

@@ -3,9 +3,11 @@
 
 pub mod followup;
 pub mod notebook;
+pub mod zone;
 
 pub use followup::FollowUp;
 pub use notebook::{
     Day, FORMAT_VERSION, NoteRef, Notebook, Talk, TalkDetails, TalkState, TimeSlot,
     parse_time_of_day,
 };
+pub use zone::Zone;

@@ -17,6 +17,9 @@ pub struct Notebook {
     /// notebook are local times in this zone. Empty when unknown.
     #[serde(default)]
     pub time_zone: String,
+    /// Where the schedule was imported from (file or URL), for `talkbook update`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
     #[serde(default)]
     pub days: Vec<Day>,
 }
@@ -54,6 +57,9 @@ pub struct Talk {
     pub state: TalkState,
     #[serde(default)]
     pub notes: String,
+    /// The talk disappeared from the imported schedule; kept for its notes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub removed: bool,
 }
 
 /// What the user did about a talk.
@@ -176,6 +182,7 @@ impl Notebook {
             format_version: FORMAT_VERSION,
             title: title.into(),
             time_zone: time_zone.into(),
+            source: String::new(),
             days: Vec::new(),
         }
     }
@@ -266,6 +273,7 @@ impl Notebook {
             link: String::new(),
             state: TalkState::Unmarked,
             notes: String::new(),
+            removed: false,
         };
         talk.apply_details(details);
         let day = &mut self.days[day_index];
@@ -297,6 +305,11 @@ impl Notebook {
     pub fn remove_talk(&mut self, id: &str) -> Option<Talk> {
         let (day_index, talk_index) = self.find_talk(id)?;
         Some(self.days[day_index].talks.remove(talk_index))
+    }
+
+    /// The notebook's time zone; UTC when it names none (or one this build does not know).
+    pub fn zone(&self) -> super::Zone {
+        super::Zone::parse(&self.time_zone).unwrap_or(super::Zone::Utc)
     }
 
     pub fn talk_count(&self) -> usize {

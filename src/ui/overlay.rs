@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
 use super::{Theme, centered};
-use crate::app::form::{FIELD_HELP, FIELD_LABELS, FormPurpose, TalkForm};
+use crate::app::form::{FIELD_HELP, FIELD_LABELS, FormPurpose, LineInput, TalkForm};
 use crate::app::{App, Overlay};
 use crate::keymap::{BINDINGS, Context, EDITOR_KEYS, keys_label};
 
@@ -15,8 +15,21 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help => draw_help(frame, area, theme),
+        Overlay::Help => draw_help(frame, area, app.help_scroll, theme),
         Overlay::Form(form) => draw_form(frame, area, form, theme),
+        Overlay::Import(input) => {
+            let popup = centered(area, 76, 5);
+            let block = popup_block(" Import a schedule · Enter import · Esc cancel ", theme);
+            let lines = vec![
+                input_line("File or URL: ", input),
+                Line::styled(
+                    "pretalx/frab schedule.json, frab schedule.xml or .ics; notes and marks are kept",
+                    theme.dim(),
+                ),
+            ];
+            frame.render_widget(Clear, popup);
+            frame.render_widget(Paragraph::new(lines).block(block), popup);
+        }
         Overlay::Confirm { question, .. } => {
             let popup = centered(area, 64, 7);
             let block = popup_block(" Please confirm ", theme);
@@ -67,12 +80,39 @@ pub fn help_lines() -> Vec<Line<'static>> {
     lines
 }
 
-fn draw_help(frame: &mut Frame, area: Rect, theme: &Theme) {
+fn draw_help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
     let lines = help_lines();
     let popup = centered(area, 78, lines.len() as u16 + 2);
-    let block = popup_block(" Keys · Esc or ? to close ", theme);
+    let visible = popup.height.saturating_sub(2);
+    let scroll = scroll.min((lines.len() as u16).saturating_sub(visible));
+    let title = if visible < lines.len() as u16 {
+        " Keys · j/k scroll · Esc close "
+    } else {
+        " Keys · Esc or ? to close "
+    };
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .scroll((scroll, 0))
+            .block(popup_block(title, theme)),
+        popup,
+    );
+}
+
+/// A one-line input with its cursor drawn as a reversed cell.
+fn input_line(label: &str, input: &LineInput) -> Line<'static> {
+    let before: String = input.text.chars().take(input.cursor).collect();
+    let at: String = input.text.chars().skip(input.cursor).take(1).collect();
+    let after: String = input.text.chars().skip(input.cursor + 1).collect();
+    Line::from(vec![
+        Span::raw(label.to_string()),
+        Span::raw(before),
+        Span::styled(
+            if at.is_empty() { " ".to_string() } else { at },
+            Style::default().add_modifier(Modifier::REVERSED),
+        ),
+        Span::raw(after),
+    ])
 }
 
 fn draw_form(frame: &mut Frame, area: Rect, form: &TalkForm, theme: &Theme) {
@@ -93,16 +133,7 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &TalkForm, theme: &Theme) {
             },
         )];
         if focused {
-            // Draw the cursor as a reversed cell.
-            let before: String = field.text.chars().take(field.cursor).collect();
-            let at: String = field.text.chars().skip(field.cursor).take(1).collect();
-            let after: String = field.text.chars().skip(field.cursor + 1).collect();
-            spans.push(Span::raw(before));
-            spans.push(Span::styled(
-                if at.is_empty() { " ".to_string() } else { at },
-                Style::default().add_modifier(Modifier::REVERSED),
-            ));
-            spans.push(Span::raw(after));
+            spans.extend(input_line("", field).spans);
         } else {
             spans.push(Span::raw(field.text.clone()));
         }

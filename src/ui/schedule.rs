@@ -48,17 +48,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             } else {
                 theme.has_notes_mark()
             };
+            let mut title_style = theme.state_style(talk.state);
+            if talk.removed {
+                title_style = title_style.patch(theme.removed());
+            }
             let mut spans = vec![
                 Span::styled(
                     format!(" {}", theme.mark(talk.state)),
                     theme.state_style(talk.state),
                 ),
                 Span::raw(format!("{notes_mark} ")),
-                Span::styled(
-                    clean_line(&talk.title).into_owned(),
-                    theme.state_style(talk.state),
-                ),
             ];
+            // Before the title, so a long title cannot push it out of sight.
+            if talk.removed {
+                spans.push(Span::styled("(removed) ", theme.dim()));
+            }
+            spans.push(Span::styled(
+                clean_line(&talk.title).into_owned(),
+                title_style,
+            ));
             if !talk.speakers.is_empty() {
                 spans.push(Span::styled(
                     format!(" {} {}", theme.dash(), clean_line(&talk.speakers_joined())),

@@ -71,6 +71,11 @@ impl Theme {
         }
     }
 
+    /// A talk that is no longer in the imported schedule.
+    pub fn removed(&self) -> Style {
+        Style::default().add_modifier(Modifier::CROSSED_OUT | Modifier::DIM)
+    }
+
     pub fn focused_border(&self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }

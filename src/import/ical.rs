@@ -1,0 +1,425 @@
+//! iCalendar (RFC 5545), the subset schedules use: `VEVENT`s with `UID`, `DTSTART`,
+//! `DTEND` or `DURATION`, `SUMMARY`, `LOCATION`, `DESCRIPTION`, `CATEGORIES`, `URL` and
+//! frab's `X-SPEAKERS`. Handles line folding, `\,` `\;` `\n` `\\` escapes, UTC (`Z`),
+//! `TZID=` and floating times. All-day events (`VALUE=DATE`) are not talks: skipped and
+//! counted.
+//!
+//! Written by hand: the iCalendar crates either parse without resolving times or pull in
+//! far more than this needs; the subset is small and fully tested here.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+
+use super::{Event, ParseError, Schedule};
+use crate::model::Zone;
+
+/// One unfolded content line: `NAME;PARAM=VALUE:value`, with the line it started on.
+struct ContentLine<'a> {
+    line: usize,
+    name: String,
+    params: Vec<(String, String)>,
+    value: &'a str,
+}
+
+impl ContentLine<'_> {
+    fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// Joins folded lines (a line starting with a space or tab continues the previous one).
+fn unfold(input: &str) -> Vec<(usize, String)> {
+    let mut lines: Vec<(usize, String)> = Vec::new();
+    for (index, raw) in input.split('\n').enumerate() {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        match (raw.strip_prefix([' ', '\t']), lines.last_mut()) {
+            (Some(continued), Some((_, previous))) => previous.push_str(continued),
+            _ => lines.push((index + 1, raw.to_string())),
+        }
+    }
+    lines
+}
+
+fn split_content_line(line: usize, text: &str) -> Result<ContentLine<'_>, ParseError> {
+    // The value starts at the first ':' outside a quoted parameter value.
+    let mut in_quotes = false;
+    let colon = text
+        .char_indices()
+        .find(|&(_, c)| {
+            if c == '"' {
+                in_quotes = !in_quotes;
+            }
+            c == ':' && !in_quotes
+        })
+        .map(|(i, _)| i)
+        .ok_or_else(|| ParseError::at(line, 1, format!("expected NAME:value, found {text:?}")))?;
+    let mut parts = text[..colon].split(';');
+    let name = parts.next().unwrap_or_default().trim().to_ascii_uppercase();
+    if name.is_empty() {
+        return Err(ParseError::at(line, 1, "a line with no property name"));
+    }
+    let params = parts
+        .filter_map(|param| {
+            let (key, value) = param.split_once('=')?;
+            Some((
+                key.trim().to_string(),
+                value.trim().trim_matches('"').to_string(),
+            ))
+        })
+        .collect();
+    Ok(ContentLine {
+        line,
+        name,
+        params,
+        value: &text[colon + 1..],
+    })
+}
+
+/// Undoes iCalendar text escaping.
+fn unescape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n' | 'N') => out.push('\n'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// Splits a list value at commas that are not escaped (`\,`), then unescapes each item.
+fn split_list(value: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut current = String::new();
+    let mut escaped = false;
+    for c in value.chars() {
+        if escaped {
+            current.push('\\');
+            current.push(c);
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == ',' {
+            items.push(unescape(&current));
+            current.clear();
+        } else {
+            current.push(c);
+        }
+    }
+    items.push(unescape(&current));
+    items
+}
+
+enum When {
+    Instant(DateTime<Utc>),
+    AllDay,
+}
+
+fn parse_when(property: &ContentLine, default_zone: Zone) -> Result<When, ParseError> {
+    let value = property.value.trim();
+    let invalid = || {
+        ParseError::at(
+            property.line,
+            1,
+            format!("{} {value:?} is not an iCalendar date-time", property.name),
+        )
+    };
+    if property
+        .param("VALUE")
+        .is_some_and(|v| v.eq_ignore_ascii_case("DATE"))
+        || value.len() == 8
+    {
+        NaiveDate::parse_from_str(value, "%Y%m%d").map_err(|_| invalid())?;
+        return Ok(When::AllDay);
+    }
+    if let Some(utc) = value.strip_suffix('Z') {
+        let time = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").map_err(|_| invalid())?;
+        return Ok(When::Instant(time.and_utc()));
+    }
+    let local = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").map_err(|_| invalid())?;
+    let zone = match property.param("TZID") {
+        Some(name) => Zone::parse(name).ok_or_else(|| {
+            ParseError::at(property.line, 1, format!("unknown time zone TZID={name:?}"))
+        })?,
+        None => default_zone,
+    };
+    Ok(When::Instant(zone.to_instant(local)))
+}
+
+/// `PT45M`, `PT1H30M`, `P1D`, `P1W`.
+fn parse_duration(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let mut rest = text.strip_prefix('P')?;
+    let mut total = Duration::zero();
+    let mut in_time = false;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('T') {
+            in_time = true;
+            rest = after;
+            continue;
+        }
+        let digits = rest.find(|c: char| !c.is_ascii_digit())?;
+        let number: i64 = rest[..digits].parse().ok()?;
+        let unit = rest[digits..].chars().next()?;
+        total += match (unit, in_time) {
+            ('W', false) => Duration::weeks(number),
+            ('D', false) => Duration::days(number),
+            ('H', true) => Duration::hours(number),
+            ('M', true) => Duration::minutes(number),
+            ('S', true) => Duration::seconds(number),
+            _ => return None,
+        };
+        rest = &rest[digits + 1..];
+    }
+    Some(if negative { -total } else { total })
+}
+
+#[derive(Default)]
+struct Draft {
+    begin_line: usize,
+    uid: String,
+    start: Option<When>,
+    end: Option<DateTime<Utc>>,
+    duration: Option<Duration>,
+    summary: String,
+    location: String,
+    description: String,
+    categories: String,
+    speakers: Vec<String>,
+    url: String,
+}
+
+pub fn parse(input: &str) -> Result<Schedule, ParseError> {
+    let lines = unfold(input);
+    let mut title = String::new();
+    let mut time_zone: Option<String> = None;
+    let mut events = Vec::new();
+    let mut skipped_all_day = 0;
+    let mut draft: Option<Draft> = None;
+    // Components nested inside a VEVENT (VALARM) whose properties are not the event's.
+    let mut nested = 0usize;
+    let mut seen_calendar = false;
+    for (line, text) in &lines {
+        if text.trim().is_empty() {
+            continue;
+        }
+        let property = split_content_line(*line, text)?;
+        let value = property.value;
+        match property.name.as_str() {
+            "BEGIN" if value.eq_ignore_ascii_case("VCALENDAR") => seen_calendar = true,
+            "BEGIN" if value.eq_ignore_ascii_case("VEVENT") && draft.is_none() => {
+                draft = Some(Draft {
+                    begin_line: *line,
+                    ..Draft::default()
+                })
+            }
+            "BEGIN" if draft.is_some() => nested += 1,
+            "END" if draft.is_some() && nested > 0 => nested -= 1,
+            "END" if value.eq_ignore_ascii_case("VEVENT") => {
+                let Some(finished) = draft.take() else {
+                    return Err(ParseError::at(*line, 1, "END:VEVENT without BEGIN:VEVENT"));
+                };
+                match finish(finished)? {
+                    Some(event) => events.push(event),
+                    None => skipped_all_day += 1,
+                }
+            }
+            _ if draft.is_none() || nested > 0 => match property.name.as_str() {
+                "X-WR-CALNAME" if draft.is_none() => title = unescape(value),
+                "X-WR-TIMEZONE" if draft.is_none() => time_zone = Some(unescape(value)),
+                _ => {}
+            },
+            name => {
+                let default_zone = time_zone
+                    .as_deref()
+                    .and_then(Zone::parse)
+                    .unwrap_or(Zone::Utc);
+                if name == "DTSTART"
+                    && time_zone.is_none()
+                    && let Some(tzid) = property.param("TZID")
+                {
+                    time_zone = Some(tzid.to_string());
+                }
+                let event = draft.as_mut().expect("inside a VEVENT");
+                apply(event, &property, default_zone)?;
+            }
+        }
+    }
+    if !seen_calendar {
+        return Err(ParseError::at(1, 1, "no BEGIN:VCALENDAR"));
+    }
+    if let Some(open) = draft {
+        return Err(ParseError::at(
+            open.begin_line,
+            1,
+            "BEGIN:VEVENT is never closed by END:VEVENT",
+        ));
+    }
+    Ok(Schedule {
+        title,
+        time_zone,
+        events,
+        skipped_all_day,
+    })
+}
+
+fn apply(event: &mut Draft, property: &ContentLine, default_zone: Zone) -> Result<(), ParseError> {
+    let value = property.value;
+    match property.name.as_str() {
+        "UID" => event.uid = unescape(value),
+        "SUMMARY" => event.summary = unescape(value),
+        "LOCATION" => event.location = unescape(value),
+        "DESCRIPTION" => event.description = unescape(value),
+        "CATEGORIES" => event.categories = split_list(value).join(", "),
+        "URL" => event.url = unescape(value),
+        // frab writes the list as one escaped text ("Ada\, Grace"): split after unescaping.
+        "X-SPEAKERS" => {
+            event.speakers = unescape(value)
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        }
+        "DTSTART" => event.start = Some(parse_when(property, default_zone)?),
+        "DTEND" => {
+            if let When::Instant(end) = parse_when(property, default_zone)? {
+                event.end = Some(end);
+            }
+        }
+        "DURATION" => {
+            event.duration = Some(parse_duration(value).ok_or_else(|| {
+                ParseError::at(
+                    property.line,
+                    1,
+                    format!("DURATION {value:?} is not like PT45M"),
+                )
+            })?)
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The finished event, or `None` for an all-day entry.
+fn finish(draft: Draft) -> Result<Option<Event>, ParseError> {
+    let start = match draft.start {
+        Some(When::Instant(start)) => start,
+        Some(When::AllDay) => return Ok(None),
+        None => {
+            return Err(ParseError::at(
+                draft.begin_line,
+                1,
+                "a VEVENT without DTSTART",
+            ));
+        }
+    };
+    let end = draft
+        .end
+        .or_else(|| draft.duration.map(|d| start + d))
+        .filter(|end| *end >= start)
+        .unwrap_or(start);
+    let id = if draft.uid.trim().is_empty() {
+        // No UID: derive a stable id from what identifies the event.
+        format!("ics-{}-{}", start.format("%Y%m%dT%H%M%SZ"), draft.summary)
+    } else {
+        draft.uid
+    };
+    Ok(Some(Event {
+        id,
+        start,
+        end,
+        day: None,
+        title: draft.summary,
+        speakers: draft.speakers,
+        room: draft.location,
+        track: draft.categories,
+        abstract_text: draft.description,
+        link: draft.url,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn calendar(body: &str) -> String {
+        format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-CALNAME:Conf\r\n{body}END:VCALENDAR\r\n")
+    }
+
+    #[test]
+    fn unfolds_unescapes_and_reads_times() {
+        let input = calendar(
+            "BEGIN:VEVENT\r\nUID:a@x\r\nDTSTART;TZID=Europe/Berlin:20141227T110000\r\n\
+             DURATION:PT1H30M\r\nSUMMARY:Hello\\, world\\; again\r\nDESCRIPTION:line one\\nline\r\n  two\r\n\
+             X-SPEAKERS:Ada\\, Grace\r\nLOCATION:Saal 1\r\nBEGIN:VALARM\r\nDESCRIPTION:alarm\r\nEND:VALARM\r\n\
+             END:VEVENT\r\n",
+        );
+        let schedule = parse(&input).unwrap();
+        assert_eq!(schedule.title, "Conf");
+        assert_eq!(schedule.time_zone.as_deref(), Some("Europe/Berlin"));
+        let event = &schedule.events[0];
+        assert_eq!(event.title, "Hello, world; again");
+        assert_eq!(event.abstract_text, "line one\nline two");
+        assert_eq!(event.speakers, ["Ada", "Grace"]);
+        assert_eq!(event.start.to_rfc3339(), "2014-12-27T10:00:00+00:00");
+        assert_eq!((event.end - event.start).num_minutes(), 90);
+    }
+
+    #[test]
+    fn utc_and_floating_times_and_all_day_events() {
+        let input = calendar(
+            "BEGIN:VEVENT\nUID:u\nDTSTART:20141227T100000Z\nDTEND:20141227T103000Z\nSUMMARY:UTC\nEND:VEVENT\n\
+             BEGIN:VEVENT\nUID:d\nDTSTART;VALUE=DATE:20141227\nSUMMARY:All day\nEND:VEVENT\n\
+             BEGIN:VEVENT\nDTSTART:20141227T120000\nSUMMARY:Floating\nEND:VEVENT\n",
+        );
+        let schedule = parse(&input).unwrap();
+        assert_eq!(schedule.events.len(), 2);
+        assert_eq!(schedule.skipped_all_day, 1);
+        assert_eq!(
+            schedule.events[0].end.to_rfc3339(),
+            "2014-12-27T10:30:00+00:00"
+        );
+        assert_eq!(schedule.events[1].id, "ics-20141227T120000Z-Floating");
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let error = parse(&calendar(
+            "BEGIN:VEVENT\nUID:x\nDTSTART:yesterday\nEND:VEVENT\n",
+        ))
+        .unwrap_err();
+        assert_eq!(error.position, Some((6, 1)));
+        assert!(error.message.contains("yesterday"));
+        let error = parse(&calendar("BEGIN:VEVENT\nno colon here\n")).unwrap_err();
+        assert_eq!(error.position, Some((5, 1)));
+        let error = parse(&calendar("BEGIN:VEVENT\nUID:x\n")).unwrap_err();
+        assert!(error.message.contains("never closed"), "{}", error.message);
+        let error = parse(&calendar(
+            "BEGIN:VEVENT\nDTSTART;TZID=Nowhere/Land:20141227T100000\n",
+        ))
+        .unwrap_err();
+        assert!(error.message.contains("Nowhere/Land"));
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("PT45M"), Some(Duration::minutes(45)));
+        assert_eq!(parse_duration("P1DT2H"), Some(Duration::hours(26)));
+        assert_eq!(parse_duration("P1W"), Some(Duration::weeks(1)));
+        assert_eq!(parse_duration("-PT5M"), Some(Duration::minutes(-5)));
+        assert_eq!(parse_duration("45M"), None);
+        assert_eq!(parse_duration("PT5X"), None);
+    }
+}

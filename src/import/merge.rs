@@ -1,0 +1,303 @@
+//! Turning a schedule into a notebook, and merging a newer schedule into one.
+//!
+//! The merge matches talks by their schedule id. It updates what the schedule owns
+//! (time, title, speakers, room, track, abstract, link), adds new talks, and marks talks
+//! that disappeared as `removed`; it never touches notes, states, day notes or talks
+//! added by hand.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
+
+use super::{Event, ImportError, Schedule};
+use crate::model::{Notebook, Talk, TalkState, Zone};
+
+/// Talks starting before this hour belong to the previous conference day (late-night
+/// sessions), for formats that do not say which day a talk is on.
+const DAY_CHANGE_HOUR: u32 = 5;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MergeSummary {
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+}
+
+impl fmt::Display for MergeSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} added, {} changed, {} removed, {} unchanged",
+            self.added, self.changed, self.removed, self.unchanged
+        )
+    }
+}
+
+/// A new notebook holding the schedule. `zone_override` replaces the schedule's own zone.
+pub fn to_notebook(
+    schedule: &Schedule,
+    source: &str,
+    zone_override: Option<&str>,
+) -> Result<Notebook, ImportError> {
+    let zone_name = zone_override
+        .or(schedule.time_zone.as_deref())
+        .unwrap_or("UTC");
+    let zone = Zone::parse(zone_name).ok_or_else(|| ImportError::BadTimeZone(zone_name.into()))?;
+    let title = if schedule.title.is_empty() {
+        "Imported schedule"
+    } else {
+        &schedule.title
+    };
+    let mut notebook = Notebook::new(title, zone.name());
+    notebook.source = source.to_string();
+    merge_into(&mut notebook, schedule);
+    Ok(notebook)
+}
+
+/// Merges a schedule into an open notebook (the TUI's import). A notebook without any
+/// talks yet takes the schedule's time zone and remembers the source for updates.
+pub fn import_into(notebook: &mut Notebook, schedule: &Schedule, source: &str) -> MergeSummary {
+    if notebook.talk_count() == 0
+        && let Some(zone) = schedule.time_zone.as_deref().and_then(Zone::parse)
+    {
+        notebook.time_zone = zone.name();
+    }
+    if notebook.source.is_empty() {
+        notebook.source = source.to_string();
+    }
+    merge_into(notebook, schedule)
+}
+
+fn conference_day(start: NaiveDateTime) -> NaiveDate {
+    if start.hour() < DAY_CHANGE_HOUR {
+        start.date() - Duration::days(1)
+    } else {
+        start.date()
+    }
+}
+
+/// What the schedule says about a talk, in the notebook's local time.
+struct Incoming {
+    day: NaiveDate,
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+}
+
+impl Incoming {
+    fn of(event: &Event, zone: Zone) -> Incoming {
+        let start = zone.to_local(event.start);
+        Incoming {
+            day: event.day.unwrap_or_else(|| conference_day(start)),
+            start,
+            end: zone.to_local(event.end),
+        }
+    }
+}
+
+fn differs(talk: &Talk, event: &Event, incoming: &Incoming) -> bool {
+    talk.start != incoming.start
+        || talk.end != incoming.end
+        || talk.title != event.title
+        || talk.speakers != event.speakers
+        || talk.room != event.room
+        || talk.track != event.track
+        || talk.abstract_text != event.abstract_text
+        || talk.link != event.link
+        || talk.removed
+}
+
+fn apply(talk: &mut Talk, event: &Event, incoming: &Incoming) {
+    talk.start = incoming.start;
+    talk.end = incoming.end;
+    talk.title = event.title.clone();
+    talk.speakers = event.speakers.clone();
+    talk.room = event.room.clone();
+    talk.track = event.track.clone();
+    talk.abstract_text = event.abstract_text.clone();
+    talk.link = event.link.clone();
+    talk.removed = false;
+}
+
+/// Merges `schedule` into `notebook`; see the module documentation for the rules.
+pub fn merge_into(notebook: &mut Notebook, schedule: &Schedule) -> MergeSummary {
+    let zone = notebook.zone();
+    let mut summary = MergeSummary::default();
+    for event in &schedule.events {
+        let incoming = Incoming::of(event, zone);
+        match notebook.find_talk(&event.id) {
+            Some((day_index, talk_index)) => {
+                let talk = &mut notebook.days[day_index].talks[talk_index];
+                if differs(talk, event, &incoming) {
+                    apply(talk, event, &incoming);
+                    summary.changed += 1;
+                } else {
+                    summary.unchanged += 1;
+                }
+                if notebook.days[day_index].date != incoming.day {
+                    let talk = notebook.days[day_index].talks.remove(talk_index);
+                    let target = notebook.ensure_day(incoming.day);
+                    notebook.days[target].talks.push(talk);
+                }
+            }
+            None => {
+                let mut talk = Talk {
+                    id: event.id.clone(),
+                    start: incoming.start,
+                    end: incoming.end,
+                    title: String::new(),
+                    speakers: Vec::new(),
+                    room: String::new(),
+                    track: String::new(),
+                    abstract_text: String::new(),
+                    link: String::new(),
+                    state: TalkState::Unmarked,
+                    notes: String::new(),
+                    removed: false,
+                };
+                apply(&mut talk, event, &incoming);
+                let day = notebook.ensure_day(incoming.day);
+                notebook.days[day].talks.push(talk);
+                summary.added += 1;
+            }
+        }
+    }
+    let incoming_ids: HashSet<&str> = schedule.events.iter().map(|e| e.id.as_str()).collect();
+    for talk in notebook
+        .days
+        .iter_mut()
+        .flat_map(|day| day.talks.iter_mut())
+    {
+        let hand_made = talk.id.starts_with("local-");
+        if !hand_made && !talk.removed && !incoming_ids.contains(talk.id.as_str()) {
+            talk.removed = true;
+            summary.removed += 1;
+        }
+    }
+    notebook.normalize();
+    summary
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, Utc};
+
+    fn event(id: &str, start: &str, title: &str) -> Event {
+        let start: DateTime<Utc> = DateTime::parse_from_rfc3339(start).unwrap().into();
+        Event {
+            id: id.into(),
+            start,
+            end: start + Duration::minutes(30),
+            day: None,
+            title: title.into(),
+            speakers: vec!["Ada".into()],
+            room: "Hall".into(),
+            track: String::new(),
+            abstract_text: String::new(),
+            link: String::new(),
+        }
+    }
+
+    fn schedule(events: Vec<Event>) -> Schedule {
+        Schedule {
+            title: "Conf".into(),
+            time_zone: Some("Europe/Berlin".into()),
+            events,
+            skipped_all_day: 0,
+        }
+    }
+
+    #[test]
+    fn local_times_and_late_night_talks_land_on_the_conference_day() {
+        let notebook = to_notebook(
+            &schedule(vec![
+                event("a", "2014-12-27T10:00:00Z", "Morning"),
+                event("b", "2014-12-28T00:30:00Z", "Late night"),
+            ]),
+            "x.ics",
+            None,
+        )
+        .unwrap();
+        assert_eq!(notebook.time_zone, "Europe/Berlin");
+        assert_eq!(notebook.source, "x.ics");
+        assert_eq!(notebook.days.len(), 1);
+        let talks = &notebook.days[0].talks;
+        assert_eq!(talks[0].time_range(), "11:00–11:30");
+        assert_eq!(talks[1].start.to_string(), "2014-12-28 01:30:00");
+    }
+
+    #[test]
+    fn merging_keeps_notes_and_states_and_reports_what_happened() {
+        let original = schedule(vec![
+            event("keep", "2014-12-27T10:00:00Z", "Same"),
+            event("move", "2014-12-27T11:00:00Z", "Moves"),
+            event("gone", "2014-12-27T12:00:00Z", "Cancelled"),
+        ]);
+        let mut notebook = to_notebook(&original, "s.json", None).unwrap();
+        for id in ["keep", "move", "gone"] {
+            let talk = notebook.talk_mut(id).unwrap();
+            talk.notes = format!("notes on {id}");
+            talk.state = TalkState::Attended;
+        }
+        let hand_made = notebook.add_talk(crate::model::TalkDetails {
+            start: notebook.days[0].talks[0].start,
+            end: notebook.days[0].talks[0].end,
+            title: "Hallway".into(),
+            speakers: vec![],
+            room: String::new(),
+        });
+        let updated = schedule(vec![
+            event("keep", "2014-12-27T10:00:00Z", "Same"),
+            event("move", "2014-12-28T09:00:00Z", "Moved and renamed"),
+            event("new", "2014-12-27T13:00:00Z", "Added"),
+        ]);
+        let summary = merge_into(&mut notebook, &updated);
+        assert_eq!(
+            summary,
+            MergeSummary {
+                added: 1,
+                changed: 1,
+                removed: 1,
+                unchanged: 1
+            }
+        );
+        assert_eq!(
+            summary.to_string(),
+            "1 added, 1 changed, 1 removed, 1 unchanged"
+        );
+        for id in ["keep", "move", "gone"] {
+            let talk = notebook.talk(id).unwrap();
+            assert_eq!(talk.notes, format!("notes on {id}"));
+            assert_eq!(talk.state, TalkState::Attended);
+        }
+        assert!(notebook.talk("gone").unwrap().removed);
+        assert!(notebook.talk(&hand_made).is_some_and(|t| !t.removed));
+        let (day, _) = notebook.find_talk("move").unwrap();
+        assert_eq!(notebook.days[day].date.to_string(), "2014-12-28");
+        assert_eq!(notebook.talk("move").unwrap().title, "Moved and renamed");
+
+        // The same schedule again changes nothing; a returning talk is restored.
+        assert_eq!(
+            merge_into(&mut notebook, &updated).unwrap_or_default_changes(),
+            (0, 0, 0)
+        );
+        let summary = merge_into(&mut notebook, &original);
+        assert_eq!((summary.changed, summary.removed), (2, 1));
+        assert!(!notebook.talk("gone").unwrap().removed);
+        assert!(notebook.talk("new").unwrap().removed);
+    }
+
+    #[test]
+    fn a_bad_time_zone_override_is_refused() {
+        let error = to_notebook(&schedule(vec![]), "x", Some("Mars/Base")).unwrap_err();
+        assert!(matches!(error, ImportError::BadTimeZone(_)));
+    }
+
+    impl MergeSummary {
+        fn unwrap_or_default_changes(self) -> (usize, usize, usize) {
+            (self.added, self.changed, self.removed)
+        }
+    }
+}

@@ -1,0 +1,335 @@
+//! Importing published conference schedules: pretalx/frab/c3voc `schedule.json`, frab
+//! `schedule.xml` and iCalendar. Each parser turns its format into a [`Schedule`]; the
+//! format is detected from the content, never the file name. Every string is cleaned of
+//! control and escape characters here, before it is stored or drawn.
+
+mod html;
+mod ical;
+mod json;
+pub mod merge;
+mod xml;
+
+use std::io::Read;
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use thiserror::Error;
+
+use crate::text::{clean_line, clean_text};
+
+pub use merge::{MergeSummary, import_into, merge_into, to_notebook};
+
+/// Inputs larger than this are refused: no real schedule comes close.
+pub const MAX_INPUT_BYTES: u64 = 50 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    ScheduleJson,
+    FrabXml,
+    ICalendar,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::ScheduleJson => "schedule JSON",
+            Format::FrabXml => "frab XML",
+            Format::ICalendar => "iCalendar",
+        }
+    }
+}
+
+/// A conference schedule as read from a file, before it becomes (or updates) a notebook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schedule {
+    pub title: String,
+    /// The conference's zone as the file gives it: an IANA name or an offset like `+01:00`.
+    pub time_zone: Option<String>,
+    pub events: Vec<Event>,
+    /// All-day iCalendar entries, which are not talks and are left out.
+    pub skipped_all_day: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub id: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// The conference day the schedule files it under (a 01:00 talk can belong to the
+    /// day before); `None` when the format has no days.
+    pub day: Option<NaiveDate>,
+    pub title: String,
+    pub speakers: Vec<String>,
+    pub room: String,
+    pub track: String,
+    pub abstract_text: String,
+    pub link: String,
+}
+
+#[derive(Debug, Error)]
+pub enum ImportError {
+    #[error("no file at {0}")]
+    NotFound(String),
+    #[error("cannot read {source_name}: {reason}")]
+    Read { source_name: String, reason: String },
+    #[error("{0} is larger than the {limit} MB limit for schedules", limit = MAX_INPUT_BYTES / 1024 / 1024)]
+    TooLarge(String),
+    #[error("{0} is not text (UTF-8)")]
+    NotText(String),
+    #[error(
+        "{0}: unknown format; expected a pretalx/frab schedule.json, a frab schedule.xml or an iCalendar (.ics) file"
+    )]
+    UnknownFormat(String),
+    #[error("{}: malformed {format}: {message}", at(source_name, *position))]
+    Malformed {
+        source_name: String,
+        format: &'static str,
+        /// Line and column, where the parser knows them.
+        position: Option<(usize, usize)>,
+        message: String,
+    },
+    #[error("{0}: the schedule has no events")]
+    Empty(String),
+    #[error(
+        "unknown time zone {0:?}: use an IANA name like Europe/Berlin or an offset like +01:00"
+    )]
+    BadTimeZone(String),
+}
+
+fn at(source_name: &str, position: Option<(usize, usize)>) -> String {
+    match position {
+        Some((line, column)) => format!("{source_name}:{line}:{column}"),
+        None => source_name.to_string(),
+    }
+}
+
+/// A parse problem, before the source name is known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParseError {
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl ParseError {
+    pub fn at(line: usize, column: usize, message: impl Into<String>) -> Self {
+        ParseError {
+            position: Some((line, column)),
+            message: message.into(),
+        }
+    }
+
+    pub fn general(message: impl Into<String>) -> Self {
+        ParseError {
+            position: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// One description from frab's separate fields: subtitle, abstract, description.
+pub(crate) fn combine_abstract(parts: &[&str]) -> String {
+    let mut kept: Vec<&str> = Vec::new();
+    for part in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        if !kept.contains(&part) {
+            kept.push(part);
+        }
+    }
+    kept.join("\n\n")
+}
+
+/// 1-based line and column of a byte offset in `text`.
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+pub fn detect(text: &str) -> Option<Format> {
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    if start.starts_with('{') {
+        Some(Format::ScheduleJson)
+    } else if start.starts_with('<') && text.contains("<schedule") {
+        Some(Format::FrabXml)
+    } else if start
+        .get(..15)
+        .is_some_and(|head| head.eq_ignore_ascii_case("BEGIN:VCALENDAR"))
+    {
+        Some(Format::ICalendar)
+    } else {
+        None
+    }
+}
+
+/// Parses schedule text of any supported format. `source_name` names it in errors.
+pub fn parse(source_name: &str, text: &str) -> Result<Schedule, ImportError> {
+    let text = text.trim_start_matches('\u{feff}');
+    let format = detect(text).ok_or_else(|| ImportError::UnknownFormat(source_name.into()))?;
+    let parsed = match format {
+        Format::ScheduleJson => json::parse(text),
+        Format::FrabXml => xml::parse(text),
+        Format::ICalendar => ical::parse(text),
+    };
+    let mut schedule = parsed.map_err(|error| ImportError::Malformed {
+        source_name: source_name.into(),
+        format: format.name(),
+        position: error.position,
+        message: error.message,
+    })?;
+    if schedule.events.is_empty() {
+        return Err(ImportError::Empty(source_name.into()));
+    }
+    clean(&mut schedule);
+    Ok(schedule)
+}
+
+/// Strips control and escape characters from everything the file said, and turns HTML
+/// abstracts into readable text.
+fn clean(schedule: &mut Schedule) {
+    let line = |text: &mut String| *text = clean_line(text.trim()).into_owned();
+    line(&mut schedule.title);
+    for event in &mut schedule.events {
+        line(&mut event.id);
+        line(&mut event.title);
+        line(&mut event.room);
+        line(&mut event.track);
+        line(&mut event.link);
+        event.speakers.iter_mut().for_each(line);
+        event.speakers.retain(|s| !s.is_empty());
+        event.abstract_text = clean_text(&html::to_text(&event.abstract_text))
+            .trim()
+            .to_string();
+    }
+}
+
+/// Reads a schedule from a file path or an `http(s)://` URL, refusing huge inputs.
+pub fn read_source(source: &str) -> Result<String, ImportError> {
+    let bytes = if source.starts_with("http://") || source.starts_with("https://") {
+        fetch(source)?
+    } else {
+        read_file(Path::new(source), source)?
+    };
+    String::from_utf8(bytes).map_err(|_| ImportError::NotText(source.into()))
+}
+
+fn read_file(path: &Path, source: &str) -> Result<Vec<u8>, ImportError> {
+    let file = std::fs::File::open(path).map_err(|error| match error.kind() {
+        std::io::ErrorKind::NotFound => ImportError::NotFound(source.into()),
+        _ => ImportError::Read {
+            source_name: source.into(),
+            reason: error.to_string(),
+        },
+    })?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| ImportError::Read {
+            source_name: source.into(),
+            reason: error.to_string(),
+        })?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(ImportError::TooLarge(source.into()));
+    }
+    Ok(bytes)
+}
+
+fn fetch(url: &str) -> Result<Vec<u8>, ImportError> {
+    let failed = |reason: String| ImportError::Read {
+        source_name: url.into(),
+        reason,
+    };
+    let agent = ureq::Agent::new_with_config(
+        ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(30)))
+            .build(),
+    );
+    let mut response = agent
+        .get(url)
+        .call()
+        .map_err(|error| failed(error.to_string()))?;
+    response
+        .body_mut()
+        .with_config()
+        .limit(MAX_INPUT_BYTES)
+        .read_to_vec()
+        .map_err(|error| match error {
+            ureq::Error::BodyExceedsLimit(_) => ImportError::TooLarge(url.into()),
+            other => failed(other.to_string()),
+        })
+}
+
+/// Parses `HH:MM` or `HH:MM:SS` (frab durations) into a duration.
+pub(crate) fn parse_duration(text: &str) -> Option<chrono::Duration> {
+    let parts: Vec<i64> = text
+        .trim()
+        .split(':')
+        .map(|part| part.parse::<i64>().ok().filter(|n| *n >= 0))
+        .collect::<Option<_>>()?;
+    let seconds = match parts.as_slice() {
+        [hours, minutes] => hours * 3600 + minutes * 60,
+        [hours, minutes, seconds] => hours * 3600 + minutes * 60 + seconds,
+        _ => return None,
+    };
+    (seconds <= 7 * 24 * 3600).then(|| chrono::Duration::seconds(seconds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_formats_from_content() {
+        assert_eq!(
+            detect("\u{feff}  {\"schedule\": {}}"),
+            Some(Format::ScheduleJson)
+        );
+        assert_eq!(
+            detect("<?xml version='1.0'?>\n<schedule>"),
+            Some(Format::FrabXml)
+        );
+        assert_eq!(detect("begin:vcalendar\r\n"), Some(Format::ICalendar));
+        assert_eq!(detect("<html><body>"), None);
+        assert_eq!(detect("title,start\n"), None);
+        assert_eq!(detect(""), None);
+    }
+
+    #[test]
+    fn positions_are_one_based_lines_and_columns() {
+        assert_eq!(line_column("ab\ncdé\nf", 0), (1, 1));
+        assert_eq!(line_column("ab\ncdé\nf", 3), (2, 1));
+        assert_eq!(line_column("ab\ncdé\nf", 7), (2, 4));
+        assert_eq!(line_column("ab", 99), (1, 3));
+    }
+
+    #[test]
+    fn durations_read_like_frab() {
+        assert_eq!(parse_duration("00:30"), Some(chrono::Duration::minutes(30)));
+        assert_eq!(
+            parse_duration("1:15:30"),
+            Some(chrono::Duration::seconds(4530))
+        );
+        assert_eq!(parse_duration("soon"), None);
+        assert_eq!(parse_duration("-1:00"), None);
+        assert_eq!(parse_duration("9999:00"), None);
+    }
+
+    #[test]
+    fn unknown_content_and_empty_schedules_are_refused() {
+        let error = parse("notes.txt", "just text").unwrap_err();
+        assert!(
+            error.to_string().starts_with("notes.txt: unknown format"),
+            "{error}"
+        );
+        let error = parse("x.ics", "BEGIN:VCALENDAR\nEND:VCALENDAR\n").unwrap_err();
+        assert!(matches!(error, ImportError::Empty(_)), "{error}");
+    }
+}

@@ -1,0 +1,242 @@
+//! frab / pentabarf `schedule.xml`: `<schedule><conference>…</conference><day date=…>
+//! <room name=…><event guid=…>…</event></room></day></schedule>`.
+//!
+//! A first pass with quick-xml's reader finds syntax errors with their position (the
+//! serde layer does not report one); then serde maps the elements onto structs.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use quick_xml::Reader;
+use quick_xml::events::Event as XmlEvent;
+use serde::Deserialize;
+
+use super::{Event, ParseError, Schedule, combine_abstract, line_column, parse_duration};
+use crate::model::{Zone, parse_time_of_day};
+
+#[derive(Deserialize)]
+struct XmlSchedule {
+    conference: Conference,
+    #[serde(rename = "day", default)]
+    days: Vec<Day>,
+}
+
+#[derive(Deserialize)]
+struct Conference {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    time_zone_name: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Day {
+    #[serde(rename = "@date", default)]
+    date: String,
+    #[serde(rename = "room", default)]
+    rooms: Vec<Room>,
+}
+
+#[derive(Deserialize)]
+struct Room {
+    #[serde(rename = "@name", default)]
+    name: String,
+    #[serde(rename = "event", default)]
+    events: Vec<XmlEventEntry>,
+}
+
+#[derive(Deserialize)]
+struct XmlEventEntry {
+    #[serde(rename = "@guid", default)]
+    guid: String,
+    #[serde(rename = "@id", default)]
+    id: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    start: String,
+    #[serde(default)]
+    duration: String,
+    #[serde(default)]
+    room: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    subtitle: String,
+    #[serde(default)]
+    track: String,
+    #[serde(rename = "abstract", default)]
+    abstract_text: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    url: String,
+    #[serde(default)]
+    persons: Persons,
+}
+
+#[derive(Deserialize, Default)]
+struct Persons {
+    #[serde(rename = "person", default)]
+    people: Vec<Person>,
+}
+
+#[derive(Deserialize)]
+struct Person {
+    #[serde(rename = "$text", default)]
+    name: String,
+}
+
+/// Reads the document once to report the first syntax error with its position.
+fn check_well_formed(input: &str) -> Result<(), ParseError> {
+    let mut reader = Reader::from_str(input);
+    reader.config_mut().check_end_names = true;
+    loop {
+        match reader.read_event() {
+            Ok(XmlEvent::Eof) => return Ok(()),
+            Ok(_) => {}
+            Err(error) => {
+                let offset = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
+                let (line, column) = line_column(input, offset);
+                return Err(ParseError::at(line, column, error.to_string()));
+            }
+        }
+    }
+}
+
+pub fn parse(input: &str) -> Result<Schedule, ParseError> {
+    check_well_formed(input)?;
+    let schedule: XmlSchedule = quick_xml::de::from_str(input)
+        .map_err(|error| ParseError::general(format!("not a frab schedule: {error}")))?;
+    let mut time_zone = schedule
+        .conference
+        .time_zone_name
+        .filter(|name| !name.trim().is_empty());
+    let zone = time_zone
+        .as_deref()
+        .and_then(Zone::parse)
+        .unwrap_or(Zone::Utc);
+    let mut events = Vec::new();
+    for day in schedule.days {
+        let date = NaiveDate::parse_from_str(day.date.trim(), "%Y-%m-%d").ok();
+        for room in day.rooms {
+            for entry in room.events {
+                let event = convert(entry, &room.name, date, zone)?;
+                events.push(event);
+            }
+        }
+    }
+    if time_zone.is_none() {
+        // No zone name: the offset in the first event's date stands in for it.
+        time_zone = input
+            .split("<date>")
+            .nth(1)
+            .and_then(|rest| rest.split("</date>").next())
+            .and_then(|date| DateTime::parse_from_rfc3339(date.trim()).ok())
+            .map(|date| date.offset().to_string());
+    }
+    Ok(Schedule {
+        title: schedule.conference.title,
+        time_zone,
+        events,
+        skipped_all_day: 0,
+    })
+}
+
+fn convert(
+    entry: XmlEventEntry,
+    room: &str,
+    day: Option<NaiveDate>,
+    zone: Zone,
+) -> Result<Event, ParseError> {
+    let id = if entry.guid.trim().is_empty() {
+        entry.id.trim()
+    } else {
+        entry.guid.trim()
+    };
+    if id.is_empty() {
+        return Err(ParseError::general(format!(
+            "event {:?} has neither a guid nor an id",
+            entry.title
+        )));
+    }
+    let start: DateTime<Utc> = match DateTime::parse_from_rfc3339(entry.date.trim()) {
+        Ok(date) => date.with_timezone(&Utc),
+        Err(_) => match (day, parse_time_of_day(&entry.start)) {
+            (Some(day), Some(time)) => zone.to_instant(day.and_time(time)),
+            _ => {
+                return Err(ParseError::general(format!(
+                    "event {id} ({:?}) has no valid <date> or <start>",
+                    entry.title
+                )));
+            }
+        },
+    };
+    let duration = parse_duration(&entry.duration).unwrap_or_default();
+    Ok(Event {
+        id: id.to_string(),
+        start,
+        end: start + duration,
+        day,
+        title: entry.title,
+        speakers: entry.persons.people.into_iter().map(|p| p.name).collect(),
+        room: if entry.room.trim().is_empty() {
+            room.to_string()
+        } else {
+            entry.room
+        },
+        track: entry.track,
+        abstract_text: combine_abstract(&[
+            &entry.subtitle,
+            &entry.abstract_text,
+            &entry.description,
+        ]),
+        link: entry.url,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = "<?xml version='1.0'?>\n<schedule><conference><title>Conf</title></conference>\
+        <day date='2024-01-02'><room name='Hall'>\
+        <event guid='g1' id='1'><date>2024-01-02T10:00:00+01:00</date><start>10:00</start>\
+        <duration>00:30</duration><room>Hall</room><title>Talk &amp; more</title>\
+        <persons><person id='3'>Ada</person><person id='4'>Grace</person></persons></event>\
+        </room></day></schedule>";
+
+    #[test]
+    fn reads_events_people_and_the_offset_as_zone() {
+        let schedule = parse(SMALL).unwrap();
+        assert_eq!(schedule.title, "Conf");
+        assert_eq!(schedule.time_zone.as_deref(), Some("+01:00"));
+        let event = &schedule.events[0];
+        assert_eq!(event.title, "Talk & more");
+        assert_eq!(event.speakers, ["Ada", "Grace"]);
+        assert_eq!(event.start.to_rfc3339(), "2024-01-02T09:00:00+00:00");
+        assert_eq!(event.day, NaiveDate::from_ymd_opt(2024, 1, 2));
+    }
+
+    #[test]
+    fn syntax_errors_report_line_and_column() {
+        let broken =
+            "<?xml version='1.0'?>\n<schedule>\n  <conference><title>x</titel>\n</schedule>";
+        let error = parse(broken).unwrap_err();
+        let (line, _) = error.position.expect("a position");
+        assert_eq!(line, 3, "{error:?}");
+        assert!(
+            error.message.to_lowercase().contains("titel"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn documents_that_are_not_schedules_say_so() {
+        let error = parse("<schedule><nothing/></schedule>").unwrap_err();
+        assert!(
+            error.message.contains("not a frab schedule"),
+            "{}",
+            error.message
+        );
+    }
+}

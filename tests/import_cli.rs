@@ -1,0 +1,319 @@
+//! `talkbook import` and `talkbook update` through the real binary.
+
+mod support;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::thread;
+
+use serde_json::{Value, json};
+use support::{notebook_path, run, stderr, stdout};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn notebooks(data: &Path) -> Vec<String> {
+    match std::fs::read_dir(data.join("notebooks")) {
+        Ok(entries) => entries
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn all_talks(notebook: &Value) -> Vec<&Value> {
+    notebook["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|day| day["talks"].as_array().unwrap())
+        .collect()
+}
+
+fn find<'a>(notebook: &'a Value, id: &str) -> &'a Value {
+    all_talks(notebook)
+        .into_iter()
+        .find(|t| t["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn import_creates_a_notebook_and_never_replaces_one() {
+    let data = tempfile::tempdir().unwrap();
+    let source = fixture("31c3-schedule.xml");
+    let output = run(data.path(), &["import", source.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let message = stdout(&output);
+    assert!(
+        message.contains(
+            "Imported 138 talks over 4 day(s) into notebook \"31-chaos-communication-congress\""
+        ),
+        "{message}"
+    );
+    let path = notebook_path(data.path(), "31-chaos-communication-congress");
+    assert!(message.contains(path.to_str().unwrap()));
+    let notebook = read_json(&path);
+    assert_eq!(all_talks(&notebook).len(), 138);
+    assert_eq!(notebook["time_zone"], "+01:00");
+    assert_eq!(notebook["source"], source.to_str().unwrap());
+
+    let before = std::fs::read_to_string(&path).unwrap();
+    let again = run(data.path(), &["import", source.to_str().unwrap()]);
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("talkbook update"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+
+    let named = run(
+        data.path(),
+        &[
+            "import",
+            fixture("31c3-schedule.ics").to_str().unwrap(),
+            "--name",
+            "congress",
+            "--time-zone",
+            "Europe/Berlin",
+        ],
+    );
+    assert!(named.status.success(), "{}", stderr(&named));
+    let ics = read_json(&notebook_path(data.path(), "congress"));
+    assert_eq!(ics["time_zone"], "Europe/Berlin");
+    assert_eq!(ics["days"][0]["talks"][0]["start"], "2014-12-27T11:00:00");
+}
+
+#[test]
+fn every_bad_input_is_one_line_non_zero_and_creates_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let big = dir.join("huge.json");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(talkbook::import::MAX_INPUT_BYTES + 1).unwrap();
+    let cases = [
+        (
+            dir.join("missing.json").to_str().unwrap().to_string(),
+            "no file at",
+        ),
+        (write("notes.txt", "just some notes"), "unknown format"),
+        (
+            write("bad.json", "{\n  \"schedule\": {\"conference\": [,]}\n}"),
+            "bad.json:2:31: malformed schedule JSON",
+        ),
+        (
+            write("bad.xml", "<schedule>\n<conference><title>x</titel>"),
+            "bad.xml:2:",
+        ),
+        (
+            write(
+                "bad.ics",
+                "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:never\nEND:VEVENT\nEND:VCALENDAR\n",
+            ),
+            "bad.ics:3:1: malformed iCalendar",
+        ),
+        (
+            write(
+                "empty.json",
+                "{\"schedule\": {\"conference\": {\"title\": \"x\", \"days\": []}}}",
+            ),
+            "has no events",
+        ),
+        (
+            write("binary.ics", "BEGIN:VCALENDAR\n\u{0}\u{1}"),
+            "malformed iCalendar",
+        ),
+        (
+            big.to_str().unwrap().to_string(),
+            "larger than the 50 MB limit",
+        ),
+        (
+            "http://127.0.0.1:9/schedule.json".to_string(),
+            "cannot read http://127.0.0.1:9/schedule.json",
+        ),
+    ];
+    for (source, expected) in cases {
+        let output = run(dir, &["import", &source, "--name", "x"]);
+        assert!(!output.status.success(), "{source} was accepted");
+        let message = stderr(&output);
+        assert!(message.contains(expected), "{source}: {message}");
+        assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+        assert!(
+            notebooks(dir).is_empty(),
+            "{source} left {:?}",
+            notebooks(dir)
+        );
+    }
+    let output = run(
+        dir,
+        &[
+            "import",
+            &fixture("31c3-schedule.json").to_string_lossy(),
+            "--time-zone",
+            "Mars/Base",
+        ],
+    );
+    assert!(stderr(&output).contains("unknown time zone \"Mars/Base\""));
+    assert!(notebooks(dir).is_empty());
+}
+
+/// Serves `body` (with `status`) to HTTP requests on 127.0.0.1, at most `requests` times.
+fn serve(status: &'static str, body: Vec<u8>, requests: usize) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    thread::spawn(move || {
+        for stream in listener.incoming().take(requests) {
+            let mut stream = stream.unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            while reader.read_line(&mut line).unwrap_or(0) > 2 {
+                line.clear();
+            }
+            let head = format!(
+                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+        }
+    });
+    format!("http://{address}")
+}
+
+#[test]
+fn import_and_update_from_a_url() {
+    let data = tempfile::tempdir().unwrap();
+    let body = std::fs::read(fixture("31c3-schedule.json")).unwrap();
+    let base = serve("200 OK", body, 2);
+    let url = format!("{base}/schedule/export/schedule.json");
+    let output = run(data.path(), &["import", &url, "--name", "c3"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let notebook = read_json(&notebook_path(data.path(), "c3"));
+    assert_eq!(all_talks(&notebook).len(), 138);
+    assert_eq!(notebook["time_zone"], "Europe/Berlin");
+    assert_eq!(notebook["source"], url.as_str());
+    // `update` without SOURCE fetches the remembered URL again.
+    let output = run(data.path(), &["update", "c3"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("0 added, 0 changed, 0 removed, 138 unchanged"));
+
+    let missing = serve("404 Not Found", b"nope".to_vec(), 1);
+    let output = run(
+        data.path(),
+        &["import", &format!("{missing}/x.json"), "--name", "gone"],
+    );
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("404"), "{}", stderr(&output));
+    assert!(!notebook_path(data.path(), "gone").exists());
+}
+
+#[test]
+fn update_merges_an_edited_schedule_and_keeps_every_note() {
+    let data = tempfile::tempdir().unwrap();
+    let original = fixture("31c3-schedule.json");
+    assert!(
+        run(
+            data.path(),
+            &["import", original.to_str().unwrap(), "--name", "c3"]
+        )
+        .status
+        .success()
+    );
+    let path = notebook_path(data.path(), "c3");
+
+    // The user takes notes on three talks and marks them.
+    let mut notebook = read_json(&path);
+    let schedule: Value =
+        serde_json::from_str(&std::fs::read_to_string(&original).unwrap()).unwrap();
+    let rooms = &schedule["schedule"]["conference"]["days"][0]["rooms"];
+    let moved = rooms["Saal 1"][0]["guid"].as_str().unwrap().to_string();
+    let renamed = rooms["Saal 1"][1]["guid"].as_str().unwrap().to_string();
+    let deleted = rooms["Saal 2"][0]["guid"].as_str().unwrap().to_string();
+    for day in notebook["days"].as_array_mut().unwrap() {
+        for talk in day["talks"].as_array_mut().unwrap() {
+            let id = talk["id"].as_str().unwrap().to_string();
+            if [&moved, &renamed, &deleted].contains(&&id) {
+                talk["notes"] = json!(format!("my notes on {id}\n- [ ] follow up {id}"));
+                talk["state"] = json!("attended");
+            }
+        }
+    }
+    std::fs::write(&path, serde_json::to_string_pretty(&notebook).unwrap()).unwrap();
+
+    // The conference publishes a new version: one talk moves to the next day, one is
+    // renamed, one is cancelled and a new one appears.
+    let mut edited = schedule.clone();
+    let days = &mut edited["schedule"]["conference"]["days"];
+    let mut moving = days[0]["rooms"]["Saal 1"].as_array_mut().unwrap().remove(0);
+    moving["date"] = json!("2014-12-28T16:00:00+01:00");
+    days[1]["rooms"]["Saal 1"]
+        .as_array_mut()
+        .unwrap()
+        .push(moving);
+    days[0]["rooms"]["Saal 1"][0]["title"] = json!("31C3 Keynote (new title)");
+    days[0]["rooms"]["Saal 2"].as_array_mut().unwrap().remove(0);
+    let mut added = days[1]["rooms"]["Saal G"][0].clone();
+    added["guid"] = json!("new-talk-guid");
+    added["title"] = json!("A late addition");
+    days[1]["rooms"]["Saal G"]
+        .as_array_mut()
+        .unwrap()
+        .push(added);
+    let edited_path = data.path().join("schedule-v2.json");
+    std::fs::write(&edited_path, serde_json::to_string(&edited).unwrap()).unwrap();
+
+    let output = run(
+        data.path(),
+        &["update", "c3", edited_path.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output).trim(),
+        "Updated c3: 1 added, 2 changed, 1 removed, 135 unchanged."
+    );
+
+    let merged = read_json(&path);
+    assert_eq!(all_talks(&merged).len(), 139);
+    for id in [&moved, &renamed, &deleted] {
+        let talk = find(&merged, id);
+        assert_eq!(
+            talk["notes"],
+            format!("my notes on {id}\n- [ ] follow up {id}")
+        );
+        assert_eq!(talk["state"], "attended");
+    }
+    assert_eq!(find(&merged, &renamed)["title"], "31C3 Keynote (new title)");
+    assert_eq!(find(&merged, &deleted)["removed"], true);
+    assert_eq!(find(&merged, &moved)["start"], "2014-12-28T16:00:00");
+    let day_of = |id: &str| {
+        merged["days"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["talks"].as_array().unwrap().iter().any(|t| t["id"] == id))
+            .unwrap()["date"]
+            .clone()
+    };
+    assert_eq!(day_of(&moved), "2014-12-28");
+    assert_eq!(find(&merged, "new-talk-guid")["title"], "A late addition");
+
+    let export = stdout(&run(data.path(), &["export", "c3"]));
+    assert!(
+        export.contains("· attended · removed from schedule"),
+        "{export}"
+    );
+    assert!(export.contains(&format!("- [ ] follow up {deleted}")));
+}
