@@ -1,12 +1,14 @@
 //! The real attendee's day from the example notes, typed key by key into the demo
 //! notebook, must export with every section of the original file.
 
+mod support;
+
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use support::NullSink;
 use talkbook::app::App;
 use talkbook::export::{ExportOptions, to_markdown};
-use talkbook::model::Notebook;
-use talkbook::store::{NotebookSink, demo_notebook};
+use talkbook::store::demo_notebook;
 
 const EXAMPLE: &str = include_str!("fixtures/pycon-us-2024-day-notes.txt");
 
@@ -15,17 +17,6 @@ const FOLLOW_UP_LINES: [&str; 2] = [
     "note to self: post-talk to more research on the mock features described here.",
     "there's a library you can use django-safemigrate (look up more details)",
 ];
-
-struct NullSink;
-
-impl NotebookSink for NullSink {
-    fn save(&mut self, _: &Notebook) -> Result<(), String> {
-        Ok(())
-    }
-    fn location(&self) -> String {
-        "nowhere".into()
-    }
-}
 
 fn key(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));

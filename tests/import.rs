@@ -115,17 +115,8 @@ fn abstracts_are_readable_text() {
 fn hostile_schedule_text_is_cleaned_before_it_is_stored_or_drawn() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use ratatui::{Terminal, backend::TestBackend};
-    use talkbook::{app::App, model::Notebook, store::NotebookSink, ui};
-
-    struct NullSink;
-    impl NotebookSink for NullSink {
-        fn save(&mut self, _: &Notebook) -> Result<(), String> {
-            Ok(())
-        }
-        fn location(&self) -> String {
-            String::new()
-        }
-    }
+    use support::NullSink;
+    use talkbook::{app::App, ui};
 
     let hostile = r#"{"schedule": {"conference": {"title": "Evil\u001b]0;pwned\u0007Con", "time_zone_name": "UTC",
         "days": [{"date": "2024-01-02", "rooms": {"Room\u0000 1": [
@@ -167,17 +158,9 @@ fn hostile_schedule_text_is_cleaned_before_it_is_stored_or_drawn() {
 #[test]
 fn the_import_prompt_merges_a_schedule_into_the_open_notebook() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    use talkbook::{app::App, app::Overlay, model::Notebook, store::NotebookSink};
+    use support::NullSink;
+    use talkbook::{app::App, app::Overlay, model::Notebook};
 
-    struct NullSink;
-    impl NotebookSink for NullSink {
-        fn save(&mut self, _: &Notebook) -> Result<(), String> {
-            Ok(())
-        }
-        fn location(&self) -> String {
-            String::new()
-        }
-    }
     let press = |app: &mut App, code| app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
     let clock = chrono::NaiveDate::from_ymd_opt(2014, 12, 27)
         .unwrap()

@@ -1,24 +1,16 @@
 //! What the screen shows, drawn into ratatui's TestBackend at several sizes.
 
+mod support;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use support::NullSink;
 use talkbook::app::App;
-use talkbook::model::{Notebook, TalkState};
-use talkbook::store::{NotebookSink, demo_notebook};
+use talkbook::model::TalkState;
+use talkbook::store::demo_notebook;
 use talkbook::ui::{self, Theme};
-
-struct NullSink;
-
-impl NotebookSink for NullSink {
-    fn save(&mut self, _: &Notebook) -> Result<(), String> {
-        Ok(())
-    }
-    fn location(&self) -> String {
-        "nowhere".into()
-    }
-}
 
 fn clock() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2024, 5, 18)

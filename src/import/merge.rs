@@ -11,7 +11,7 @@ use std::fmt;
 use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
 
 use super::{Event, ImportError, Schedule};
-use crate::model::{Notebook, Talk, TalkState, Zone};
+use crate::model::{Notebook, Talk, Zone};
 
 /// Talks starting before this hour belong to the previous conference day (late-night
 /// sessions), for formats that do not say which day a talk is on.
@@ -142,20 +142,7 @@ pub fn merge_into(notebook: &mut Notebook, schedule: &Schedule) -> MergeSummary 
                 }
             }
             None => {
-                let mut talk = Talk {
-                    id: event.id.clone(),
-                    start: incoming.start,
-                    end: incoming.end,
-                    title: String::new(),
-                    speakers: Vec::new(),
-                    room: String::new(),
-                    track: String::new(),
-                    abstract_text: String::new(),
-                    link: String::new(),
-                    state: TalkState::Unmarked,
-                    notes: String::new(),
-                    removed: false,
-                };
+                let mut talk = Talk::new(event.id.clone(), incoming.start, incoming.end);
                 apply(&mut talk, event, &incoming);
                 let day = notebook.ensure_day(incoming.day);
                 notebook.days[day].talks.push(talk);
@@ -182,6 +169,7 @@ pub fn merge_into(notebook: &mut Notebook, schedule: &Schedule) -> MergeSummary 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::TalkState;
     use chrono::{DateTime, Utc};
 
     fn event(id: &str, start: &str, title: &str) -> Event {

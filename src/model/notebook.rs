@@ -109,6 +109,24 @@ pub struct TimeSlot {
 }
 
 impl Talk {
+    /// A talk with only an id and times: no details, no notes, unmarked.
+    pub fn new(id: String, start: NaiveDateTime, end: NaiveDateTime) -> Self {
+        Talk {
+            id,
+            start,
+            end,
+            title: String::new(),
+            speakers: Vec::new(),
+            room: String::new(),
+            track: String::new(),
+            abstract_text: String::new(),
+            link: String::new(),
+            state: TalkState::Unmarked,
+            notes: String::new(),
+            removed: false,
+        }
+    }
+
     pub fn speakers_joined(&self) -> String {
         self.speakers.join(", ")
     }
@@ -261,20 +279,7 @@ impl Notebook {
     pub fn add_talk(&mut self, details: TalkDetails) -> String {
         let id = self.next_local_id();
         let day_index = self.ensure_day(details.start.date());
-        let mut talk = Talk {
-            id: id.clone(),
-            start: details.start,
-            end: details.end,
-            title: String::new(),
-            speakers: Vec::new(),
-            room: String::new(),
-            track: String::new(),
-            abstract_text: String::new(),
-            link: String::new(),
-            state: TalkState::Unmarked,
-            notes: String::new(),
-            removed: false,
-        };
+        let mut talk = Talk::new(id.clone(), details.start, details.end);
         talk.apply_details(details);
         let day = &mut self.days[day_index];
         day.talks.push(talk);
