@@ -23,7 +23,7 @@ use crate::ui::Theme;
     long_about = "A terminal notebook for taking notes live during conference talks.\n\n\
         Without a command, opens NOTEBOOK (or the one opened last; on first run, a demo) \
         in a three-pane screen: schedule, notes editor and follow-ups. Press ? inside for keys.",
-    args_conflicts_with_subcommands = true
+    subcommand_negates_reqs = true
 )]
 pub struct Cli {
     /// Notebook to open: a name from `talkbook list` or a path to a .json file
@@ -106,6 +106,9 @@ pub fn run() -> anyhow::Result<()> {
     let mut theme = Theme::from_env();
     if cli.ascii {
         theme.unicode = false;
+    }
+    if let (Some(notebook), Some(_)) = (&cli.notebook, &cli.command) {
+        bail!("give either a notebook to open ({notebook:?}) or a command, not both");
     }
     match cli.command {
         None => open(&store, cli.notebook.as_deref(), &theme),

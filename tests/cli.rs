@@ -65,6 +65,33 @@ fn new_list_and_export_a_notebook() {
 }
 
 #[test]
+fn data_dir_flag_works_before_and_after_the_command() {
+    let data = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    for args in [
+        vec!["--data-dir", dir, "new", "one"],
+        vec!["new", "two", "--data-dir", dir],
+    ] {
+        let output = support::command(elsewhere.path())
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    }
+    let listed = stdout(
+        &support::command(elsewhere.path())
+            .args(["--data-dir", dir, "list"])
+            .output()
+            .unwrap(),
+    );
+    assert!(listed.contains("one") && listed.contains("two"), "{listed}");
+    // A notebook named like a command is still reachable by path.
+    let output = run(data.path(), &["some-notebook", "list"]);
+    assert!(!output.status.success());
+}
+
+#[test]
 fn errors_are_one_line_and_non_zero() {
     let data = tempfile::tempdir().unwrap();
     let cases: [(&[&str], &str); 3] = [

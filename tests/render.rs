@@ -132,6 +132,25 @@ fn talks_removed_from_the_schedule_are_marked() {
 }
 
 #[test]
+fn an_empty_talk_shows_its_abstract_until_notes_are_written() {
+    let mut app = App::new(demo_notebook(), Box::new(NullSink), clock());
+    press(&mut app, KeyCode::Char('j'));
+    let screen = render(&app, 120, 40, &Theme::default());
+    assert!(screen.contains("No notes yet."), "{screen}");
+    assert!(
+        screen.contains("Founder of Black Python Devs."),
+        "the keynote's abstract"
+    );
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('x'));
+    let screen = render(&app, 120, 40, &Theme::default());
+    assert!(
+        !screen.contains("Founder of Black Python Devs."),
+        "{screen}"
+    );
+}
+
+#[test]
 fn help_overlay_lists_the_keys() {
     let mut app = sample_app();
     press(&mut app, KeyCode::Char('?'));

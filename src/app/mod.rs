@@ -142,7 +142,9 @@ pub struct App {
     pub should_quit: bool,
 }
 
-fn new_textarea(text: &str) -> TextArea<'static> {
+/// A text area holding a note.
+fn new_textarea(notebook: &Notebook, note: &NoteRef) -> TextArea<'static> {
+    let text = notebook.notes(note).unwrap_or_default();
     let lines: Vec<String> = clean_text(text).split('\n').map(String::from).collect();
     let mut textarea = TextArea::new(lines);
     textarea.set_wrap_mode(WrapMode::WordOrGlyph);
@@ -160,7 +162,7 @@ impl App {
         }
         let day = notebook.day_index(clock.date()).unwrap_or(0);
         let note = NoteRef::Day(notebook.days[day].date);
-        let textarea = new_textarea(notebook.notes(&note).unwrap_or_default());
+        let textarea = new_textarea(&notebook, &note);
         let mut app = App {
             follow_ups: followup::collect(&notebook),
             notebook,
@@ -536,7 +538,7 @@ impl App {
         let textarea = self
             .editor_cache
             .remove(&note)
-            .unwrap_or_else(|| new_textarea(self.notebook.notes(&note).unwrap_or_default()));
+            .unwrap_or_else(|| new_textarea(&self.notebook, &note));
         let previous = std::mem::replace(&mut self.editor, NoteEditor { note, textarea });
         self.editor_cache.insert(previous.note, previous.textarea);
         self.style_editor();
@@ -547,7 +549,7 @@ impl App {
         self.editor_cache.remove(note);
         if &self.editor.note == note {
             let ratatui_textarea::DataCursor(row, col) = self.editor.textarea.cursor();
-            self.editor.textarea = new_textarea(self.notebook.notes(note).unwrap_or_default());
+            self.editor.textarea = new_textarea(&self.notebook, note);
             self.editor
                 .textarea
                 .move_cursor(CursorMove::Jump(row as u16, col as u16));

@@ -1,12 +1,14 @@
 //! The editor pane: the selected talk's (or day's) notes in a text area.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Theme, pane_block};
 use crate::app::{App, Pane, Selected};
 use crate::export::talk_heading;
+use crate::text::clean_text;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Pane::Editor;
@@ -21,5 +23,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    frame.render_widget(&app.editor.textarea, inner);
+    // While a talk has no notes, its abstract helps decide whether to go.
+    let about = app
+        .selected_talk()
+        .map(|talk| talk.abstract_text.trim())
+        .filter(|text| !text.is_empty() && app.editor.textarea.is_empty());
+    match about {
+        Some(text) => {
+            let [first, rest] =
+                Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
+            frame.render_widget(&app.editor.textarea, first);
+            let about = Paragraph::new(clean_text(text).into_owned())
+                .style(theme.dim())
+                .wrap(Wrap { trim: false });
+            frame.render_widget(about, rest);
+        }
+        None => frame.render_widget(&app.editor.textarea, inner),
+    }
 }
