@@ -97,6 +97,13 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
 
 pub fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    // Past a file size limit the kernel sends SIGXFSZ, which would kill us mid-save;
+    // with a handler installed the write fails with an error we can show instead.
+    signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    )
+    .context("cannot install signal handlers")?;
     let data_dir = match cli.data_dir {
         Some(dir) => dir,
         None => Store::default_data_dir()
@@ -274,12 +281,40 @@ fn open(store: &Store, requested: Option<&str>, theme: &Theme) -> anyhow::Result
                 .context("no notebook to open; create one with `talkbook new NAME`")?
         }
     };
-    let (path, notebook) = load_named(store, &name)?;
+    let path = store.resolve(&name)?;
+    // A notebook from a newer talkbook is shown, never rewritten.
+    let (notebook, mut read_only) = match load_named(store, &name) {
+        Ok((_, notebook)) => (notebook, None),
+        Err(error) => match error.downcast_ref::<StoreError>() {
+            Some(StoreError::TooNew { found, .. }) => {
+                let reason = format!(
+                    "written by a newer talkbook (format {found}); update talkbook to edit it"
+                );
+                match store::load_newer_for_reading(&path) {
+                    Some(notebook) => (notebook, Some(reason)),
+                    None => return Err(error),
+                }
+            }
+            _ => return Err(error),
+        },
+    };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!(
             "talkbook needs a terminal to open a notebook; use `talkbook export {name}` for plain output"
         );
     }
+    // One writer per notebook: a second window shows it read-only instead of racing.
+    let lock = match store::lock_for_writing(&path) {
+        Ok(lock) => Some(lock),
+        Err(store::LockError::Held { holder, .. }) => {
+            let by = holder
+                .map(|pid| format!(" (process {pid})"))
+                .unwrap_or_default();
+            read_only.get_or_insert(format!("open in another talkbook{by}"));
+            None
+        }
+        Err(error) => return Err(error.into()),
+    };
     if store::validate_name(&name).is_ok() {
         // Only a convenience: failing to remember it must not stop the user.
         let _ = store.remember_last_opened(&name);
@@ -290,8 +325,28 @@ fn open(store: &Store, requested: Option<&str>, theme: &Theme) -> anyhow::Result
         Local::now().naive_local(),
     );
     app.message = welcome;
+    app.read_only = read_only;
+    let recovery = store::recovery_path(&path);
+    if lock.is_some() && recovery.is_file() {
+        match store::load(&recovery) {
+            Ok(recovered) => app.offer_recovery(recovery, recovered),
+            Err(error) => {
+                app.message = Some(format!("A crash copy exists but cannot be read: {error}"))
+            }
+        }
+    }
     tui::run(&mut app, theme)?;
-    println!("Notes saved in {}", display_path(&path));
+    drop(lock);
+    if let Some(rescued) = &app.rescued_to {
+        bail!(
+            "notes could not be saved to {}; a copy was written to {}",
+            display_path(&path),
+            display_path(rescued)
+        );
+    }
+    if app.read_only.is_none() && !app.has_unsaved_changes() {
+        println!("Notes saved in {}", display_path(&path));
+    }
     Ok(())
 }
 

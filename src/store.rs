@@ -27,7 +27,7 @@ pub enum StoreError {
     #[error("cannot read {}: {source}", path.display())]
     Read { path: PathBuf, source: io::Error },
     #[error(
-        "{}:{line}:{column}: not a valid talkbook notebook: {message} (the file was left unchanged)",
+        "{}:{line}:{column}: not a valid talkbook notebook: {message} (the file was left unchanged{hint})",
         path.display()
     )]
     Parse {
@@ -35,6 +35,8 @@ pub enum StoreError {
         line: usize,
         column: usize,
         message: String,
+        /// Where a good copy may be, e.g. "; the version before the last save is in X.bak".
+        hint: String,
     },
     #[error(
         "{} was written by a newer talkbook (format version {found}; this one understands up to {FORMAT_VERSION}); the file was left unchanged",
@@ -51,6 +53,83 @@ pub enum StoreError {
     Exists { name: String, path: PathBuf },
 }
 
+/// Proof that this process is the one writer of a notebook: an OS lock on
+/// `<notebook>.lock`, released when this value is dropped or the process dies (so a
+/// killed talkbook never leaves a lock behind). The lock is on a separate file because
+/// every save renames a new file over the notebook itself.
+#[derive(Debug)]
+pub struct WriterLock {
+    _file: File,
+}
+
+/// Why a notebook could not be locked for writing.
+#[derive(Debug, Error)]
+pub enum LockError {
+    #[error("{} is open in another talkbook{}", notebook.display(), holder.as_ref().map(|pid| format!(" (process {pid})")).unwrap_or_default())]
+    Held {
+        notebook: PathBuf,
+        holder: Option<String>,
+    },
+    #[error("cannot lock {}: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+}
+
+pub fn lock_path(notebook: &Path) -> PathBuf {
+    sibling(notebook, ".lock")
+}
+
+/// `<notebook>.recovery`: unsaved notes written after a crash.
+pub fn recovery_path(notebook: &Path) -> PathBuf {
+    sibling(notebook, ".recovery")
+}
+
+pub fn backup_path(notebook: &Path) -> PathBuf {
+    sibling(notebook, ".bak")
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Takes the writer lock of a notebook, or says who holds it.
+pub fn lock_for_writing(notebook: &Path) -> Result<WriterLock, LockError> {
+    let path = lock_path(notebook);
+    let io_error = |source| LockError::Io {
+        path: path.clone(),
+        source,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).map_err(io_error)?;
+    }
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(io_error)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            let holder = fs::read_to_string(&path)
+                .ok()
+                .map(|text| text.trim().to_string())
+                .filter(|pid| !pid.is_empty());
+            return Err(LockError::Held {
+                notebook: notebook.to_path_buf(),
+                holder,
+            });
+        }
+        Err(fs::TryLockError::Error(source)) => return Err(io_error(source)),
+    }
+    // Who holds it, for the other instance's message; only informative.
+    let _ = file.set_len(0);
+    let _ = write!(file, "{}", std::process::id());
+    Ok(WriterLock { _file: file })
+}
+
 /// One line of `talkbook list`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NotebookSummary {
@@ -65,6 +144,46 @@ pub trait NotebookSink {
     fn save(&mut self, notebook: &Notebook) -> Result<(), String>;
     /// Where the notebook goes, for messages.
     fn location(&self) -> String;
+    /// After a crash: write the notes beside the notebook for the next start to offer.
+    fn write_recovery(&mut self, _notebook: &Notebook) -> Result<String, String> {
+        Err("this notebook has no place for a recovery copy".into())
+    }
+}
+
+/// Writes a notebook where it can when its own file cannot be written: the temporary
+/// directory, then the home directory, then the current one. Returns the path.
+pub fn write_rescue_copy(notebook: &Notebook) -> io::Result<PathBuf> {
+    let name = format!(
+        "talkbook-rescue-{}-{}.json",
+        std::process::id(),
+        chrono::Local::now().format("%Y%m%d-%H%M%S")
+    );
+    let mut places = vec![std::env::temp_dir()];
+    places.extend(directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf()));
+    places.push(PathBuf::from("."));
+    let json = to_json(notebook);
+    let mut last_error = io::Error::other("nowhere to write");
+    for dir in places {
+        let path = dir.join(&name);
+        match write_atomically(&path, json.as_bytes()) {
+            Ok(()) => return Ok(path),
+            Err(error) => last_error = error,
+        }
+    }
+    Err(last_error)
+}
+
+/// Renames a file out of the way (`<name>-set-aside-<time>`) without deleting it.
+pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
+    let target = sibling(
+        path,
+        &format!(
+            "-set-aside-{}",
+            chrono::Local::now().format("%Y%m%d-%H%M%S")
+        ),
+    );
+    fs::rename(path, &target)?;
+    Ok(target)
 }
 
 /// Saves to a notebook file with [`save`].
@@ -82,6 +201,13 @@ impl NotebookSink for FileSink {
 
     fn location(&self) -> String {
         self.path.display().to_string()
+    }
+
+    fn write_recovery(&mut self, notebook: &Notebook) -> Result<String, String> {
+        let path = recovery_path(&self.path);
+        write_atomically(&path, to_json(notebook).as_bytes())
+            .map(|()| path.display().to_string())
+            .map_err(|error| format!("cannot write {}: {error}", path.display()))
     }
 }
 
@@ -267,11 +393,23 @@ pub fn load(path: &Path) -> Result<Notebook, StoreError> {
 
 /// Parses notebook JSON; `path` is only used in error messages.
 pub fn parse(path: &Path, text: &str) -> Result<Notebook, StoreError> {
-    let parse_error = |error: serde_json::Error| StoreError::Parse {
-        path: path.to_path_buf(),
-        line: error.line(),
-        column: error.column(),
-        message: strip_position(&error.to_string()),
+    let parse_error = |error: serde_json::Error| {
+        let backup = backup_path(path);
+        let hint = if backup.is_file() {
+            format!(
+                "; the version before the last save is in {}",
+                backup.display()
+            )
+        } else {
+            String::new()
+        };
+        StoreError::Parse {
+            path: path.to_path_buf(),
+            line: error.line(),
+            column: error.column(),
+            message: strip_position(&error.to_string()),
+            hint,
+        }
     };
     // Check the version before the layout, so a newer file gets the right message even
     // when its fields no longer match ours.
@@ -289,6 +427,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Notebook, StoreError> {
     let mut notebook: Notebook = serde_json::from_str(text).map_err(parse_error)?;
     notebook.normalize();
     Ok(notebook)
+}
+
+/// Reads a notebook written by a newer talkbook, as far as this one understands it, for
+/// showing read-only. `None` if its layout is beyond what this version can read.
+pub fn load_newer_for_reading(path: &Path) -> Option<Notebook> {
+    let text = fs::read_to_string(path).ok()?;
+    let mut notebook: Notebook = serde_json::from_str(&text).ok()?;
+    notebook.normalize();
+    Some(notebook)
 }
 
 /// serde_json appends " at line L column C"; we print the position ourselves.
@@ -345,9 +492,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 fn keep_backup(path: &Path) -> io::Result<()> {
-    let mut backup = path.as_os_str().to_owned();
-    backup.push(".bak");
-    let backup = PathBuf::from(backup);
+    let backup = backup_path(path);
     match fs::remove_file(&backup) {
         Ok(()) => {}
         Err(error) if error.kind() == io::ErrorKind::NotFound => {}
@@ -477,6 +622,13 @@ mod tests {
         }
         let message = load(&path).unwrap_err().to_string();
         assert!(message.contains("broken.json:1:0"), "{message}");
+        assert!(!message.contains(".bak"), "no backup, no hint: {message}");
+        fs::write(dir.path().join("broken.json.bak"), "{}").unwrap();
+        let message = load(&path).unwrap_err().to_string();
+        assert!(
+            message.contains("the version before the last save is in"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -517,6 +669,23 @@ mod tests {
             })
             .count();
         assert_eq!(temp_files, 0);
+    }
+
+    #[test]
+    fn only_one_writer_holds_a_notebook_and_the_lock_goes_with_it() {
+        let (dir, store) = store();
+        let path = store.create("conf", &Notebook::new("One", "")).unwrap();
+        let first = lock_for_writing(&path).unwrap();
+        let error = lock_for_writing(&path).unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains("is open in another talkbook"), "{message}");
+        assert!(
+            message.contains(&std::process::id().to_string()),
+            "{message}"
+        );
+        drop(first);
+        let _again = lock_for_writing(&path).unwrap();
+        assert!(dir.path().join("notebooks/conf.json.lock").exists());
     }
 
     #[test]

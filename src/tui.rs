@@ -39,8 +39,25 @@ pub fn run(app: &mut App, theme: &Theme) -> anyhow::Result<()> {
     }
     install_panic_hook();
     let mut terminal = enter().context("cannot set up the terminal")?;
-    let result = event_loop(&mut terminal, app, theme, &terminate);
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut terminal, app, theme, &terminate)
+    }));
     leave();
+    let result = match outcome {
+        Ok(result) => result,
+        Err(_) => {
+            // A bug. The state may be half-updated, so the notes go to a recovery file
+            // beside the notebook rather than over it; the next start offers them.
+            return Err(match app.write_recovery() {
+                Ok(path) => anyhow::anyhow!(
+                    "talkbook crashed (a bug; the details are above); your notes were written to {path} and the next start offers to restore them"
+                ),
+                Err(error) => anyhow::anyhow!(
+                    "talkbook crashed (a bug; the details are above) and could not write a recovery copy: {error}"
+                ),
+            });
+        }
+    };
     if app.has_unsaved_changes() && !app.save_now() {
         anyhow::bail!(
             "notes could not be saved to {}: {:?}",
@@ -71,12 +88,20 @@ fn install_panic_hook() {
     }));
 }
 
+fn is_f12(event: &event::Event) -> bool {
+    matches!(event, event::Event::Key(key) if key.code == event::KeyCode::F(12))
+}
+
+/// Set by the crash test: F12 then panics, to exercise the recovery path for real.
+const TEST_PANIC_VARIABLE: &str = "TALKBOOK_TEST_PANIC_ON_F12";
+
 fn event_loop(
     terminal: &mut Term,
     app: &mut App,
     theme: &Theme,
     terminate: &AtomicBool,
 ) -> anyhow::Result<()> {
+    let panic_on_f12 = std::env::var_os(TEST_PANIC_VARIABLE).is_some();
     let mut needs_draw = true;
     loop {
         if needs_draw {
@@ -90,7 +115,11 @@ fn event_loop(
             timeout = timeout.min(deadline.saturating_duration_since(Instant::now()));
         }
         if event::poll(timeout)? {
-            app.handle_event(event::read()?);
+            let event = event::read()?;
+            if panic_on_f12 && is_f12(&event) {
+                panic!("test panic requested with F12 ({TEST_PANIC_VARIABLE})");
+            }
+            app.handle_event(event);
             // Apply everything already waiting (a burst of keys) before drawing again.
             while !app.should_quit && event::poll(Duration::ZERO)? {
                 app.handle_event(event::read()?);

@@ -22,6 +22,8 @@ use form::{FormPurpose, LineInput, TalkForm};
 
 /// Save this long after the last change.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(1);
+/// While typing goes on without a pause, save at least this often.
+pub const AUTOSAVE_MAX_INTERVAL: Duration = Duration::from_secs(10);
 /// After a failed save, try again this often.
 pub const SAVE_RETRY: Duration = Duration::from_secs(5);
 
@@ -57,6 +59,23 @@ pub enum Action {
     ToggleShowDone,
 }
 
+impl Action {
+    /// Whether the action changes the notebook (refused when it is read-only).
+    pub fn modifies(self) -> bool {
+        matches!(
+            self,
+            Action::ToggleAttended
+                | Action::ToggleSkipped
+                | Action::AddTalk
+                | Action::EditTalk
+                | Action::DeleteTalk
+                | Action::ImportSchedule
+                | Action::ToggleTask
+                | Action::ToggleFollowUpDone
+        )
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Schedule,
@@ -84,8 +103,12 @@ pub enum Selected {
 /// What a confirmation prompt is about.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Confirm {
-    DeleteTalk { id: String },
+    DeleteTalk {
+        id: String,
+    },
     QuitWithoutSaving,
+    /// Replace the notebook with the copy written after a crash.
+    RestoreRecovery,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -134,12 +157,20 @@ pub struct App {
     pub save_state: SaveState,
     /// When the newest unsaved change was made.
     changed_at: Option<Instant>,
+    /// When the oldest unsaved change was made (bounds how long typing defers saving).
+    unsaved_since: Option<Instant>,
+    /// Why the notebook must not be written, when it must not (shown as a banner).
+    pub read_only: Option<String>,
+    /// A crash copy waiting for the user's answer: where it is and what it holds.
+    pending_recovery: Option<(std::path::PathBuf, Notebook)>,
     retry_at: Option<Instant>,
     /// A one-off message for the status line (cleared by the next key).
     pub message: Option<String>,
     /// Wall-clock time shown in the header.
     pub clock: NaiveDateTime,
     pub should_quit: bool,
+    /// Where the notes went when saving failed and the user chose a copy elsewhere.
+    pub rescued_to: Option<std::path::PathBuf>,
 }
 
 /// A text area holding a note.
@@ -178,10 +209,14 @@ impl App {
             help_scroll: 0,
             save_state: SaveState::Saved,
             changed_at: None,
+            unsaved_since: None,
+            read_only: None,
+            pending_recovery: None,
             retry_at: None,
             message: None,
             clock,
             should_quit: false,
+            rescued_to: None,
         };
         app.style_editor();
         app
@@ -241,9 +276,28 @@ impl App {
             Pane::FollowUps => &[Context::Global, Context::Browsing, Context::FollowUps],
         };
         if let Some(action) = keymap::resolve(contexts, &key) {
+            if action.modifies() && self.refuse_if_read_only() {
+                return;
+            }
             self.update(action);
         } else if self.focus == Pane::Editor && self.editor.textarea.input(key) {
-            self.editor_text_changed();
+            // Keys that only move the cursor pass; an edit is taken back at once.
+            if self.refuse_if_read_only() {
+                self.editor.textarea.undo();
+            } else {
+                self.editor_text_changed();
+            }
+        }
+    }
+
+    /// Shows why nothing can change, if the notebook is read-only; true then.
+    fn refuse_if_read_only(&mut self) -> bool {
+        match &self.read_only {
+            Some(reason) => {
+                self.message = Some(format!("Read-only: {reason}"));
+                true
+            }
+            None => false,
         }
     }
 
@@ -252,6 +306,9 @@ impl App {
             (Overlay::Form(form), _) => form.focused_field().insert_str(text),
             (Overlay::Import(input), _) => input.insert_str(text.trim()),
             (Overlay::None, Pane::Editor) => {
+                if self.refuse_if_read_only() {
+                    return;
+                }
                 let text = text.replace("\r\n", "\n").replace('\r', "\n");
                 if self.editor.textarea.insert_str(clean_text(&text)) {
                     self.editor_text_changed();
@@ -339,7 +396,11 @@ impl App {
                     }
                     KeyCode::Char('n' | 'N') | KeyCode::Esc => {
                         self.overlay = Overlay::None;
-                        self.message = Some("Cancelled.".into());
+                        self.declined(about);
+                    }
+                    KeyCode::Char('w' | 'W') if about == Confirm::QuitWithoutSaving => {
+                        self.overlay = Overlay::None;
+                        self.write_rescue_copy_and_quit();
                     }
                     _ => {}
                 }
@@ -396,7 +457,9 @@ impl App {
     // ----- saving -------------------------------------------------------------------
 
     fn mark_changed(&mut self) {
-        self.changed_at = Some(Instant::now());
+        let now = Instant::now();
+        self.changed_at = Some(now);
+        self.unsaved_since.get_or_insert(now);
         if self.save_state == SaveState::Saved {
             self.save_state = SaveState::Unsaved;
         }
@@ -409,10 +472,14 @@ impl App {
     /// Writes the notebook now. Failures are shown, never fatal: the notes stay in memory
     /// and saving is retried.
     pub fn save_now(&mut self) -> bool {
+        if self.read_only.is_some() {
+            return false;
+        }
         match self.sink.save(&self.notebook) {
             Ok(()) => {
                 self.save_state = SaveState::Saved;
                 self.changed_at = None;
+                self.unsaved_since = None;
                 self.retry_at = None;
                 true
             }
@@ -428,7 +495,13 @@ impl App {
     pub fn autosave_deadline(&self) -> Option<Instant> {
         match self.save_state {
             SaveState::Saved => None,
-            SaveState::Unsaved => self.changed_at.map(|at| at + AUTOSAVE_DELAY),
+            // A second after typing pauses, but no later than 10 s after the first change.
+            SaveState::Unsaved => match (self.changed_at, self.unsaved_since) {
+                (Some(last), Some(first)) => {
+                    Some((last + AUTOSAVE_DELAY).min(first + AUTOSAVE_MAX_INTERVAL))
+                }
+                _ => None,
+            },
             SaveState::Failed(_) => self.retry_at,
         }
     }
@@ -445,7 +518,7 @@ impl App {
     }
 
     fn request_quit(&mut self) {
-        if !self.has_unsaved_changes() || self.save_now() {
+        if self.read_only.is_some() || !self.has_unsaved_changes() || self.save_now() {
             self.should_quit = true;
             return;
         }
@@ -454,7 +527,7 @@ impl App {
         };
         self.overlay = Overlay::Confirm {
             question: format!(
-                "NOT SAVED: {reason}\nQuit anyway and lose the changes since the last save? (y/n)"
+                "NOT SAVED: {reason}\nw: write a copy elsewhere and quit · y: quit and lose the changes since the last save · n: stay"
             ),
             about: Confirm::QuitWithoutSaving,
         };
@@ -464,7 +537,83 @@ impl App {
         match about {
             Confirm::QuitWithoutSaving => self.should_quit = true,
             Confirm::DeleteTalk { id } => self.delete_talk(&id),
+            Confirm::RestoreRecovery => self.restore_recovery(),
         }
+    }
+
+    fn declined(&mut self, about: Confirm) {
+        self.message = Some("Cancelled.".into());
+        if about == Confirm::RestoreRecovery
+            && let Some((path, _)) = self.pending_recovery.take()
+        {
+            // Keep the crash copy, out of the way of the next start.
+            let kept = crate::store::set_aside(&path);
+            self.message = Some(match kept {
+                Ok(kept) => format!("Kept the crash copy as {}", kept.display()),
+                Err(error) => format!("Could not move {}: {error}", path.display()),
+            });
+        }
+    }
+
+    /// The last way out when saving fails: a copy somewhere else, then quit.
+    fn write_rescue_copy_and_quit(&mut self) {
+        match crate::store::write_rescue_copy(&self.notebook) {
+            Ok(path) => {
+                self.rescued_to = Some(path);
+                self.should_quit = true;
+            }
+            Err(error) => {
+                self.message = Some(format!("Could not write a copy anywhere: {error}"));
+            }
+        }
+    }
+
+    /// Offers to restore the notes a crash left in `path` (asks first).
+    pub fn offer_recovery(&mut self, path: std::path::PathBuf, recovered: Notebook) {
+        self.overlay = Overlay::Confirm {
+            question: format!(
+                "talkbook did not close properly last time, and left unsaved notes in\n{}\nRestore them? (y/n; n keeps the file)",
+                path.display()
+            ),
+            about: Confirm::RestoreRecovery,
+        };
+        self.pending_recovery = Some((path, recovered));
+    }
+
+    fn restore_recovery(&mut self) {
+        let Some((path, mut recovered)) = self.pending_recovery.take() else {
+            return;
+        };
+        recovered.normalize();
+        self.notebook = recovered;
+        self.editor_cache.clear();
+        self.day = self.day.min(self.notebook.days.len().saturating_sub(1));
+        if self.notebook.days.is_empty() {
+            self.notebook.ensure_day(self.clock.date());
+        }
+        if self.selected_talk().is_none() {
+            self.selected = Selected::DayNotes;
+        }
+        let note = match &self.selected {
+            Selected::DayNotes => NoteRef::Day(self.current_day().date),
+            Selected::Talk(id) => NoteRef::Talk(id.clone()),
+        };
+        self.editor = NoteEditor {
+            textarea: new_textarea(&self.notebook, &note),
+            note,
+        };
+        self.style_editor();
+        self.refresh_follow_ups();
+        self.mark_changed();
+        if self.save_now() {
+            let _ = std::fs::remove_file(&path);
+            self.message = Some("Restored the notes from the crash copy.".into());
+        }
+    }
+
+    /// Writes the notebook beside itself after a crash; where it went, or why not.
+    pub fn write_recovery(&mut self) -> Result<String, String> {
+        self.sink.write_recovery(&self.notebook)
     }
 
     // ----- focus and selection ------------------------------------------------------

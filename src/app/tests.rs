@@ -432,3 +432,123 @@ impl NoteRef {
         }
     }
 }
+
+#[test]
+fn continuous_typing_still_saves_at_least_every_ten_seconds() {
+    let (mut app, sink) = demo_app();
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "a");
+    let now = Instant::now();
+    // Typing never paused for a second, but the first unsaved change is 10 s old.
+    app.unsaved_since = Some(now - AUTOSAVE_MAX_INTERVAL - Duration::from_millis(1));
+    app.changed_at = Some(now);
+    assert!(app.autosave_deadline().unwrap() <= now);
+    app.tick(now, clock());
+    assert_eq!(sink.saved.borrow().len(), 1);
+    // And a fresh change waits for the pause again.
+    type_text(&mut app, "b");
+    let deadline = app.autosave_deadline().unwrap();
+    assert!(deadline > Instant::now() + Duration::from_millis(500));
+}
+
+#[test]
+fn switching_talks_while_a_save_is_pending_keeps_each_text_in_its_talk() {
+    let (mut app, sink) = demo_app();
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "keynote text");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "mock text");
+    assert!(
+        app.autosave_deadline().is_some(),
+        "the save is still pending"
+    );
+    app.tick(Instant::now() + Duration::from_secs(2), clock());
+    let saved = sink.saved.borrow();
+    let talks = &saved.last().unwrap().days[0].talks;
+    assert_eq!(talks[0].notes, "keynote text");
+    assert_eq!(talks[1].notes, "mock text");
+    assert!(talks[2..].iter().all(|t| t.notes.is_empty()));
+}
+
+#[test]
+fn a_read_only_notebook_refuses_every_change_and_never_saves() {
+    let (mut app, sink) = demo_app();
+    app.read_only = Some("open in another talkbook".into());
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('a'));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Read-only: open in another talkbook")
+    );
+    press(&mut app, KeyCode::Char('o'));
+    assert_eq!(app.overlay, Overlay::None);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "xyz");
+    app.handle_paste("pasted");
+    press(&mut app, KeyCode::Left);
+    assert_eq!(app.notebook, demo_notebook());
+    assert!(app.editor.textarea.is_empty(), "the edits were taken back");
+    ctrl(&mut app, 's');
+    ctrl(&mut app, 'q');
+    assert!(app.should_quit);
+    assert!(sink.saved.borrow().is_empty());
+}
+
+#[test]
+fn when_saving_fails_quitting_can_write_a_rescue_copy() {
+    let (mut app, sink) = demo_app();
+    *sink.fail.borrow_mut() = Some("Read-only file system".into());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "rescue me");
+    ctrl(&mut app, 'q');
+    let Overlay::Confirm { question, .. } = &app.overlay else {
+        panic!("no question")
+    };
+    assert!(question.contains("w: write a copy elsewhere"), "{question}");
+    press(&mut app, KeyCode::Char('w'));
+    assert!(app.should_quit);
+    let rescued = app.rescued_to.clone().expect("a rescue copy");
+    let copy = crate::store::load(&rescued).unwrap();
+    std::fs::remove_file(&rescued).unwrap();
+    assert_eq!(copy.days[0].notes, "rescue me");
+}
+
+#[test]
+fn a_recovery_copy_is_restored_only_when_the_user_says_yes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut recovered = demo_notebook();
+    recovered.days[0].notes = "from the crash".into();
+    let recovery = dir.path().join("nb.json.recovery");
+    std::fs::write(&recovery, crate::store::to_json(&recovered)).unwrap();
+
+    let (mut app, _) = demo_app();
+    app.offer_recovery(recovery.clone(), recovered.clone());
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.notebook.days[0].notes, "");
+    assert!(!recovery.exists(), "set aside, not deleted");
+    let kept = std::fs::read_dir(dir.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    assert!(
+        kept.to_string_lossy().contains("recovery-set-aside-"),
+        "{kept:?}"
+    );
+
+    std::fs::write(&recovery, crate::store::to_json(&recovered)).unwrap();
+    let (mut app, sink) = demo_app();
+    app.offer_recovery(recovery.clone(), recovered);
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.notebook.days[0].notes, "from the crash");
+    assert_eq!(app.editor.textarea.lines(), ["from the crash"]);
+    assert_eq!(
+        sink.saved.borrow().last().unwrap().days[0].notes,
+        "from the crash"
+    );
+    assert!(!recovery.exists());
+}

@@ -27,18 +27,22 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 pub fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let mut spans = match &app.save_state {
-        SaveState::Saved => vec![Span::raw(if theme.unicode {
+    let mut spans = match (&app.read_only, &app.save_state) {
+        (Some(reason), _) => vec![Span::styled(
+            format!(" READ-ONLY: {} ", clean_line(reason)),
+            theme.error(),
+        )],
+        (None, SaveState::Saved) => vec![Span::raw(if theme.unicode {
             " ✓ saved "
         } else {
             " saved "
         })],
-        SaveState::Unsaved => vec![Span::raw(if theme.unicode {
+        (None, SaveState::Unsaved) => vec![Span::raw(if theme.unicode {
             " ● unsaved "
         } else {
             " unsaved "
         })],
-        SaveState::Failed(reason) => vec![Span::styled(
+        (None, SaveState::Failed(reason)) => vec![Span::styled(
             format!(" NOT SAVED: {} ", clean_line(reason)),
             theme.error(),
         )],

@@ -62,6 +62,19 @@ pub struct PtySession {
 
 impl PtySession {
     pub fn spawn(data_dir: &Path, args: &[&str], cols: u16, rows: u16) -> PtySession {
+        Self::spawn_with(data_dir, args, cols, rows, &[], &[])
+    }
+
+    /// Like [`spawn`], with extra environment variables and a wrapper command in front of
+    /// the binary (e.g. `prlimit --fsize=…`).
+    pub fn spawn_with(
+        data_dir: &Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+        wrapper: &[&str],
+    ) -> PtySession {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -70,8 +83,19 @@ impl PtySession {
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal");
-        let mut command = CommandBuilder::new(BINARY);
+        let mut command = match wrapper.split_first() {
+            Some((program, wrapper_args)) => {
+                let mut command = CommandBuilder::new(program);
+                command.args(wrapper_args);
+                command.arg(BINARY);
+                command
+            }
+            None => CommandBuilder::new(BINARY),
+        };
         command.args(args);
+        for (name, value) in env {
+            command.env(name, value);
+        }
         command.cwd(data_dir);
         command.env("TALKBOOK_DATA_DIR", data_dir);
         command.env("TERM", "xterm-256color");
@@ -135,6 +159,41 @@ impl PtySession {
         } else {
             60
         }));
+    }
+
+    /// The process id of what was spawned (the wrapper execs the binary, keeping it).
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a running child")
+    }
+
+    /// Sends a signal by name (`KILL`, `TERM`, `HUP`) with kill(1).
+    pub fn signal(&self, name: &str) {
+        let status = Command::new("kill")
+            .args(["-s", name, &self.pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -s {name} failed");
+    }
+
+    /// Types text as one bracketed paste, the way terminals deliver pasted text.
+    pub fn paste(&mut self, text: &str) {
+        self.send(&format!("\x1b[200~{text}\x1b[201~"));
+    }
+
+    /// Waits until `check` holds for the notebook file's text, or panics with the screen.
+    pub fn wait_for_file(&self, path: &Path, what: &str, check: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if std::fs::read_to_string(path).is_ok_and(|text| check(&text)) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+        panic!(
+            "{what} never reached {}; screen:\n{}",
+            path.display(),
+            self.screen()
+        );
     }
 
     pub fn wait_for_exit(&mut self) -> portable_pty::ExitStatus {
