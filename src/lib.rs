@@ -11,6 +11,7 @@ pub mod import;
 pub mod keymap;
 pub mod model;
 pub mod store;
+pub mod synthetic;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -713,7 +713,8 @@ impl App {
         if let Some(notes) = self.notebook.notes_mut(&self.editor.note) {
             *notes = text;
             self.mark_changed();
-            self.refresh_follow_ups();
+            let note = self.editor.note.clone();
+            self.refresh_follow_ups_of(&note);
         }
     }
 
@@ -833,6 +834,26 @@ impl App {
 
     // ----- follow-ups ---------------------------------------------------------------
 
+    /// After one note changed: rescans only that note. Its follow-ups are one run in the
+    /// list (the list is in notebook order); a note that had none falls back to a full scan
+    /// to find where its new ones belong.
+    fn refresh_follow_ups_of(&mut self, note: &NoteRef) {
+        let fresh = followup::collect_note(note, self.notebook.notes(note).unwrap_or_default());
+        let first = self.follow_ups.iter().position(|f| &f.note == note);
+        match first {
+            Some(first) => {
+                let count = self.follow_ups[first..]
+                    .iter()
+                    .take_while(|f| &f.note == note)
+                    .count();
+                self.follow_ups.splice(first..first + count, fresh);
+                self.clamp_follow_up_cursor();
+            }
+            None if fresh.is_empty() => {}
+            None => self.refresh_follow_ups(),
+        }
+    }
+
     fn refresh_follow_ups(&mut self) {
         self.follow_ups = followup::collect(&self.notebook);
         self.clamp_follow_up_cursor();
@@ -862,7 +883,7 @@ impl App {
         if followup::toggle_in_notebook(&mut self.notebook, &item.note, item.line) {
             self.note_changed_elsewhere(&item.note);
             self.mark_changed();
-            self.refresh_follow_ups();
+            self.refresh_follow_ups_of(&item.note);
         }
     }
 

@@ -552,3 +552,35 @@ fn a_recovery_copy_is_restored_only_when_the_user_says_yes() {
     );
     assert!(!recovery.exists());
 }
+
+#[test]
+fn follow_ups_updated_per_note_match_a_full_scan() {
+    let (mut app, _) = demo_app();
+    let edits: [(usize, &str); 4] = [
+        (1, "- [ ] one\nTODO two"),
+        (3, "x\n- [ ] three"),
+        (1, "TODO two"),
+        (2, "- [x] four"),
+    ];
+    for (talk, text) in edits {
+        press(&mut app, KeyCode::Char('g'));
+        for _ in 0..talk {
+            press(&mut app, KeyCode::Char('j'));
+        }
+        press(&mut app, KeyCode::Enter);
+        ctrl(&mut app, 'a');
+        for _ in 0..3 {
+            ctrl(&mut app, 'k');
+            ctrl(&mut app, 'k');
+        }
+        type_text(&mut app, text);
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(
+            app.follow_ups,
+            followup::collect(&app.notebook),
+            "after editing talk {talk}"
+        );
+    }
+    assert!(app.follow_ups.iter().any(|f| f.text == "four" && f.done));
+    assert!(app.follow_ups.iter().any(|f| f.text == "three" && !f.done));
+}

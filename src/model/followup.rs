@@ -142,6 +142,13 @@ pub fn collect(notebook: &Notebook) -> Vec<FollowUp> {
     found
 }
 
+/// The follow-ups of one note (for updating after an edit without rescanning the rest).
+pub fn collect_note(note: &NoteRef, text: &str) -> Vec<FollowUp> {
+    let mut found = Vec::new();
+    collect_from(note, text, &mut found);
+    found
+}
+
 fn collect_from(note: &NoteRef, text: &str, found: &mut Vec<FollowUp>) {
     for (line_number, line) in text.lines().enumerate() {
         if let Some((body, done)) = parse_line(line) {

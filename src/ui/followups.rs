@@ -6,7 +6,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
-use super::{Theme, pane_block};
+use super::{Theme, pane_block, visible_window};
 use crate::app::{App, Pane};
 use crate::model::{NoteRef, Notebook};
 use crate::text::clean_line;
@@ -44,8 +44,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let title = format!(" Follow-ups · {open} open · {done} done{hidden} ");
     let block = pane_block(Line::from(title), focused, theme);
 
-    let items: Vec<ListItem> = app
-        .visible_follow_ups()
+    let visible: Vec<_> = app.visible_follow_ups().collect();
+    let window = visible_window(
+        visible.len(),
+        app.follow_up_cursor,
+        block.inner(area).height as usize,
+    );
+    let items: Vec<ListItem> = visible[window.clone()]
+        .iter()
         .map(|item| {
             let (mark, style) = if item.done {
                 ("[x]", theme.dim().add_modifier(Modifier::CROSSED_OUT))
@@ -75,6 +81,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .block(block)
         .highlight_style(theme.selection(focused))
         .highlight_symbol(if theme.unicode { "▸" } else { ">" });
-    let mut state = ListState::default().with_selected(Some(app.follow_up_cursor));
+    let mut state = ListState::default().with_selected(Some(app.follow_up_cursor - window.start));
     frame.render_stateful_widget(list, area, &mut state);
 }

@@ -59,6 +59,15 @@ fn pane_block<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
     }
 }
 
+/// Which rows of a list to build and draw so that `selected` shows in `height` rows: the
+/// selection stays near the middle, and the window never runs past the end.
+fn visible_window(len: usize, selected: usize, height: usize) -> std::ops::Range<usize> {
+    let start = selected
+        .saturating_sub(height / 2)
+        .min(len.saturating_sub(height));
+    start..(start + height.max(1)).min(len)
+}
+
 /// A rectangle of at most `width` x `height`, centred in `area`.
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
@@ -68,5 +77,20 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
         y: area.y + (area.height - height) / 2,
         width,
         height,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible_window;
+
+    #[test]
+    fn the_window_keeps_the_selection_visible_and_centred() {
+        assert_eq!(visible_window(5, 0, 10), 0..5);
+        assert_eq!(visible_window(100, 3, 10), 0..10);
+        assert_eq!(visible_window(100, 50, 10), 45..55);
+        assert_eq!(visible_window(100, 99, 10), 90..100);
+        assert_eq!(visible_window(100, 50, 0), 50..51);
+        assert_eq!(visible_window(0, 0, 10), 0..0);
     }
 }

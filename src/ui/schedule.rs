@@ -2,13 +2,22 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
-use super::{Theme, pane_block};
+use super::{Theme, pane_block, visible_window};
 use crate::app::{App, Pane};
+use crate::model::{Day, Talk};
 use crate::text::clean_line;
+
+/// One line of the pane, before it is drawn.
+enum Row {
+    DayNotes,
+    /// A time slot heading, named by its first talk.
+    Slot(usize),
+    Talk(usize),
+    NoTalks,
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Pane::Schedule;
@@ -21,78 +30,87 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
     let block = pane_block(Line::from(title), focused, theme);
 
-    let mut items = Vec::with_capacity(day.talks.len() * 2 + 1);
-    let mut selected_row = 0;
-    let notes_mark = if day.notes.trim().is_empty() {
-        " "
-    } else {
-        theme.has_notes_mark()
-    };
-    items.push(ListItem::new(Line::from(format!(
-        "  {notes_mark} Day notes"
-    ))));
-    let selected_position = app.selected_position();
+    // Lay out all rows cheaply, then draw only the ones that fit (a big conference day
+    // has hundreds of talks).
+    let mut rows = vec![Row::DayNotes];
     for slot in day.time_slots() {
-        let first = &day.talks[slot.talks[0]];
-        items.push(ListItem::new(Line::styled(
-            first.time_range(),
-            theme.slot_heading(),
-        )));
-        for index in slot.talks {
-            let talk = &day.talks[index];
-            if selected_position == index + 1 {
-                selected_row = items.len();
-            }
-            let notes_mark = if talk.notes.trim().is_empty() {
+        rows.push(Row::Slot(slot.talks[0]));
+        rows.extend(slot.talks.into_iter().map(Row::Talk));
+    }
+    if day.talks.is_empty() {
+        rows.push(Row::NoTalks);
+    }
+    let selected_position = app.selected_position();
+    let selected_row = rows
+        .iter()
+        .position(|row| match row {
+            Row::DayNotes => selected_position == 0,
+            Row::Talk(index) => selected_position == index + 1,
+            _ => false,
+        })
+        .unwrap_or(0);
+    let window = visible_window(rows.len(), selected_row, block.inner(area).height as usize);
+    let items: Vec<ListItem> = rows[window.clone()]
+        .iter()
+        .map(|row| ListItem::new(row_line(row, day, theme)))
+        .collect();
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(theme.selection(focused))
+        .highlight_symbol(if theme.unicode { "▸" } else { ">" });
+    let mut state = ListState::default().with_selected(Some(selected_row - window.start));
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+fn row_line<'a>(row: &Row, day: &'a Day, theme: &Theme) -> Line<'a> {
+    match row {
+        Row::DayNotes => {
+            let mark = if day.notes.trim().is_empty() {
                 " "
             } else {
                 theme.has_notes_mark()
             };
-            let mut title_style = theme.state_style(talk.state);
-            if talk.removed {
-                title_style = title_style.patch(theme.removed());
-            }
-            let mut spans = vec![
-                Span::styled(
-                    format!(" {}", theme.mark(talk.state)),
-                    theme.state_style(talk.state),
-                ),
-                Span::raw(format!("{notes_mark} ")),
-            ];
-            // Before the title, so a long title cannot push it out of sight.
-            if talk.removed {
-                spans.push(Span::styled("(removed) ", theme.dim()));
-            }
-            spans.push(Span::styled(
-                clean_line(&talk.title).into_owned(),
-                title_style,
-            ));
-            if !talk.speakers.is_empty() {
-                spans.push(Span::styled(
-                    format!(" {} {}", theme.dash(), clean_line(&talk.speakers_joined())),
-                    theme.dim(),
-                ));
-            }
-            if !talk.room.is_empty() {
-                spans.push(Span::styled(
-                    format!(" · {}", clean_line(&talk.room)),
-                    theme.dim(),
-                ));
-            }
-            items.push(ListItem::new(Line::from(spans)));
+            Line::from(format!("  {mark} Day notes"))
         }
+        Row::Slot(first) => Line::styled(day.talks[*first].time_range(), theme.slot_heading()),
+        Row::Talk(index) => talk_line(&day.talks[*index], theme),
+        Row::NoTalks => Line::styled("    No talks yet: press o to add one.", theme.dim()),
     }
-    if day.talks.is_empty() {
-        items.push(ListItem::new(Line::styled(
-            "    No talks yet: press o to add one.",
+}
+
+fn talk_line<'a>(talk: &'a Talk, theme: &Theme) -> Line<'a> {
+    let notes_mark = if talk.notes.trim().is_empty() {
+        " "
+    } else {
+        theme.has_notes_mark()
+    };
+    let mut title_style = theme.state_style(talk.state);
+    if talk.removed {
+        title_style = title_style.patch(theme.removed());
+    }
+    let mut spans = vec![
+        Span::styled(
+            format!(" {}", theme.mark(talk.state)),
+            theme.state_style(talk.state),
+        ),
+        Span::raw(format!("{notes_mark} ")),
+    ];
+    // Before the title, so a long title cannot push it out of sight.
+    if talk.removed {
+        spans.push(Span::styled("(removed) ", theme.dim()));
+    }
+    spans.push(Span::styled(clean_line(&talk.title), title_style));
+    if !talk.speakers.is_empty() {
+        spans.push(Span::styled(
+            format!(" {} {}", theme.dash(), clean_line(&talk.speakers_joined())),
             theme.dim(),
-        )));
+        ));
     }
-    let list = List::new(items)
-        .block(block)
-        .highlight_style(theme.selection(focused))
-        .highlight_symbol(if theme.unicode { "▸" } else { ">" })
-        .style(Style::default().remove_modifier(Modifier::empty()));
-    let mut state = ListState::default().with_selected(Some(selected_row));
-    frame.render_stateful_widget(list, area, &mut state);
+    if !talk.room.is_empty() {
+        spans.push(Span::styled(
+            format!(" · {}", clean_line(&talk.room)),
+            theme.dim(),
+        ));
+    }
+    Line::from(spans)
 }

@@ -1,0 +1,240 @@
+//! Speed at conference scale: `cargo bench`. Each benchmark is named after what it
+//! measures; targets are in the README's Performance table. Besides criterion's
+//! statistics (median), the latency benchmarks print p50/p99/max over single runs,
+//! because a keystroke's worst case is what a person feels.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use talkbook::app::App;
+use talkbook::export::{ExportOptions, to_markdown};
+use talkbook::model::{Notebook, followup};
+use talkbook::store::{self, NotebookSink};
+use talkbook::synthetic::{self, ConferenceSize};
+use talkbook::{import, ui};
+
+const MEGABYTE: usize = 1024 * 1024;
+
+struct NullSink;
+
+impl NotebookSink for NullSink {
+    fn save(&mut self, _: &Notebook) -> Result<(), String> {
+        Ok(())
+    }
+    fn location(&self) -> String {
+        String::new()
+    }
+}
+
+/// The 1,000-talk conference with 1 MB of notes, one of them 5,000 lines long.
+fn big_notebook() -> Notebook {
+    synthetic::notebook_with_notes(ConferenceSize::LARGE, 7, 5000, MEGABYTE)
+}
+
+fn app(notebook: Notebook) -> App {
+    let clock = NaiveDate::from_ymd_opt(2025, 2, 1)
+        .unwrap()
+        .and_hms_opt(11, 0, 0)
+        .unwrap();
+    App::new(notebook, Box::new(NullSink), clock)
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// The app with the 5,000-line note open in the editor, cursor in its middle.
+fn app_editing_the_long_note() -> App {
+    let mut app = app(big_notebook());
+    app.handle_key(key(KeyCode::Char('j')));
+    app.handle_key(key(KeyCode::Enter));
+    for _ in 0..2500 {
+        app.handle_key(key(KeyCode::Down));
+    }
+    app
+}
+
+type Screen = Terminal<TestBackend>;
+
+fn screen() -> Screen {
+    Terminal::new(TestBackend::new(200, 50)).unwrap()
+}
+
+fn frame(terminal: &mut Screen, app: &App, theme: &ui::Theme) {
+    terminal.draw(|frame| ui::draw(frame, app, theme)).unwrap();
+}
+
+/// Runs `step` one at a time and prints the latency distribution.
+fn report_percentiles(name: &str, runs: usize, mut step: impl FnMut(usize)) {
+    for warm_up in 0..50 {
+        step(warm_up);
+    }
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|n| {
+            let started = Instant::now();
+            step(n);
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
+    println!(
+        "{name:<58} p50 {:>9.3?}  p99 {:>9.3?}  max {:>9.3?}  ({runs} runs)",
+        at(0.50),
+        at(0.99),
+        times[times.len() - 1]
+    );
+}
+
+fn keystroke(c: &mut Criterion) {
+    let theme = ui::Theme::default();
+    // A typical talk's notes (60 lines) in the same 1,000-talk, 1 MB notebook.
+    let mut app = app(big_notebook());
+    for _ in 0..3 {
+        app.handle_key(key(KeyCode::Char('j')));
+    }
+    app.handle_key(key(KeyCode::Enter));
+    for _ in 0..30 {
+        app.handle_key(key(KeyCode::Down));
+    }
+    let mut terminal = screen();
+    let mut step = |n: usize| {
+        let code = if n.is_multiple_of(2) {
+            KeyCode::Char('x')
+        } else {
+            KeyCode::Backspace
+        };
+        app.handle_key(key(code));
+        frame(&mut terminal, &app, &theme);
+    };
+    c.bench_function(
+        "keystroke_update_and_full_frame_200x50_60_line_note_1000_talks",
+        |b| {
+            let mut n = 0;
+            b.iter(|| {
+                step(n);
+                n += 1;
+            })
+        },
+    );
+    report_percentiles("keystroke_..._60_line_note", 4000, step);
+
+    let mut app = app_editing_the_long_note();
+    let mut terminal = screen();
+    // Type a character, then delete it: the note keeps its size.
+    let mut step = |n: usize| {
+        let code = if n.is_multiple_of(2) {
+            KeyCode::Char('x')
+        } else {
+            KeyCode::Backspace
+        };
+        app.handle_key(key(code));
+        frame(&mut terminal, &app, &theme);
+    };
+    c.bench_function(
+        "keystroke_update_and_full_frame_200x50_5000_line_note_1000_talks",
+        |b| {
+            let mut n = 0;
+            b.iter(|| {
+                step(n);
+                n += 1;
+            })
+        },
+    );
+    report_percentiles("keystroke_..._5000_line_note", 4000, step);
+}
+
+fn selection(c: &mut Criterion) {
+    let theme = ui::Theme::default();
+    for (name, forward, back) in [
+        ("select_next_talk_j_and_full_frame", 'j', 'k'),
+        ("select_next_slot_shift_j_and_full_frame", 'J', 'K'),
+        ("select_next_day_l_and_full_frame", 'l', 'h'),
+    ] {
+        let mut app = app(big_notebook());
+        let mut terminal = screen();
+        for _ in 0..40 {
+            app.handle_key(key(KeyCode::Char('j')));
+        }
+        let mut step = |n: usize| {
+            let c = if n.is_multiple_of(2) { forward } else { back };
+            app.handle_key(key(KeyCode::Char(c)));
+            frame(&mut terminal, &app, &theme);
+        };
+        c.bench_function(name, |b| {
+            let mut n = 0;
+            b.iter(|| {
+                step(n);
+                n += 1;
+            })
+        });
+        report_percentiles(name, 4000, step);
+    }
+}
+
+fn storage(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.json");
+    let notebook = big_notebook();
+    store::save(&path, &notebook).unwrap();
+    let size = std::fs::metadata(&path).unwrap().len();
+    println!("notebook file: {:.2} MB", size as f64 / MEGABYTE as f64);
+    let theme = ui::Theme::default();
+    c.bench_function("load_1mb_notebook_read_parse_and_first_frame", |b| {
+        let mut terminal = screen();
+        b.iter(|| {
+            let app = app(store::load(&path).unwrap());
+            frame(&mut terminal, &app, &theme);
+            black_box(app);
+        })
+    });
+    c.bench_function(
+        "save_1mb_notebook_serialize_and_atomic_fsynced_write",
+        |b| b.iter(|| store::save(&path, black_box(&notebook)).unwrap()),
+    );
+}
+
+fn imports(c: &mut Criterion) {
+    let xml = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/31c3-schedule.xml"
+    ))
+    .unwrap();
+    c.bench_function("import_31c3_schedule_xml_138_talks", |b| {
+        b.iter(|| {
+            let schedule = import::parse("31c3.xml", black_box(&xml)).unwrap();
+            import::to_notebook(&schedule, "31c3.xml", None).unwrap()
+        })
+    });
+    let json = synthetic::schedule_json(ConferenceSize::LARGE, 7);
+    c.bench_function("import_generated_schedule_json_1000_talks", |b| {
+        b.iter(|| {
+            let schedule = import::parse("synthetic.json", black_box(&json)).unwrap();
+            import::to_notebook(&schedule, "synthetic.json", None).unwrap()
+        })
+    });
+}
+
+fn derived(c: &mut Criterion) {
+    let notebook = big_notebook();
+    c.bench_function("export_markdown_1000_talks_1mb_notes", |b| {
+        b.iter(|| to_markdown(black_box(&notebook), ExportOptions::default()))
+    });
+    c.bench_function("follow_up_extraction_1mb_notes", |b| {
+        b.iter(|| followup::collect(black_box(&notebook)))
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    targets = keystroke, selection, storage, imports, derived
+}
+criterion_main!(benches);
