@@ -14,22 +14,11 @@ use ratatui::backend::TestBackend;
 use talkbook::app::App;
 use talkbook::export::{ExportOptions, to_markdown};
 use talkbook::model::{Notebook, followup};
-use talkbook::store::{self, NotebookSink};
+use talkbook::store::{self, DiscardSink};
 use talkbook::synthetic::{self, ConferenceSize};
 use talkbook::{import, ui};
 
 const MEGABYTE: usize = 1024 * 1024;
-
-struct NullSink;
-
-impl NotebookSink for NullSink {
-    fn save(&mut self, _: &Notebook) -> Result<(), String> {
-        Ok(())
-    }
-    fn location(&self) -> String {
-        String::new()
-    }
-}
 
 /// The 1,000-talk conference with 1 MB of notes, one of them 5,000 lines long.
 fn big_notebook() -> Notebook {
@@ -41,7 +30,7 @@ fn app(notebook: Notebook) -> App {
         .unwrap()
         .and_hms_opt(11, 0, 0)
         .unwrap();
-    App::new(notebook, Box::new(NullSink), clock)
+    App::new(notebook, Box::new(DiscardSink), clock)
 }
 
 fn key(code: KeyCode) -> KeyEvent {
@@ -84,50 +73,31 @@ fn report_percentiles(name: &str, runs: usize, mut step: impl FnMut(usize)) {
     times.sort();
     let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
     println!(
-        "{name:<58} p50 {:>9.3?}  p99 {:>9.3?}  max {:>9.3?}  ({runs} runs)",
+        "{name:<66} p50 {:>9.3?}  p99 {:>9.3?}  max {:>9.3?}  ({runs} runs)",
         at(0.50),
         at(0.99),
         times[times.len() - 1]
     );
 }
 
-fn keystroke(c: &mut Criterion) {
-    let theme = ui::Theme::default();
-    // A typical talk's notes (60 lines) in the same 1,000-talk, 1 MB notebook.
-    let mut app = app(big_notebook());
-    for _ in 0..3 {
-        app.handle_key(key(KeyCode::Char('j')));
-    }
-    app.handle_key(key(KeyCode::Enter));
-    for _ in 0..30 {
-        app.handle_key(key(KeyCode::Down));
-    }
-    let mut terminal = screen();
-    let mut step = |n: usize| {
-        let code = if n.is_multiple_of(2) {
-            KeyCode::Char('x')
-        } else {
-            KeyCode::Backspace
-        };
-        app.handle_key(key(code));
-        frame(&mut terminal, &app, &theme);
-    };
-    c.bench_function(
-        "keystroke_update_and_full_frame_200x50_60_line_note_1000_talks",
-        |b| {
-            let mut n = 0;
-            b.iter(|| {
-                step(n);
-                n += 1;
-            })
-        },
-    );
-    report_percentiles("keystroke_..._60_line_note", 4000, step);
+/// Benchmarks `step` (given a running count) with criterion, then prints its latency
+/// distribution over single runs.
+fn bench_steps(c: &mut Criterion, name: &str, mut step: impl FnMut(usize)) {
+    c.bench_function(name, |b| {
+        let mut n = 0;
+        b.iter(|| {
+            step(n);
+            n += 1;
+        })
+    });
+    report_percentiles(name, 4000, step);
+}
 
-    let mut app = app_editing_the_long_note();
+/// Typing in `app`'s open note: a character, then Backspace, so the note keeps its size.
+fn bench_typing(c: &mut Criterion, name: &str, mut app: App) {
+    let theme = ui::Theme::default();
     let mut terminal = screen();
-    // Type a character, then delete it: the note keeps its size.
-    let mut step = |n: usize| {
+    bench_steps(c, name, |n| {
         let code = if n.is_multiple_of(2) {
             KeyCode::Char('x')
         } else {
@@ -135,18 +105,29 @@ fn keystroke(c: &mut Criterion) {
         };
         app.handle_key(key(code));
         frame(&mut terminal, &app, &theme);
-    };
-    c.bench_function(
-        "keystroke_update_and_full_frame_200x50_5000_line_note_1000_talks",
-        |b| {
-            let mut n = 0;
-            b.iter(|| {
-                step(n);
-                n += 1;
-            })
-        },
+    });
+}
+
+fn keystroke(c: &mut Criterion) {
+    // A typical talk's notes (60 lines) in the same 1,000-talk, 1 MB notebook.
+    let mut typical = app(big_notebook());
+    for _ in 0..3 {
+        typical.handle_key(key(KeyCode::Char('j')));
+    }
+    typical.handle_key(key(KeyCode::Enter));
+    for _ in 0..30 {
+        typical.handle_key(key(KeyCode::Down));
+    }
+    bench_typing(
+        c,
+        "keystroke_update_and_full_frame_200x50_60_line_note_1000_talks",
+        typical,
     );
-    report_percentiles("keystroke_..._5000_line_note", 4000, step);
+    bench_typing(
+        c,
+        "keystroke_update_and_full_frame_200x50_5000_line_note_1000_talks",
+        app_editing_the_long_note(),
+    );
 }
 
 fn selection(c: &mut Criterion) {
@@ -161,19 +142,11 @@ fn selection(c: &mut Criterion) {
         for _ in 0..40 {
             app.handle_key(key(KeyCode::Char('j')));
         }
-        let mut step = |n: usize| {
+        bench_steps(c, name, |n| {
             let c = if n.is_multiple_of(2) { forward } else { back };
             app.handle_key(key(KeyCode::Char(c)));
             frame(&mut terminal, &app, &theme);
-        };
-        c.bench_function(name, |b| {
-            let mut n = 0;
-            b.iter(|| {
-                step(n);
-                n += 1;
-            })
         });
-        report_percentiles(name, 4000, step);
     }
 }
 

@@ -5,17 +5,7 @@
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
-use talkbook::{app::App, model::Notebook, store::NotebookSink, synthetic, ui};
-
-struct NullSink;
-impl NotebookSink for NullSink {
-    fn save(&mut self, _: &Notebook) -> Result<(), String> {
-        Ok(())
-    }
-    fn location(&self) -> String {
-        String::new()
-    }
-}
+use talkbook::{app::App, store::DiscardSink, synthetic, ui};
 
 fn main() {
     let notebook =
@@ -24,7 +14,7 @@ fn main() {
         .unwrap()
         .and_hms_opt(11, 0, 0)
         .unwrap();
-    let mut app = App::new(notebook, Box::new(NullSink), clock);
+    let mut app = App::new(notebook, Box::new(DiscardSink), clock);
     let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
     // `small` edits a typical 60-line note instead of the 5,000-line one.
     let small = std::env::args().nth(2).as_deref() == Some("small");

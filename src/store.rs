@@ -186,6 +186,19 @@ pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
     Ok(target)
 }
 
+/// Keeps nothing: for benchmarks, examples and tests that do not look at saving.
+pub struct DiscardSink;
+
+impl NotebookSink for DiscardSink {
+    fn save(&mut self, _: &Notebook) -> Result<(), String> {
+        Ok(())
+    }
+
+    fn location(&self) -> String {
+        "nowhere".into()
+    }
+}
+
 /// Saves to a notebook file with [`save`].
 pub struct FileSink {
     pub path: PathBuf,

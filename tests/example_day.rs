@@ -5,9 +5,9 @@ mod support;
 
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use support::NullSink;
 use talkbook::app::App;
 use talkbook::export::{ExportOptions, to_markdown};
+use talkbook::store::DiscardSink as NullSink;
 use talkbook::store::demo_notebook;
 
 const EXAMPLE: &str = include_str!("fixtures/pycon-us-2024-day-notes.txt");

@@ -115,7 +115,7 @@ fn abstracts_are_readable_text() {
 fn hostile_schedule_text_is_cleaned_before_it_is_stored_or_drawn() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use ratatui::{Terminal, backend::TestBackend};
-    use support::NullSink;
+    use talkbook::store::DiscardSink as NullSink;
     use talkbook::{app::App, ui};
 
     let hostile = r#"{"schedule": {"conference": {"title": "Evil\u001b]0;pwned\u0007Con", "time_zone_name": "UTC",
@@ -158,7 +158,7 @@ fn hostile_schedule_text_is_cleaned_before_it_is_stored_or_drawn() {
 #[test]
 fn the_import_prompt_merges_a_schedule_into_the_open_notebook() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    use support::NullSink;
+    use talkbook::store::DiscardSink as NullSink;
     use talkbook::{app::App, app::Overlay, model::Notebook};
 
     let press = |app: &mut App, code| app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));

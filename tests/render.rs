@@ -6,9 +6,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use support::NullSink;
 use talkbook::app::App;
 use talkbook::model::TalkState;
+use talkbook::store::DiscardSink as NullSink;
 use talkbook::store::demo_notebook;
 use talkbook::ui::{self, Theme};
 

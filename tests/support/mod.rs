@@ -14,18 +14,6 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 
 pub const BINARY: &str = env!("CARGO_BIN_EXE_talkbook");
 
-/// A save sink that keeps nothing, for tests that do not look at saving.
-pub struct NullSink;
-
-impl talkbook::store::NotebookSink for NullSink {
-    fn save(&mut self, _: &talkbook::model::Notebook) -> Result<(), String> {
-        Ok(())
-    }
-    fn location(&self) -> String {
-        "nowhere".into()
-    }
-}
-
 pub fn command(data_dir: &Path) -> Command {
     let mut command = Command::new(BINARY);
     command
