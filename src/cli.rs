@@ -188,6 +188,13 @@ fn import_schedule(
 
 fn update_schedule(store: &Store, name: &str, source: Option<String>) -> anyhow::Result<()> {
     let (path, mut notebook) = load_named(store, name)?;
+    // An open talkbook would overwrite the merge at its next save.
+    let _lock = store::lock_for_writing(&path).map_err(|error| match error {
+        store::LockError::Held { .. } => anyhow::anyhow!(
+            "{error}; quit it first, or press I there to import the schedule into it"
+        ),
+        other => other.into(),
+    })?;
     let source = match source {
         Some(source) => source,
         None if !notebook.source.is_empty() => notebook.source.clone(),

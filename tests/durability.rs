@@ -226,6 +226,30 @@ fn a_second_instance_is_read_only_and_cannot_clobber_the_first() {
 }
 
 #[test]
+fn update_refuses_while_the_notebook_is_open() {
+    let data = tempfile::tempdir().unwrap();
+    let path = notebook_path(data.path(), NOTEBOOK);
+    let mut session = start_writing(data.path());
+    session.send("open notes");
+    session.wait_for_file(&path, "the save", |text| text.contains("open notes"));
+    let before = std::fs::read_to_string(&path).unwrap();
+    let schedule = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/31c3-schedule.json"
+    );
+    let output = run(data.path(), &["update", NOTEBOOK, schedule]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(
+        message.contains("is open in another talkbook") && message.contains("press I"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    session.send("\x11");
+    assert!(session.wait_for_exit().success());
+}
+
+#[test]
 fn a_crash_writes_a_recovery_copy_that_the_next_start_offers() {
     let data = tempfile::tempdir().unwrap();
     let path = notebook_path(data.path(), NOTEBOOK);
