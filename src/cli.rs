@@ -39,6 +39,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
 
+    /// Pretend it is this moment, in the conference's time zone (e.g. 2024-05-18T11:10),
+    /// to replay a day or plan ahead [default: the real time]
+    #[arg(long, global = true, env = "TALKBOOK_NOW", value_name = "DATE-TIME", value_parser = parse_moment)]
+    pub now: Option<chrono::NaiveDateTime>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -90,6 +95,18 @@ pub enum Command {
     },
 }
 
+fn parse_moment(text: &str) -> Result<chrono::NaiveDateTime, String> {
+    [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+    ]
+    .iter()
+    .find_map(|format| chrono::NaiveDateTime::parse_from_str(text.trim(), format).ok())
+    .ok_or_else(|| format!("{text:?} is not a moment like 2024-05-18T11:10"))
+}
+
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("{text:?} is not a date like 2024-05-18"))
@@ -118,7 +135,10 @@ pub fn run() -> anyhow::Result<()> {
         bail!("give either a notebook to open ({notebook:?}) or a command, not both");
     }
     match cli.command {
-        None => open(&store, cli.notebook.as_deref(), &theme),
+        None => {
+            let clock = cli.now.map_or(tui::Clock::System, tui::Clock::Fixed);
+            open(&store, cli.notebook.as_deref(), &theme, clock)
+        }
         Some(Command::New { name, title, date }) => {
             let mut notebook = Notebook::new(title.unwrap_or_else(|| name.clone()), "");
             notebook.ensure_day(date.unwrap_or_else(|| Local::now().date_naive()));
@@ -273,7 +293,12 @@ fn list(store: &Store) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn open(store: &Store, requested: Option<&str>, theme: &Theme) -> anyhow::Result<()> {
+fn open(
+    store: &Store,
+    requested: Option<&str>,
+    theme: &Theme,
+    clock: tui::Clock,
+) -> anyhow::Result<()> {
     let mut welcome = None;
     let name = match requested {
         Some(name) => name.to_string(),
@@ -326,11 +351,8 @@ fn open(store: &Store, requested: Option<&str>, theme: &Theme) -> anyhow::Result
         // Only a convenience: failing to remember it must not stop the user.
         let _ = store.remember_last_opened(&name);
     }
-    let mut app = App::new(
-        notebook,
-        Box::new(FileSink { path: path.clone() }),
-        Local::now().naive_local(),
-    );
+    let now = clock.now_in(notebook.zone());
+    let mut app = App::new(notebook, Box::new(FileSink { path: path.clone() }), now);
     app.message = welcome;
     app.read_only = read_only;
     let recovery = store::recovery_path(&path);
@@ -342,7 +364,7 @@ fn open(store: &Store, requested: Option<&str>, theme: &Theme) -> anyhow::Result
             }
         }
     }
-    tui::run(&mut app, theme)?;
+    tui::run(&mut app, theme, clock)?;
     drop(lock);
     if let Some(rescued) = &app.rescued_to {
         bail!(

@@ -255,6 +255,13 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Schedule,
+        &[plain('n')],
+        Action::JumpToNow,
+        "jump to the talk running now (or the next one)",
+        Some("now"),
+    ),
+    bind(
+        Schedule,
         &[plain('I')],
         Action::ImportSchedule,
         "import a schedule into this notebook (file or URL)",

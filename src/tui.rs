@@ -7,7 +7,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use chrono::Local;
 use crossterm::cursor::{Hide, Show};
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::execute;
@@ -25,9 +24,27 @@ type Term = Terminal<CrosstermBackend<Stdout>>;
 /// Longest sleep while idle: the clock and termination signals are checked this often.
 const MAX_IDLE_WAIT: Duration = Duration::from_secs(1);
 
+/// Where the time comes from: the system clock, or a fixed moment (`--now`) for tests and
+/// for replaying a day.
+#[derive(Debug, Clone, Copy)]
+pub enum Clock {
+    System,
+    Fixed(chrono::NaiveDateTime),
+}
+
+impl Clock {
+    /// The time now in `zone`, the conference's.
+    pub fn now_in(self, zone: crate::model::Zone) -> chrono::NaiveDateTime {
+        match self {
+            Clock::System => zone.to_local(chrono::Utc::now()),
+            Clock::Fixed(moment) => moment,
+        }
+    }
+}
+
 /// Runs the app until it quits. The terminal is restored on every way out, and unsaved
 /// notes are saved even when the loop fails (for example when the terminal goes away).
-pub fn run(app: &mut App, theme: &Theme) -> anyhow::Result<()> {
+pub fn run(app: &mut App, theme: &Theme, clock: Clock) -> anyhow::Result<()> {
     let terminate = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -40,7 +57,7 @@ pub fn run(app: &mut App, theme: &Theme) -> anyhow::Result<()> {
     install_panic_hook();
     let mut terminal = enter().context("cannot set up the terminal")?;
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, app, theme, &terminate)
+        event_loop(&mut terminal, app, theme, &terminate, clock)
     }));
     leave();
     let result = match outcome {
@@ -100,6 +117,7 @@ fn event_loop(
     app: &mut App,
     theme: &Theme,
     terminate: &AtomicBool,
+    clock: Clock,
 ) -> anyhow::Result<()> {
     let panic_on_f12 = std::env::var_os(TEST_PANIC_VARIABLE).is_some();
     let mut needs_draw = true;
@@ -130,7 +148,8 @@ fn event_loop(
             app.clock.format("%H:%M").to_string(),
             app.save_state.clone(),
         );
-        app.tick(Instant::now(), Local::now().naive_local());
+        let now = clock.now_in(app.notebook.zone());
+        app.tick(Instant::now(), now);
         if shown
             != (
                 app.clock.format("%H:%M").to_string(),

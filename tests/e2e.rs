@@ -111,3 +111,28 @@ fn a_tiny_terminal_still_works() {
     let text = std::fs::read_to_string(notebook_path(data.path(), "pycon-us-2024")).unwrap();
     assert!(text.contains("\"notes\": \"tiny\""));
 }
+
+#[test]
+fn a_fixed_clock_selects_the_slot_running_then() {
+    let data = tempfile::tempdir().unwrap();
+    let mut session = PtySession::spawn(data.path(), &["--now", "2024-05-18T14:50"], 120, 40);
+    session.wait_for("now: Pydantic Power-up");
+    let screen = session.screen();
+    let selected = screen.lines().find(|line| line.contains('▸')).unwrap();
+    assert!(selected.contains("Pydantic Power-up"), "{screen}");
+    assert!(screen.contains("next 15:30 in 40 min"), "{screen}");
+    session.send("q");
+    assert!(session.wait_for_exit().success());
+
+    let mut session = PtySession::spawn_with(
+        data.path(),
+        &[],
+        120,
+        40,
+        &[("TALKBOOK_NOW", "2024-05-18 18:30")],
+        &[],
+    );
+    session.wait_for("now: Lightning Talks");
+    session.send("q");
+    assert!(session.wait_for_exit().success());
+}

@@ -63,7 +63,7 @@ fn the_example_day_exports_with_every_section() {
         10,
         "keynote, eight slots, and the hallway tip"
     );
-    let clock = NaiveDate::from_ymd_opt(2024, 5, 18)
+    let clock = NaiveDate::from_ymd_opt(2024, 5, 17)
         .unwrap()
         .and_hms_opt(9, 0, 0)
         .unwrap();

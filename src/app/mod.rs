@@ -50,6 +50,7 @@ pub enum Action {
     EditTalk,
     DeleteTalk,
     ImportSchedule,
+    JumpToNow,
     LeaveEditor,
     ToggleTask,
     NextFollowUp,
@@ -166,8 +167,11 @@ pub struct App {
     retry_at: Option<Instant>,
     /// A one-off message for the status line (cleared by the next key).
     pub message: Option<String>,
-    /// Wall-clock time shown in the header.
+    /// The time now in the conference's zone (or the fixed `--now`), shown in the header.
     pub clock: NaiveDateTime,
+    /// What runs at `clock` and what is next; refreshed every tick and after schedule
+    /// changes, not per keystroke.
+    pub now_next: crate::model::NowAndNext,
     pub should_quit: bool,
     /// Where the notes went when saving failed and the user chose a copy elsewhere.
     pub rescued_to: Option<std::path::PathBuf>,
@@ -215,11 +219,55 @@ impl App {
             retry_at: None,
             message: None,
             clock,
+            now_next: Default::default(),
             should_quit: false,
             rescued_to: None,
         };
         app.style_editor();
+        app.refresh_now_next();
+        // On a conference day, start where the conference is.
+        if app.notebook.day_index(clock.date()).is_some() {
+            app.jump_to_now(false);
+        }
         app
+    }
+
+    fn refresh_now_next(&mut self) {
+        self.now_next = self.notebook.now_and_next(self.clock);
+    }
+
+    /// Selects the first talk running now, or else the first of the next slot.
+    fn jump_to_now(&mut self, announce: bool) {
+        let target = self
+            .now_next
+            .running
+            .first()
+            .map(|id| (id.clone(), "Now"))
+            .or_else(|| {
+                self.now_next
+                    .next
+                    .as_ref()
+                    .map(|(id, ..)| (id.clone(), "Next"))
+            });
+        let Some((id, label)) = target else {
+            if announce {
+                self.message = Some("Nothing more on the schedule.".into());
+            }
+            return;
+        };
+        if let Some((day, _)) = self.notebook.find_talk(&id) {
+            self.day = day;
+            if announce {
+                let title = &self.notebook.days[day]
+                    .talks
+                    .iter()
+                    .find(|t| t.id == id)
+                    .map(|t| t.title.clone())
+                    .unwrap_or_default();
+                self.message = Some(format!("{label}: {title}"));
+            }
+            self.select(Selected::Talk(id));
+        }
     }
 
     pub fn current_day(&self) -> &Day {
@@ -352,6 +400,7 @@ impl App {
             },
             Action::DeleteTalk => self.ask_delete(),
             Action::ImportSchedule => self.overlay = Overlay::Import(LineInput::default()),
+            Action::JumpToNow => self.jump_to_now(true),
             Action::LeaveEditor => self.set_focus(Pane::Schedule),
             Action::ToggleTask => self.toggle_task_on_cursor_line(),
             Action::NextFollowUp => self.move_follow_up_cursor(1),
@@ -448,6 +497,7 @@ impl App {
                     self.day = day;
                 }
                 self.refresh_follow_ups();
+                self.refresh_now_next();
                 self.message = Some(format!("Imported {source}: {summary}."));
             }
             Err(error) => self.message = Some(format!("Import failed: {error}")),
@@ -508,7 +558,10 @@ impl App {
 
     /// Time passes: autosave when due, and update the clock.
     pub fn tick(&mut self, now: Instant, clock: NaiveDateTime) {
-        self.clock = clock;
+        if clock != self.clock {
+            self.clock = clock;
+            self.refresh_now_next();
+        }
         if self
             .autosave_deadline()
             .is_some_and(|deadline| now >= deadline)
@@ -779,6 +832,7 @@ impl App {
         }
         self.select(Selected::Talk(id));
         self.refresh_follow_ups();
+        self.refresh_now_next();
     }
 
     fn ask_delete(&mut self) {
@@ -830,6 +884,7 @@ impl App {
         self.select_position(position.min(self.current_day().talks.len()));
         self.editor_cache.remove(&note);
         self.refresh_follow_ups();
+        self.refresh_now_next();
     }
 
     // ----- follow-ups ---------------------------------------------------------------

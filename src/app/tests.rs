@@ -32,7 +32,7 @@ impl NotebookSink for MemorySink {
 }
 
 fn clock() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2024, 5, 18)
+    NaiveDate::from_ymd_opt(2024, 5, 17)
         .unwrap()
         .and_hms_opt(11, 10, 0)
         .unwrap()
@@ -583,4 +583,62 @@ fn follow_ups_updated_per_note_match_a_full_scan() {
     }
     assert!(app.follow_ups.iter().any(|f| f.text == "four" && f.done));
     assert!(app.follow_ups.iter().any(|f| f.text == "three" && !f.done));
+}
+
+fn at(time: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(&format!("2024-05-18 {time}"), "%Y-%m-%d %H:%M").unwrap()
+}
+
+#[test]
+fn on_a_conference_day_the_app_starts_on_the_talk_running_now() {
+    let app = App::new(
+        demo_notebook(),
+        Box::new(MemorySink::default()),
+        at("11:10"),
+    );
+    assert!(selected_title(&app).starts_with("Mock It"));
+    assert_eq!(app.now_next.running, ["pyconus2024-sat-1100"]);
+    let (id, start, minutes) = app.now_next.next.clone().unwrap();
+    assert_eq!(
+        (id.as_str(), start, minutes),
+        ("pyconus2024-sat-1145", at("11:45"), 35)
+    );
+    // Between talks: the next one.
+    let app = App::new(
+        demo_notebook(),
+        Box::new(MemorySink::default()),
+        at("13:10"),
+    );
+    assert!(selected_title(&app).starts_with("Continuous Deployment"));
+}
+
+#[test]
+fn n_jumps_to_now_and_time_moves_on_with_the_clock() {
+    let mut app = App::new(
+        demo_notebook(),
+        Box::new(MemorySink::default()),
+        at("09:10"),
+    );
+    assert_eq!(selected_title(&app), "Keynote");
+    press(&mut app, KeyCode::Char('G'));
+    app.tick(Instant::now(), at("15:40"));
+    assert_eq!(
+        selected_title(&app),
+        "Lightning Talks",
+        "ticking does not move the selection"
+    );
+    press(&mut app, KeyCode::Char('n'));
+    assert!(selected_title(&app).starts_with("Procedurally Generated"));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .starts_with("Now: Procedurally")
+    );
+    app.tick(Instant::now(), at("20:00"));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Nothing more on the schedule.")
+    );
 }

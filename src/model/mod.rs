@@ -7,7 +7,7 @@ pub mod zone;
 
 pub use followup::FollowUp;
 pub use notebook::{
-    Day, FORMAT_VERSION, NoteRef, Notebook, Talk, TalkDetails, TalkState, TimeSlot,
+    Day, FORMAT_VERSION, NoteRef, Notebook, NowAndNext, Talk, TalkDetails, TalkState, TimeSlot,
     parse_time_of_day,
 };
 pub use zone::Zone;

@@ -322,6 +322,45 @@ impl Notebook {
     }
 }
 
+/// What the schedule says about a moment: the talks running then, and the next slot.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NowAndNext {
+    /// Ids of the talks running at that moment, in schedule order.
+    pub running: Vec<String>,
+    /// The first talk of the next slot to start, its start, and whole minutes until then.
+    pub next: Option<(String, NaiveDateTime, i64)>,
+}
+
+impl Notebook {
+    /// The talks running at `now` (a local time in the notebook's zone) and the next slot
+    /// to start. Times are compared as absolute instants, so a clock change during the
+    /// conference cannot confuse them. Talks removed from the schedule are not counted.
+    pub fn now_and_next(&self, now: NaiveDateTime) -> NowAndNext {
+        let zone = self.zone();
+        let now_instant = zone.to_instant(now);
+        let mut result = NowAndNext::default();
+        let mut next: Option<(&Talk, chrono::DateTime<chrono::Utc>)> = None;
+        for talk in self
+            .days
+            .iter()
+            .flat_map(|day| &day.talks)
+            .filter(|t| !t.removed)
+        {
+            let start = zone.to_instant(talk.start);
+            if start <= now_instant && now_instant < zone.to_instant(talk.end) {
+                result.running.push(talk.id.clone());
+            } else if start > now_instant && next.is_none_or(|(_, best)| start < best) {
+                next = Some((talk, start));
+            }
+        }
+        result.next = next.map(|(talk, start)| {
+            let seconds = (start - now_instant).num_seconds();
+            (talk.id.clone(), talk.start, (seconds + 59) / 60)
+        });
+        result
+    }
+}
+
 /// Parses `11:00`, `1100` or `9:05` as a time of day.
 pub fn parse_time_of_day(text: &str) -> Option<NaiveTime> {
     let text = text.trim();
@@ -424,6 +463,35 @@ mod tests {
         assert_eq!(notebook.notes(&NoteRef::Day(date)), Some("hallway"));
         assert_eq!(notebook.notes(&NoteRef::Talk(id)), Some("talk"));
         assert_eq!(notebook.notes(&NoteRef::Talk("nope".into())), None);
+    }
+
+    #[test]
+    fn now_and_next_compare_instants_and_skip_removed_talks() {
+        let mut notebook = Notebook::new("Conf", "Europe/Berlin");
+        let a = notebook.add_talk(details("11:00", "11:30", "A", "1"));
+        let b = notebook.add_talk(details("11:00", "12:00", "B", "2"));
+        let c = notebook.add_talk(details("13:00", "13:30", "C", "1"));
+        let d = notebook.add_talk(details("12:30", "13:00", "D", "1"));
+        notebook.talk_mut(&d).unwrap().removed = true;
+        let at = |time| notebook.now_and_next(at("2024-05-18", time));
+        let now = at("11:10");
+        assert_eq!(now.running, [a, b.clone()]);
+        assert_eq!(
+            now.next
+                .as_ref()
+                .map(|(id, _, minutes)| (id.as_str(), *minutes)),
+            Some((c.as_str(), 110))
+        );
+        assert_eq!(
+            at("11:30").running,
+            [b],
+            "a talk ends when the next minute starts"
+        );
+        let before = at("10:59");
+        assert!(before.running.is_empty());
+        assert_eq!(before.next.unwrap().2, 1);
+        let after = at("14:00");
+        assert!(after.running.is_empty() && after.next.is_none());
     }
 
     #[test]

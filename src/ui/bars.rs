@@ -14,16 +14,62 @@ use crate::text::clean_line;
 pub fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let day = app.current_day();
     let left = format!(
-        " talkbook · {} · {}",
+        " {} · {}",
         clean_line(&app.notebook.title),
-        day.date.format("%a %-d %b %Y")
+        day.date.format("%a %-d %b")
     );
+    // What is on now and next, and the clock, keep their room; the title gives way.
+    let now_next = now_and_next(app);
     let clock = format!(" {} ", app.clock.format("%H:%M"));
-    let [left_area, clock_area] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(clock.len() as u16)])
-            .areas(area);
+    let width = |text: &str| text.chars().count() as u16;
+    let [left_area, now_next_area, clock_area] = Layout::horizontal([
+        Constraint::Min(0),
+        Constraint::Length(width(&now_next)),
+        Constraint::Length(width(&clock)),
+    ])
+    .areas(area);
     frame.render_widget(Paragraph::new(left).style(theme.bar()), left_area);
+    frame.render_widget(Paragraph::new(now_next).style(theme.bar()), now_next_area);
     frame.render_widget(Paragraph::new(clock).style(theme.bar()), clock_area);
+}
+
+/// ` │ now: Ruff: An Extremely… +2 │ next 14:00 in 35 min`
+fn now_and_next(app: &App) -> String {
+    const TITLE_WIDTH: usize = 28;
+    let title = |id: &str| {
+        let title = app
+            .notebook
+            .talk(id)
+            .map(|t| clean_line(&t.title).into_owned())
+            .unwrap_or_default();
+        if title.chars().count() > TITLE_WIDTH {
+            format!("{}…", title.chars().take(TITLE_WIDTH).collect::<String>())
+        } else {
+            title
+        }
+    };
+    let mut text = String::new();
+    let running = &app.now_next.running;
+    if let Some(first) = running.first() {
+        text.push_str(&format!(" │ now: {}", title(first)));
+        if running.len() > 1 {
+            text.push_str(&format!(" +{}", running.len() - 1));
+        }
+    }
+    if let Some((_, start, minutes)) = &app.now_next.next {
+        let when = if start.date() == app.clock.date() {
+            start.format("%H:%M").to_string()
+        } else {
+            start.format("%a %H:%M").to_string()
+        };
+        let wait = match minutes {
+            m if *m < 60 => format!("in {m} min"),
+            m if *m < 24 * 60 => format!("in {}h{:02}", m / 60, m % 60),
+            _ => String::new(),
+        };
+        text.push_str(format!(" │ next {when} {wait}").trim_end());
+    }
+    text
 }
 
 pub fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
