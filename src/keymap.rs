@@ -282,6 +282,20 @@ pub const BINDINGS: &[Binding] = &[
         Some("follow-up"),
     ),
     bind(
+        Editor,
+        &[ctrl('l')],
+        Action::InsertClockStamp,
+        "insert the time, [11:23]",
+        Some("time"),
+    ),
+    bind(
+        Editor,
+        &[ctrl('o')],
+        Action::InsertOffsetStamp,
+        "insert the time since the talk began, [+12:34]",
+        None,
+    ),
+    bind(
         FollowUps,
         &[plain('j'), code(KeyCode::Down)],
         Action::NextFollowUp,

@@ -53,6 +53,8 @@ pub enum Action {
     JumpToNow,
     LeaveEditor,
     ToggleTask,
+    InsertClockStamp,
+    InsertOffsetStamp,
     NextFollowUp,
     PreviousFollowUp,
     ToggleFollowUpDone,
@@ -72,6 +74,8 @@ impl Action {
                 | Action::DeleteTalk
                 | Action::ImportSchedule
                 | Action::ToggleTask
+                | Action::InsertClockStamp
+                | Action::InsertOffsetStamp
                 | Action::ToggleFollowUpDone
         )
     }
@@ -403,6 +407,8 @@ impl App {
             Action::JumpToNow => self.jump_to_now(true),
             Action::LeaveEditor => self.set_focus(Pane::Schedule),
             Action::ToggleTask => self.toggle_task_on_cursor_line(),
+            Action::InsertClockStamp => self.insert_stamp(false),
+            Action::InsertOffsetStamp => self.insert_stamp(true),
             Action::NextFollowUp => self.move_follow_up_cursor(1),
             Action::PreviousFollowUp => self.move_follow_up_cursor(-1),
             Action::ToggleFollowUpDone => self.toggle_follow_up_done(),
@@ -771,6 +777,22 @@ impl App {
         }
     }
 
+    /// Types `[11:23] ` (the clock) or `[+12:34] ` (time since the talk's scheduled
+    /// start, to find the moment in the recording) at the cursor.
+    fn insert_stamp(&mut self, offset: bool) {
+        let stamp = match (offset, self.selected_talk()) {
+            (true, Some(talk)) => format!("[{}] ", offset_stamp(self.clock - talk.start)),
+            (true, None) => {
+                self.message =
+                    Some("Day notes have no start time: inserted the clock time.".into());
+                format!("[{}] ", self.clock.format("%H:%M"))
+            }
+            (false, _) => format!("[{}] ", self.clock.format("%H:%M")),
+        };
+        self.editor.textarea.insert_str(stamp);
+        self.editor_text_changed();
+    }
+
     fn toggle_task_on_cursor_line(&mut self) {
         let ratatui_textarea::DataCursor(row, col) = self.editor.textarea.cursor();
         let line = self.editor.textarea.lines()[row].clone();
@@ -960,6 +982,22 @@ impl App {
             .textarea
             .move_cursor(CursorMove::Jump(item.line as u16, 0));
         self.set_focus(Pane::Editor);
+    }
+}
+
+/// `+12:34`, `+1:02:03`, or `-03:00` before the start.
+fn offset_stamp(since_start: chrono::Duration) -> String {
+    let sign = if since_start < chrono::Duration::zero() {
+        '-'
+    } else {
+        '+'
+    };
+    let seconds = since_start.num_seconds().abs();
+    let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if hours > 0 {
+        format!("{sign}{hours}:{minutes:02}:{seconds:02}")
+    } else {
+        format!("{sign}{minutes:02}:{seconds:02}")
     }
 }
 

@@ -642,3 +642,34 @@ fn n_jumps_to_now_and_time_moves_on_with_the_clock() {
         Some("Nothing more on the schedule.")
     );
 }
+
+#[test]
+fn stamps_give_the_clock_and_the_time_since_the_talk_began() {
+    let clock = NaiveDate::from_ymd_opt(2024, 5, 18)
+        .unwrap()
+        .and_hms_opt(11, 12, 34)
+        .unwrap();
+    let mut app = App::new(demo_notebook(), Box::new(MemorySink::default()), clock);
+    assert!(
+        selected_title(&app).starts_with("Mock It"),
+        "starts on the 11:00 talk"
+    );
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'l');
+    type_text(&mut app, "mocks\n");
+    ctrl(&mut app, 'o');
+    type_text(&mut app, "autospec");
+    assert_eq!(
+        app.selected_talk().unwrap().notes,
+        "[11:12] mocks\n[+12:34] autospec"
+    );
+    assert_eq!(offset_stamp(chrono::Duration::seconds(3723)), "+1:02:03");
+    assert_eq!(offset_stamp(chrono::Duration::seconds(-180)), "-03:00");
+    // Day notes have no start: the clock instead, and a word why.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'o');
+    assert_eq!(app.notebook.days[0].notes, "[11:12] ");
+    assert!(app.message.as_deref().unwrap().contains("no start time"));
+}
