@@ -234,6 +234,20 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Schedule,
+        &[plain('p')],
+        Action::TogglePlanned,
+        "mark planned, to go to (again: unmark)",
+        None,
+    ),
+    bind(
+        Schedule,
+        &[plain('f')],
+        Action::CycleFilter,
+        "show: all talks / planned and attended / all but skipped",
+        Some("filter"),
+    ),
+    bind(
+        Schedule,
         &[plain('o')],
         Action::AddTalk,
         "add a talk",

@@ -169,6 +169,23 @@ fn the_header_shows_what_runs_now_and_what_is_next() {
 }
 
 #[test]
+fn the_filter_view_shows_planned_slots_with_their_alternatives() {
+    let mut app = sample_app();
+    app.notebook.days[0].talks[3].state = talkbook::model::TalkState::Planned;
+    press(&mut app, KeyCode::Char('f'));
+    let screen = render(&app, 120, 40, &Theme::default());
+    insta::assert_snapshot!("filter_planned_120x40", screen);
+    assert!(screen.contains("Schedule · Sat 18 May (1/1) · planned"));
+    assert!(screen.contains("★  Ruff: An Extremely Fast"), "{screen}");
+    assert!(screen.contains("✓✎ Keynote"));
+    assert!(
+        !screen.contains("Flask-Con"),
+        "not planned, attended, or beside one"
+    );
+    assert!(!screen.contains("Procedurally"), "skipped");
+}
+
+#[test]
 fn help_overlay_lists_the_keys() {
     let mut app = sample_app();
     press(&mut app, KeyCode::Char('?'));

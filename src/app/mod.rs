@@ -46,6 +46,8 @@ pub enum Action {
     EditNotes,
     ToggleAttended,
     ToggleSkipped,
+    TogglePlanned,
+    CycleFilter,
     AddTalk,
     EditTalk,
     DeleteTalk,
@@ -69,6 +71,7 @@ impl Action {
             self,
             Action::ToggleAttended
                 | Action::ToggleSkipped
+                | Action::TogglePlanned
                 | Action::AddTalk
                 | Action::EditTalk
                 | Action::DeleteTalk
@@ -95,6 +98,34 @@ impl Pane {
         let index = Self::ORDER.iter().position(|p| *p == self).unwrap_or(0);
         let next = if forward { index + 1 } else { index + 2 };
         Self::ORDER[next % 3]
+    }
+}
+
+/// Which talks the schedule shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Filter {
+    #[default]
+    All,
+    /// Slots with a planned or attended talk, with all their talks (the alternatives).
+    PlannedAndAttended,
+    HideSkipped,
+}
+
+impl Filter {
+    fn next(self) -> Filter {
+        match self {
+            Filter::All => Filter::PlannedAndAttended,
+            Filter::PlannedAndAttended => Filter::HideSkipped,
+            Filter::HideSkipped => Filter::All,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Filter::All => "all talks",
+            Filter::PlannedAndAttended => "planned and attended, with their parallel talks",
+            Filter::HideSkipped => "all but skipped",
+        }
     }
 }
 
@@ -156,6 +187,7 @@ pub struct App {
     /// Index into [`App::visible_follow_ups`].
     pub follow_up_cursor: usize,
     pub show_done: bool,
+    pub filter: Filter,
     pub overlay: Overlay,
     /// First line shown of the help overlay (the drawing clamps it to the text).
     pub help_scroll: u16,
@@ -213,6 +245,7 @@ impl App {
             editor_cache: HashMap::new(),
             follow_up_cursor: 0,
             show_done: true,
+            filter: Filter::All,
             overlay: Overlay::None,
             help_scroll: 0,
             save_state: SaveState::Saved,
@@ -286,15 +319,39 @@ impl App {
     }
 
     /// Position in the schedule's selectable entries: 0 is the day notes, 1.. the talks.
+    /// Position in the schedule's selectable entries: 0 is the day notes, then the talks
+    /// the filter shows.
     pub fn selected_position(&self) -> usize {
         match &self.selected {
             Selected::DayNotes => 0,
-            Selected::Talk(id) => self
-                .current_day()
-                .talks
-                .iter()
-                .position(|talk| &talk.id == id)
-                .map_or(0, |index| index + 1),
+            Selected::Talk(id) => {
+                let talks = &self.current_day().talks;
+                self.visible_talks()
+                    .iter()
+                    .position(|&index| &talks[index].id == id)
+                    .map_or(0, |position| position + 1)
+            }
+        }
+    }
+
+    /// Indices of the current day's talks that the filter shows, in schedule order.
+    pub fn visible_talks(&self) -> Vec<usize> {
+        let day = self.current_day();
+        match self.filter {
+            Filter::All => (0..day.talks.len()).collect(),
+            Filter::HideSkipped => (0..day.talks.len())
+                .filter(|&i| day.talks[i].state != TalkState::Skipped)
+                .collect(),
+            Filter::PlannedAndAttended => day
+                .time_slots()
+                .into_iter()
+                .filter(|slot| {
+                    slot.talks.iter().any(|&i| {
+                        matches!(day.talks[i].state, TalkState::Planned | TalkState::Attended)
+                    })
+                })
+                .flat_map(|slot| slot.talks)
+                .collect(),
         }
     }
 
@@ -390,10 +447,12 @@ impl App {
             Action::PreviousDay => self.select_day(self.day.saturating_sub(1)),
             Action::NextDay => self.select_day(self.day + 1),
             Action::First => self.select_position(0),
-            Action::Last => self.select_position(self.current_day().talks.len()),
+            Action::Last => self.select_position(self.visible_talks().len()),
             Action::EditNotes => self.set_focus(Pane::Editor),
             Action::ToggleAttended => self.toggle_state(TalkState::Attended),
             Action::ToggleSkipped => self.toggle_state(TalkState::Skipped),
+            Action::TogglePlanned => self.toggle_state(TalkState::Planned),
+            Action::CycleFilter => self.cycle_filter(),
             Action::AddTalk => {
                 let form = TalkForm::add(self.current_day().date, self.selected_talk());
                 self.overlay = Overlay::Form(form);
@@ -697,34 +756,56 @@ impl App {
     }
 
     fn select_position(&mut self, position: usize) {
-        let talks = &self.current_day().talks;
-        let selected = match position.min(talks.len()) {
+        let visible = self.visible_talks();
+        let selected = match position.min(visible.len()) {
             0 => Selected::DayNotes,
-            n => Selected::Talk(talks[n - 1].id.clone()),
+            n => Selected::Talk(self.current_day().talks[visible[n - 1]].id.clone()),
         };
         self.select(selected);
     }
 
-    fn select_next_slot(&mut self) {
-        let slots = self.current_day().time_slots();
-        let current = self.selected_talk().map(|talk| talk.start);
-        let next = slots
-            .iter()
-            .find(|slot| current.is_none_or(|start| slot.start > start));
-        if let Some(slot) = next {
-            self.select_position(slot.talks[0] + 1);
+    /// The first visible talk of the first slot (in `order`) that `wanted` accepts.
+    fn select_slot(&mut self, forward: bool, wanted: impl Fn(NaiveDateTime) -> bool) -> bool {
+        let visible = self.visible_talks();
+        let mut slots = self.current_day().time_slots();
+        if !forward {
+            slots.reverse();
         }
+        let target = slots
+            .iter()
+            .filter(|slot| wanted(slot.start))
+            .find_map(|slot| {
+                slot.talks
+                    .iter()
+                    .find_map(|i| visible.iter().position(|v| v == i))
+            });
+        if let Some(position) = target {
+            self.select_position(position + 1);
+        }
+        target.is_some()
+    }
+
+    fn select_next_slot(&mut self) {
+        let current = self.selected_talk().map(|talk| talk.start);
+        self.select_slot(true, |start| current.is_none_or(|current| start > current));
     }
 
     fn select_previous_slot(&mut self) {
         let Some(current) = self.selected_talk().map(|talk| talk.start) else {
             return;
         };
-        let slots = self.current_day().time_slots();
-        match slots.iter().rev().find(|slot| slot.start < current) {
-            Some(slot) => self.select_position(slot.talks[0] + 1),
-            None => self.select_position(0),
+        if !self.select_slot(false, |start| start < current) {
+            self.select_position(0);
         }
+    }
+
+    fn cycle_filter(&mut self) {
+        self.filter = self.filter.next();
+        if self.selected_talk().is_some() && self.selected_position() == 0 {
+            // The selected talk is hidden now.
+            self.select(Selected::DayNotes);
+        }
+        self.message = Some(format!("Showing {}.", self.filter.label()));
     }
 
     fn select_day(&mut self, day: usize) {
@@ -903,7 +984,7 @@ impl App {
         self.mark_changed();
         self.message = Some(format!("Deleted {:?}.", talk.title));
         // The next talk takes the deleted one's place; the last one or the day notes if none.
-        self.select_position(position.min(self.current_day().talks.len()));
+        self.select_position(position.min(self.visible_talks().len()));
         self.editor_cache.remove(&note);
         self.refresh_follow_ups();
         self.refresh_now_next();

@@ -673,3 +673,62 @@ fn stamps_give_the_clock_and_the_time_since_the_talk_began() {
     assert_eq!(app.notebook.days[0].notes, "[11:12] ");
     assert!(app.message.as_deref().unwrap().contains("no start time"));
 }
+
+#[test]
+fn planned_talks_and_the_filter_keep_parallel_alternatives_together() {
+    let mut notebook = demo_notebook();
+    let date = notebook.days[0].date;
+    let parallel = notebook.add_talk(crate::model::TalkDetails {
+        start: date.and_hms_opt(12, 30, 0).unwrap(),
+        end: date.and_hms_opt(13, 0, 0).unwrap(),
+        title: "Zz parallel to Ruff".into(),
+        speakers: vec![],
+        room: "Room 2".into(),
+    });
+    let mut app = App::new(notebook, Box::new(MemorySink::default()), clock());
+    // Plan Ruff (12:30), attend the keynote, skip Flask.
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Char('J'));
+    press(&mut app, KeyCode::Char('J'));
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('J'));
+    press(&mut app, KeyCode::Char('p'));
+    assert_eq!(app.selected_talk().unwrap().state, TalkState::Planned);
+    assert_eq!(app.message.as_deref(), Some("Marked planned."));
+
+    press(&mut app, KeyCode::Char('f'));
+    assert_eq!(app.filter, Filter::PlannedAndAttended);
+    let titles = |app: &App| -> Vec<String> {
+        app.visible_talks()
+            .iter()
+            .map(|&i| app.current_day().talks[i].title.clone())
+            .collect()
+    };
+    let shown = titles(&app);
+    assert_eq!(shown.len(), 3, "{shown:?}");
+    assert_eq!(shown[0], "Keynote");
+    assert!(shown[1].starts_with("Ruff"));
+    assert_eq!(
+        shown[2], "Zz parallel to Ruff",
+        "the alternative in the same slot stays"
+    );
+    // Navigation moves among what is shown.
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('J'));
+    assert_eq!(selected_title(&app), "Keynote");
+    press(&mut app, KeyCode::Char('J'));
+    assert!(selected_title(&app).starts_with("Ruff"));
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.selected_talk().unwrap().id, parallel);
+    press(&mut app, KeyCode::Char('G'));
+    assert_eq!(app.selected_talk().unwrap().id, parallel);
+
+    press(&mut app, KeyCode::Char('f'));
+    assert_eq!(app.filter, Filter::HideSkipped);
+    assert!(!titles(&app).iter().any(|t| t.starts_with("Flask")));
+    assert_eq!(titles(&app).len(), 9);
+    press(&mut app, KeyCode::Char('f'));
+    assert_eq!(app.filter, Filter::All);
+    assert_eq!(titles(&app).len(), 10);
+}

@@ -68,6 +68,8 @@ pub struct Talk {
 pub enum TalkState {
     #[default]
     Unmarked,
+    /// Chosen beforehand, to go to.
+    Planned,
     Attended,
     Skipped,
 }
@@ -77,6 +79,7 @@ impl TalkState {
     pub fn word(self) -> &'static str {
         match self {
             TalkState::Unmarked => "",
+            TalkState::Planned => "planned",
             TalkState::Attended => "attended",
             TalkState::Skipped => "skipped",
         }

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
 use super::{Theme, pane_block, visible_window};
-use crate::app::{App, Pane};
+use crate::app::{App, Filter, Pane};
 use crate::model::{Day, Talk};
 use crate::text::clean_line;
 
@@ -22,8 +22,13 @@ enum Row {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Pane::Schedule;
     let day = app.current_day();
+    let filtered = match app.filter {
+        Filter::All => "",
+        Filter::PlannedAndAttended => " · planned",
+        Filter::HideSkipped => " · no skipped",
+    };
     let title = format!(
-        " Schedule · {} ({}/{}) ",
+        " Schedule · {} ({}/{}){filtered} ",
         day.date.format("%a %-d %b"),
         app.day + 1,
         app.notebook.days.len()
@@ -32,20 +37,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
     // Lay out all rows cheaply, then draw only the ones that fit (a big conference day
     // has hundreds of talks).
+    let mut shown = vec![false; day.talks.len()];
+    for index in app.visible_talks() {
+        shown[index] = true;
+    }
     let mut rows = vec![Row::DayNotes];
     for slot in day.time_slots() {
-        rows.push(Row::Slot(slot.talks[0]));
-        rows.extend(slot.talks.into_iter().map(Row::Talk));
+        let talks: Vec<usize> = slot.talks.into_iter().filter(|&i| shown[i]).collect();
+        if let Some(&first) = talks.first() {
+            rows.push(Row::Slot(first));
+            rows.extend(talks.into_iter().map(Row::Talk));
+        }
     }
-    if day.talks.is_empty() {
+    if rows.len() == 1 {
         rows.push(Row::NoTalks);
     }
-    let selected_position = app.selected_position();
+    let selected = app.selected_talk().map(|talk| talk.id.as_str());
     let selected_row = rows
         .iter()
         .position(|row| match row {
-            Row::DayNotes => selected_position == 0,
-            Row::Talk(index) => selected_position == index + 1,
+            Row::Talk(index) => Some(day.talks[*index].id.as_str()) == selected,
             _ => false,
         })
         .unwrap_or(0);
@@ -74,7 +85,10 @@ fn row_line<'a>(row: &Row, day: &'a Day, theme: &Theme) -> Line<'a> {
         }
         Row::Slot(first) => Line::styled(day.talks[*first].time_range(), theme.slot_heading()),
         Row::Talk(index) => talk_line(&day.talks[*index], theme),
-        Row::NoTalks => Line::styled("    No talks yet: press o to add one.", theme.dim()),
+        Row::NoTalks if day.talks.is_empty() => {
+            Line::styled("    No talks yet: press o to add one.", theme.dim())
+        }
+        Row::NoTalks => Line::styled("    No talks match the filter: press f.", theme.dim()),
     }
 }
 

@@ -38,6 +38,8 @@ impl Theme {
 
     pub fn mark(&self, state: TalkState) -> &'static str {
         match (state, self.unicode) {
+            (TalkState::Planned, true) => "★",
+            (TalkState::Planned, false) => "o",
             (TalkState::Attended, true) => "✓",
             (TalkState::Skipped, true) => "✗",
             (TalkState::Attended, false) => "+",
@@ -65,6 +67,7 @@ impl Theme {
 
     pub fn state_style(&self, state: TalkState) -> Style {
         match state {
+            TalkState::Planned => self.fg(Color::Yellow),
             TalkState::Attended => self.fg(Color::Green),
             TalkState::Skipped => self.fg(Color::DarkGray).add_modifier(Modifier::DIM),
             TalkState::Unmarked => Style::default(),
