@@ -295,10 +295,9 @@ impl App {
         if let Some((day, _)) = self.notebook.find_talk(&id) {
             self.day = day;
             if announce {
-                let title = &self.notebook.days[day]
-                    .talks
-                    .iter()
-                    .find(|t| t.id == id)
+                let title = self
+                    .notebook
+                    .talk(&id)
                     .map(|t| t.title.clone())
                     .unwrap_or_default();
                 self.message = Some(format!("{label}: {title}"));
@@ -764,7 +763,8 @@ impl App {
         self.select(selected);
     }
 
-    /// The first visible talk of the first slot (in `order`) that `wanted` accepts.
+    /// Selects the first visible talk of the nearest slot (later ones if `forward`, else
+    /// earlier ones) whose start `wanted` accepts; false if there is none.
     fn select_slot(&mut self, forward: bool, wanted: impl Fn(NaiveDateTime) -> bool) -> bool {
         let visible = self.visible_talks();
         let mut slots = self.current_day().time_slots();
