@@ -139,7 +139,7 @@ fn a_file_where_the_data_directory_was_shows_not_saved_and_nothing_is_lost() {
         text.contains("before during")
     });
     session.wait_for("✓ saved");
-    session.send("\x1b");
+    session.leave_editor();
     session.send("q");
     assert!(session.wait_for_exit().success());
     assert_eq!(day_notes(&path), "before during");

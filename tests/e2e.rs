@@ -5,7 +5,6 @@ mod support;
 use serde_json::Value;
 use support::{PtySession, notebook_path, run, stdout};
 
-const ESC: &str = "\x1b";
 const CTRL_T: &str = "\x14";
 const ENTER: &str = "\r";
 
@@ -32,7 +31,7 @@ fn take_notes_mark_talks_quit_and_export() {
     session.send(ENTER);
     session.send("look up django-safemigrate");
     session.send(CTRL_T);
-    session.send(ESC);
+    session.leave_editor();
     session.send("a");
     // Five slots later is 15:30, the talk the example day "ended up not attending".
     session.send("JJJJJ");

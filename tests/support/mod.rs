@@ -149,6 +149,14 @@ impl PtySession {
         }));
     }
 
+    /// Leaves the editor with Esc, and waits until the screen shows it did. A lone ESC
+    /// is only read as the Esc key when nothing follows it at once, so under load the
+    /// next key must not be sent before the app has taken the ESC alone.
+    pub fn leave_editor(&mut self) {
+        self.send("\x1b");
+        self.wait_for("? help");
+    }
+
     /// The process id of what was spawned (the wrapper execs the binary, keeping it).
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("a running child")
