@@ -150,6 +150,13 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Browsing,
+        &[plain('/')],
+        Action::Search,
+        "search titles, speakers, rooms, tracks and notes",
+        Some("search"),
+    ),
+    bind(
+        Browsing,
         &[plain('q'), ctrl('c')],
         Action::Quit,
         "save and quit",
@@ -469,7 +476,11 @@ mod tests {
     fn labels_read_like_the_readme() {
         assert_eq!(ctrl('s').label(), "Ctrl-S");
         assert_eq!(code(KeyCode::PageDown).label(), "PgDn");
-        assert_eq!(keys_label(&BINDINGS[6]), "j/↓");
+        let next_talk = BINDINGS
+            .iter()
+            .find(|b| b.action == Action::NextTalk)
+            .unwrap();
+        assert_eq!(keys_label(next_talk), "j/↓");
     }
 
     #[test]

@@ -186,6 +186,23 @@ fn the_filter_view_shows_planned_slots_with_their_alternatives() {
 }
 
 #[test]
+fn the_search_view_lists_matches_with_their_talk() {
+    let mut app = sample_app();
+    press(&mut app, KeyCode::Char('/'));
+    for c in "mock".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    let screen = render(&app, 120, 40, &Theme::default());
+    insta::assert_snapshot!("search_120x40", screen);
+    assert!(screen.contains("Find: mock"));
+    assert!(screen.contains("2 found"), "{screen}");
+    assert!(
+        screen.contains("Mock It Till You Make It: ho… (11:00)  title: Mock It Till You Make It")
+    );
+    assert!(screen.contains("post-talk: more research on the mock features"));
+}
+
+#[test]
 fn help_overlay_lists_the_keys() {
     let mut app = sample_app();
     press(&mut app, KeyCode::Char('?'));

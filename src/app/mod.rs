@@ -53,6 +53,7 @@ pub enum Action {
     DeleteTalk,
     ImportSchedule,
     JumpToNow,
+    Search,
     LeaveEditor,
     ToggleTask,
     InsertClockStamp,
@@ -158,6 +159,15 @@ pub enum Overlay {
     },
     /// Asking for a schedule file or URL to import.
     Import(LineInput),
+    Search(SearchState),
+}
+
+/// The search overlay: the query and what it finds, updated as the user types.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchState {
+    pub query: LineInput,
+    pub hits: Vec<crate::model::search::Hit>,
+    pub cursor: usize,
 }
 
 /// Where the notebook on disk stands relative to memory.
@@ -321,16 +331,7 @@ impl App {
     /// Position in the schedule's selectable entries: 0 is the day notes, then the talks
     /// the filter shows.
     pub fn selected_position(&self) -> usize {
-        match &self.selected {
-            Selected::DayNotes => 0,
-            Selected::Talk(id) => {
-                let talks = &self.current_day().talks;
-                self.visible_talks()
-                    .iter()
-                    .position(|&index| &talks[index].id == id)
-                    .map_or(0, |position| position + 1)
-            }
-        }
+        self.selected_position_of(&self.selected)
     }
 
     /// Indices of the current day's talks that the filter shows, in schedule order.
@@ -413,6 +414,11 @@ impl App {
         match (&mut self.overlay, self.focus) {
             (Overlay::Form(form), _) => form.focused_field().insert_str(text),
             (Overlay::Import(input), _) => input.insert_str(text.trim()),
+            (Overlay::Search(search), _) => {
+                search.query.insert_str(text.trim());
+                search.hits = crate::model::search::find(&self.notebook, &search.query.text);
+                search.cursor = 0;
+            }
             (Overlay::None, Pane::Editor) => {
                 if self.refuse_if_read_only() {
                     return;
@@ -463,6 +469,7 @@ impl App {
             Action::DeleteTalk => self.ask_delete(),
             Action::ImportSchedule => self.overlay = Overlay::Import(LineInput::default()),
             Action::JumpToNow => self.jump_to_now(true),
+            Action::Search => self.overlay = Overlay::Search(SearchState::default()),
             Action::LeaveEditor => self.set_focus(Pane::Schedule),
             Action::ToggleTask => self.toggle_task_on_cursor_line(),
             Action::InsertClockStamp => self.insert_stamp(false),
@@ -518,6 +525,33 @@ impl App {
                     _ => {}
                 }
             }
+            Overlay::Search(search) => match key.code {
+                KeyCode::Esc => self.overlay = Overlay::None,
+                KeyCode::Enter => {
+                    let hit = search.hits.get(search.cursor).cloned();
+                    self.overlay = Overlay::None;
+                    if let Some(hit) = hit {
+                        self.jump_to(&hit.note, hit.line);
+                    }
+                }
+                KeyCode::Down => {
+                    search.cursor = (search.cursor + 1).min(search.hits.len().saturating_sub(1))
+                }
+                KeyCode::Up => search.cursor = search.cursor.saturating_sub(1),
+                KeyCode::Char('n') if ctrl => {
+                    search.cursor = (search.cursor + 1).min(search.hits.len().saturating_sub(1))
+                }
+                KeyCode::Char('p') if ctrl => search.cursor = search.cursor.saturating_sub(1),
+                _ => {
+                    let before = search.query.text.clone();
+                    edit_line(&mut search.query, key);
+                    if search.query.text != before {
+                        search.hits =
+                            crate::model::search::find(&self.notebook, &search.query.text);
+                        search.cursor = 0;
+                    }
+                }
+            },
             Overlay::Import(input) => match key.code {
                 KeyCode::Esc => {
                     self.overlay = Overlay::None;
@@ -1046,10 +1080,14 @@ impl App {
     }
 
     fn jump_to_follow_up(&mut self) {
-        let Some(item) = self.selected_follow_up().cloned() else {
-            return;
-        };
-        let (day, selected) = match &item.note {
+        if let Some(item) = self.selected_follow_up().cloned() {
+            self.jump_to(&item.note, Some(item.line));
+        }
+    }
+
+    /// Shows a note (its day, its talk) and, for a line, opens the editor on it.
+    fn jump_to(&mut self, note: &NoteRef, line: Option<usize>) {
+        let (day, selected) = match note {
             NoteRef::Day(date) => (self.notebook.day_index(*date), Selected::DayNotes),
             NoteRef::Talk(id) => (
                 self.notebook.find_talk(id).map(|(day, _)| day),
@@ -1058,11 +1096,30 @@ impl App {
         };
         let Some(day) = day else { return };
         self.day = day;
+        if selected != Selected::DayNotes && self.selected_position_of(&selected) == 0 {
+            // Hidden by the filter: show everything rather than a selection nobody sees.
+            self.filter = Filter::All;
+        }
         self.select(selected);
-        self.editor
-            .textarea
-            .move_cursor(CursorMove::Jump(item.line as u16, 0));
-        self.set_focus(Pane::Editor);
+        if let Some(line) = line {
+            let row = u16::try_from(line).unwrap_or(u16::MAX);
+            self.editor.textarea.move_cursor(CursorMove::Jump(row, 0));
+            self.set_focus(Pane::Editor);
+        } else {
+            self.set_focus(Pane::Schedule);
+        }
+    }
+
+    /// Where `selected` would be among the visible entries (0: not shown, or day notes).
+    fn selected_position_of(&self, selected: &Selected) -> usize {
+        let Selected::Talk(id) = selected else {
+            return 0;
+        };
+        let talks = &self.current_day().talks;
+        self.visible_talks()
+            .iter()
+            .position(|&index| &talks[index].id == id)
+            .map_or(0, |position| position + 1)
     }
 }
 

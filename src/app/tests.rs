@@ -732,3 +732,57 @@ fn planned_talks_and_the_filter_keep_parallel_alternatives_together() {
     assert_eq!(app.filter, Filter::All);
     assert_eq!(titles(&app).len(), 10);
 }
+
+#[test]
+fn search_finds_as_you_type_and_enter_opens_the_line() {
+    let mut notebook = demo_notebook();
+    notebook.days[0].talks[4].notes = "k8s probes\nlook at django-safemigrate".into();
+    notebook.days[0].talks[1].notes = "django mocks".into();
+    let mut app = App::new(notebook, Box::new(MemorySink::default()), clock());
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "djang");
+    let Overlay::Search(search) = &app.overlay else {
+        panic!("no search")
+    };
+    let found: Vec<&str> = search.hits.iter().map(|h| h.text.as_str()).collect();
+    assert_eq!(
+        found,
+        [
+            "django mocks",
+            "title: Continuous Deployment and Release of Django Apps",
+            "look at django-safemigrate"
+        ]
+    );
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.focus, Pane::Editor);
+    assert!(selected_title(&app).starts_with("Continuous Deployment"));
+    assert_eq!(app.editor.textarea.cursor(), (1, 0));
+
+    // A title hit selects the talk in the schedule; Esc cancels without moving.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "RUFF");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Pane::Schedule);
+    assert!(selected_title(&app).starts_with("Ruff"));
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "pydantic");
+    press(&mut app, KeyCode::Esc);
+    assert!(selected_title(&app).starts_with("Ruff"));
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn a_search_hit_hidden_by_the_filter_shows_all_talks_again() {
+    let (mut app, _) = demo_app();
+    press(&mut app, KeyCode::Char('f'));
+    assert_eq!(app.visible_talks().len(), 0);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "Lightning Talks");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.filter, Filter::All);
+    assert_eq!(selected_title(&app), "Lightning Talks");
+}

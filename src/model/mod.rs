@@ -3,6 +3,7 @@
 
 pub mod followup;
 pub mod notebook;
+pub mod search;
 pub mod zone;
 
 pub use followup::FollowUp;

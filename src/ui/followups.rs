@@ -15,7 +15,7 @@ use crate::text::clean_line;
 const SOURCE_TITLE_WIDTH: usize = 28;
 
 /// `Ruff: An Extremely Fast Pyth… (12:30)` or `Day notes (Sat 18 May)`.
-fn short_source(notebook: &Notebook, note: &NoteRef) -> String {
+pub(super) fn short_source(notebook: &Notebook, note: &NoteRef) -> String {
     match note {
         NoteRef::Talk(id) => match notebook.talk(id) {
             Some(talk) => {

@@ -1,15 +1,20 @@
 //! Pop-ups drawn over the panes: help, the talk form, confirmations.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{
+    Block, BorderType, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap,
+};
 
-use super::{Theme, centered};
+use super::followups::short_source;
+use super::{Theme, centered, visible_window};
 use crate::app::form::{FIELD_HELP, FIELD_LABELS, FormPurpose, LineInput, TalkForm};
-use crate::app::{App, Overlay};
+use crate::app::{App, Overlay, SearchState};
 use crate::keymap::{BINDINGS, Context, EDITOR_KEYS, keys_label};
+use crate::model::search::MAX_HITS;
+use crate::text::clean_line;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
@@ -17,6 +22,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Overlay::None => {}
         Overlay::Help => draw_help(frame, area, app.help_scroll, theme),
         Overlay::Form(form) => draw_form(frame, area, form, theme),
+        Overlay::Search(search) => draw_search(frame, area, app, search, theme),
         Overlay::Import(input) => {
             let popup = centered(area, 76, 5);
             let block = popup_block(" Import a schedule · Enter import · Esc cancel ", theme);
@@ -97,6 +103,45 @@ fn draw_help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
             .block(popup_block(title, theme)),
         popup,
     );
+}
+
+fn draw_search(frame: &mut Frame, area: Rect, app: &App, search: &SearchState, theme: &Theme) {
+    let popup = centered(area, 100, area.height.saturating_sub(4).max(6));
+    let block = popup_block(" Search · ↑/↓ choose · Enter go there · Esc cancel ", theme);
+    let inner = block.inner(popup);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    let [query_area, results_area] =
+        Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
+    let found = match (search.query.text.trim().is_empty(), search.hits.len()) {
+        (true, _) => String::new(),
+        (false, 0) => "  nothing found".to_string(),
+        (false, n) if n >= MAX_HITS => format!("  first {n} matches"),
+        (false, n) => format!("  {n} found"),
+    };
+    let mut query = input_line("Find: ", &search.query);
+    query.spans.push(Span::styled(found, theme.dim()));
+    frame.render_widget(Paragraph::new(query), query_area);
+    let window = visible_window(
+        search.hits.len(),
+        search.cursor,
+        results_area.height as usize,
+    );
+    let items: Vec<ListItem> = search.hits[window.clone()]
+        .iter()
+        .map(|hit| {
+            ListItem::new(Line::from(vec![
+                Span::styled(short_source(&app.notebook, &hit.note), theme.slot_heading()),
+                Span::raw(format!("  {}", clean_line(&hit.text))),
+            ]))
+        })
+        .collect();
+    let list = List::new(items)
+        .highlight_style(theme.selection(true))
+        .highlight_symbol(if theme.unicode { "▸" } else { ">" });
+    let mut state = ListState::default()
+        .with_selected((!search.hits.is_empty()).then(|| search.cursor - window.start));
+    frame.render_stateful_widget(list, results_area, &mut state);
 }
 
 /// A one-line input with its cursor drawn as a reversed cell.
