@@ -180,7 +180,7 @@ fn import_schedule(
     name: Option<String>,
     time_zone: Option<&str>,
 ) -> anyhow::Result<()> {
-    let schedule = import::parse(source, &import::read_source(source)?)?;
+    let schedule = import::load(source)?;
     let notebook = import::to_notebook(&schedule, &absolute_source(source), time_zone)?;
     let name = name.unwrap_or_else(|| name_from_title(&notebook.title));
     let path = store.create(&name, &notebook).map_err(|error| match error {
@@ -220,7 +220,7 @@ fn update_schedule(store: &Store, name: &str, source: Option<String>) -> anyhow:
         None if !notebook.source.is_empty() => notebook.source.clone(),
         None => bail!("{name:?} was not imported from a schedule; pass the SOURCE to merge"),
     };
-    let schedule = import::parse(&source, &import::read_source(&source)?)?;
+    let schedule = import::load(&source)?;
     let summary = import::merge_into(&mut notebook, &schedule);
     notebook.source = absolute_source(&source);
     store::save(&path, &notebook)?;
@@ -230,7 +230,7 @@ fn update_schedule(store: &Store, name: &str, source: Option<String>) -> anyhow:
 
 /// Remembers files by absolute path so `update` works from any directory.
 fn absolute_source(source: &str) -> String {
-    if source.starts_with("http://") || source.starts_with("https://") {
+    if import::is_url(source) {
         return source.to_string();
     }
     std::path::absolute(source).map_or_else(|_| source.to_string(), |p| p.display().to_string())
@@ -339,10 +339,7 @@ fn open(
     let lock = match store::lock_for_writing(&path) {
         Ok(lock) => Some(lock),
         Err(store::LockError::Held { holder, .. }) => {
-            let by = holder
-                .map(|pid| format!(" (process {pid})"))
-                .unwrap_or_default();
-            read_only.get_or_insert(format!("open in another talkbook{by}"));
+            read_only.get_or_insert(store::open_elsewhere(&holder));
             None
         }
         Err(error) => return Err(error.into()),

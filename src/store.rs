@@ -65,13 +65,21 @@ pub struct WriterLock {
 /// Why a notebook could not be locked for writing.
 #[derive(Debug, Error)]
 pub enum LockError {
-    #[error("{} is open in another talkbook{}", notebook.display(), holder.as_ref().map(|pid| format!(" (process {pid})")).unwrap_or_default())]
+    #[error("{} is {}", notebook.display(), open_elsewhere(holder))]
     Held {
         notebook: PathBuf,
         holder: Option<String>,
     },
     #[error("cannot lock {}: {source}", path.display())]
     Io { path: PathBuf, source: io::Error },
+}
+
+/// `open in another talkbook (process 123)`, for messages and the read-only banner.
+pub fn open_elsewhere(holder: &Option<String>) -> String {
+    match holder {
+        Some(pid) => format!("open in another talkbook (process {pid})"),
+        None => "open in another talkbook".to_string(),
+    }
 }
 
 pub fn lock_path(notebook: &Path) -> PathBuf {

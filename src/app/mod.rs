@@ -170,6 +170,18 @@ pub struct SearchState {
     pub cursor: usize,
 }
 
+impl SearchState {
+    /// Finds the query again (after it changed), from the first hit.
+    fn search(&mut self, notebook: &Notebook) {
+        self.hits = crate::model::search::find(notebook, &self.query.text);
+        self.cursor = 0;
+    }
+
+    fn move_cursor(&mut self, delta: isize) {
+        self.cursor = stepped(self.cursor, self.hits.len(), delta);
+    }
+}
+
 /// Where the notebook on disk stands relative to memory.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveState {
@@ -302,14 +314,10 @@ impl App {
             }
             return;
         };
-        if let Some((day, _)) = self.notebook.find_talk(&id) {
+        if let Some((day, talk)) = self.notebook.find_talk(&id) {
             self.day = day;
             if announce {
-                let title = self
-                    .notebook
-                    .talk(&id)
-                    .map(|t| t.title.clone())
-                    .unwrap_or_default();
+                let title = &self.notebook.days[day].talks[talk].title;
                 self.message = Some(format!("{label}: {title}"));
             }
             self.select(Selected::Talk(id));
@@ -416,8 +424,7 @@ impl App {
             (Overlay::Import(input), _) => input.insert_str(text.trim()),
             (Overlay::Search(search), _) => {
                 search.query.insert_str(text.trim());
-                search.hits = crate::model::search::find(&self.notebook, &search.query.text);
-                search.cursor = 0;
+                search.search(&self.notebook);
             }
             (Overlay::None, Pane::Editor) => {
                 if self.refuse_if_read_only() {
@@ -534,21 +541,15 @@ impl App {
                         self.jump_to(&hit.note, hit.line);
                     }
                 }
-                KeyCode::Down => {
-                    search.cursor = (search.cursor + 1).min(search.hits.len().saturating_sub(1))
-                }
-                KeyCode::Up => search.cursor = search.cursor.saturating_sub(1),
-                KeyCode::Char('n') if ctrl => {
-                    search.cursor = (search.cursor + 1).min(search.hits.len().saturating_sub(1))
-                }
-                KeyCode::Char('p') if ctrl => search.cursor = search.cursor.saturating_sub(1),
+                KeyCode::Down => search.move_cursor(1),
+                KeyCode::Up => search.move_cursor(-1),
+                KeyCode::Char('n') if ctrl => search.move_cursor(1),
+                KeyCode::Char('p') if ctrl => search.move_cursor(-1),
                 _ => {
                     let before = search.query.text.clone();
                     edit_line(&mut search.query, key);
                     if search.query.text != before {
-                        search.hits =
-                            crate::model::search::find(&self.notebook, &search.query.text);
-                        search.cursor = 0;
+                        search.search(&self.notebook);
                     }
                 }
             },
@@ -583,9 +584,7 @@ impl App {
             self.message = Some("Cancelled: no file or URL given.".into());
             return;
         }
-        let schedule =
-            crate::import::read_source(source).and_then(|text| crate::import::parse(source, &text));
-        match schedule {
+        match crate::import::load(source) {
             Ok(schedule) => {
                 let summary = crate::import::import_into(&mut self.notebook, &schedule, source);
                 self.mark_changed();
@@ -745,10 +744,7 @@ impl App {
         if self.selected_talk().is_none() {
             self.selected = Selected::DayNotes;
         }
-        let note = match &self.selected {
-            Selected::DayNotes => NoteRef::Day(self.current_day().date),
-            Selected::Talk(id) => NoteRef::Talk(id.clone()),
-        };
+        let note = self.selected_note();
         self.editor = NoteEditor {
             textarea: new_textarea(&self.notebook, &note),
             note,
@@ -849,12 +845,17 @@ impl App {
         }
     }
 
-    /// Shows the selected entry's notes in the editor, keeping each note's text area.
-    fn switch_editor(&mut self) {
-        let note = match &self.selected {
+    /// The note of what the schedule has selected.
+    fn selected_note(&self) -> NoteRef {
+        match &self.selected {
             Selected::DayNotes => NoteRef::Day(self.current_day().date),
             Selected::Talk(id) => NoteRef::Talk(id.clone()),
-        };
+        }
+    }
+
+    /// Shows the selected entry's notes in the editor, keeping each note's text area.
+    fn switch_editor(&mut self) {
+        let note = self.selected_note();
         if note == self.editor.note {
             return;
         }
@@ -1058,10 +1059,7 @@ impl App {
 
     fn move_follow_up_cursor(&mut self, delta: isize) {
         let count = self.visible_follow_ups().count();
-        if count > 0 {
-            let next = self.follow_up_cursor as isize + delta;
-            self.follow_up_cursor = next.clamp(0, count as isize - 1) as usize;
-        }
+        self.follow_up_cursor = stepped(self.follow_up_cursor, count, delta);
     }
 
     pub fn selected_follow_up(&self) -> Option<&FollowUp> {
@@ -1121,6 +1119,14 @@ impl App {
             .position(|&index| &talks[index].id == id)
             .map_or(0, |position| position + 1)
     }
+}
+
+/// A list cursor moved by `delta`, kept within a list of `len` items.
+fn stepped(cursor: usize, len: usize, delta: isize) -> usize {
+    if len == 0 {
+        return cursor;
+    }
+    (cursor as isize + delta).clamp(0, len as isize - 1) as usize
 }
 
 /// `+12:34`, `+1:02:03`, or `-03:00` before the start.

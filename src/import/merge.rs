@@ -136,9 +136,7 @@ pub fn merge_into(notebook: &mut Notebook, schedule: &Schedule) -> MergeSummary 
                     summary.unchanged += 1;
                 }
                 if notebook.days[day_index].date != incoming.day {
-                    let talk = notebook.days[day_index].talks.remove(talk_index);
-                    let target = notebook.ensure_day(incoming.day);
-                    notebook.days[target].talks.push(talk);
+                    notebook.move_talk(day_index, talk_index, incoming.day);
                 }
             }
             None => {

@@ -211,9 +211,19 @@ fn clean(schedule: &mut Schedule) {
     }
 }
 
+/// Whether a source is fetched over HTTP rather than read from a file.
+pub fn is_url(source: &str) -> bool {
+    source.starts_with("http://") || source.starts_with("https://")
+}
+
+/// Reads and parses the schedule at a file path or URL.
+pub fn load(source: &str) -> Result<Schedule, ImportError> {
+    parse(source, &read_source(source)?)
+}
+
 /// Reads a schedule from a file path or an `http(s)://` URL, refusing huge inputs.
 pub fn read_source(source: &str) -> Result<String, ImportError> {
-    let bytes = if source.starts_with("http://") || source.starts_with("https://") {
+    let bytes = if is_url(source) {
         fetch(source)?
     } else {
         read_file(Path::new(source), source)?

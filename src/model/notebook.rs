@@ -296,17 +296,21 @@ impl Notebook {
             return false;
         };
         let new_date = details.start.date();
+        self.days[day_index].talks[talk_index].apply_details(details);
         if self.days[day_index].date == new_date {
-            self.days[day_index].talks[talk_index].apply_details(details);
             self.days[day_index].sort_talks();
         } else {
-            let mut talk = self.days[day_index].talks.remove(talk_index);
-            talk.apply_details(details);
-            let target = self.ensure_day(new_date);
-            self.days[target].talks.push(talk);
-            self.days[target].sort_talks();
+            self.move_talk(day_index, talk_index, new_date);
         }
         true
+    }
+
+    /// Moves a talk to the day of `date` (made if missing), in time order there.
+    pub fn move_talk(&mut self, day_index: usize, talk_index: usize, date: NaiveDate) {
+        let talk = self.days[day_index].talks.remove(talk_index);
+        let target = self.ensure_day(date);
+        self.days[target].talks.push(talk);
+        self.days[target].sort_talks();
     }
 
     /// Removes a talk and returns it (with its notes, so a caller can still save them).
