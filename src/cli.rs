@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use chrono::{Local, NaiveDate};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, Parser, Subcommand};
 
 use crate::app::App;
-use crate::export::{ExportOptions, to_markdown};
+use crate::export::{self, ExportOptions, to_markdown};
 use crate::import;
-use crate::model::Notebook;
+use crate::model::{Notebook, followup};
 use crate::store::{self, FileSink, Store, StoreError};
 use crate::tui;
 use crate::ui::Theme;
@@ -82,17 +82,36 @@ pub enum Command {
         /// Where to read the schedule [default: where it was imported from]
         source: Option<String>,
     },
-    /// Write a notebook as markdown (to standard output unless -o is given)
+    /// Write a notebook as markdown (to standard output unless -o or --split is given)
     Export {
         /// Name or path of the notebook
         notebook: String,
         /// Write to FILE instead of standard output
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Write one file per talk (with YAML front matter), one per day and index.md into
+        /// DIR, e.g. a folder of an Obsidian or Logseq vault
+        #[arg(long, value_name = "DIR", conflicts_with = "output")]
+        split: Option<PathBuf>,
+        /// With --split: replace files of an earlier export in DIR
+        #[arg(long, requires = "split")]
+        force: bool,
         /// Only talks marked attended (day notes are always included)
         #[arg(long)]
         attended_only: bool,
     },
+    /// Print the follow-ups of a notebook as markdown tasks, one per line
+    Followups {
+        /// Name or path of the notebook [default: the notebook opened last]
+        notebook: Option<String>,
+        /// Only the open ones (not done)
+        #[arg(long)]
+        open: bool,
+    },
+    /// Print a shell completion script, e.g. `talkbook completions bash > ~/.local/share/bash-completion/completions/talkbook`
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff), e.g. `talkbook man > ~/.local/share/man/man1/talkbook.1`
+    Man,
 }
 
 fn parse_moment(text: &str) -> Result<chrono::NaiveDateTime, String> {
@@ -157,10 +176,16 @@ pub fn run() -> anyhow::Result<()> {
         Some(Command::Export {
             notebook,
             output,
+            split,
+            force,
             attended_only,
         }) => {
             let (_, notebook) = load_named(&store, &notebook)?;
-            let markdown = to_markdown(&notebook, ExportOptions { attended_only });
+            let options = ExportOptions { attended_only };
+            if let Some(dir) = split {
+                return export_split(&notebook, options, &dir, force);
+            }
+            let markdown = to_markdown(&notebook, options);
             match output {
                 Some(path) => {
                     std::fs::write(&path, markdown)
@@ -171,7 +196,83 @@ pub fn run() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Some(Command::Followups { notebook, open }) => {
+            let name = match notebook {
+                Some(name) => name,
+                None => store.default_notebook()?.with_context(|| {
+                    format!(
+                        "no notebooks in {}; create one with `talkbook new NAME` or `talkbook import`",
+                        store.notebooks_dir().display()
+                    )
+                })?,
+            };
+            let (_, notebook) = load_named(&store, &name)?;
+            for item in followup::collect(&notebook) {
+                if !(open && item.done) {
+                    println!("{}", export::follow_up_task(&notebook, &item));
+                }
+            }
+            Ok(())
+        }
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "talkbook",
+                &mut std::io::stdout(),
+            );
+            Ok(())
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut std::io::stdout())
+                .context("cannot write the manual page")?;
+            Ok(())
+        }
     }
+}
+
+/// Writes a split export into `dir`. Files already there are replaced only with `force`,
+/// and the check comes before the first write, so a refusal changes nothing.
+fn export_split(
+    notebook: &Notebook,
+    options: ExportOptions,
+    dir: &Path,
+    force: bool,
+) -> anyhow::Result<()> {
+    let files = export::to_split_markdown(notebook, options);
+    if dir.exists() && !dir.is_dir() {
+        bail!("{} is not a directory", dir.display());
+    }
+    let existing: Vec<PathBuf> = files
+        .iter()
+        .map(|file| dir.join(&file.name))
+        .filter(|path| path.exists())
+        .collect();
+    if let Some(first) = existing.first()
+        && !force
+    {
+        bail!(
+            "{} of the {} files to write already exist in {} (e.g. {}); pass --force to replace them",
+            existing.len(),
+            files.len(),
+            dir.display(),
+            first.display()
+        );
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for file in &files {
+        let path = dir.join(&file.name);
+        std::fs::write(&path, &file.contents)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    eprintln!(
+        "Exported {} file(s) to {} (start at {})",
+        files.len(),
+        dir.display(),
+        dir.join(export::INDEX_FILE).display()
+    );
+    Ok(())
 }
 
 fn import_schedule(
@@ -182,7 +283,7 @@ fn import_schedule(
 ) -> anyhow::Result<()> {
     let schedule = import::load(source)?;
     let notebook = import::to_notebook(&schedule, &absolute_source(source), time_zone)?;
-    let name = name.unwrap_or_else(|| name_from_title(&notebook.title));
+    let name = name.unwrap_or_else(|| crate::text::slug_or(&notebook.title, "imported"));
     let path = store.create(&name, &notebook).map_err(|error| match error {
         StoreError::Exists { .. } => anyhow::anyhow!(
             "{error}; use `talkbook update {name} {source}` to merge the schedule into it, or --name to pick another name"
@@ -234,24 +335,6 @@ fn absolute_source(source: &str) -> String {
         return source.to_string();
     }
     std::path::absolute(source).map_or_else(|_| source.to_string(), |p| p.display().to_string())
-}
-
-/// `31. Chaos Communication Congress` -> `31-chaos-communication-congress`
-fn name_from_title(title: &str) -> String {
-    let mut name = String::new();
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            name.push(c.to_ascii_lowercase());
-        } else if !name.is_empty() && !name.ends_with('-') {
-            name.push('-');
-        }
-    }
-    let name: String = name.trim_end_matches('-').chars().take(60).collect();
-    if name.is_empty() {
-        "imported".to_string()
-    } else {
-        name
-    }
 }
 
 /// Loads a notebook by name or path, with a helpful message when there is none.

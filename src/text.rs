@@ -40,6 +40,26 @@ pub fn clean_text(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.chars().filter(|&c| keep(c) || !is_unsafe(c)).collect())
 }
 
+/// `Ruff: An Extremely Fast Python Linter` -> `ruff-an-extremely-fast-python-linter`: ASCII
+/// letters and digits joined by `-`, at most 60 characters; `fallback` when nothing is left.
+pub fn slug_or(text: &str, fallback: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.chars().take(60).collect();
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        fallback.to_string()
+    } else {
+        slug.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +76,17 @@ mod tests {
     fn lines_drop_newlines_and_texts_keep_them() {
         assert_eq!(clean_line("a\nb\tc\r"), "ab c");
         assert_eq!(clean_text("a\nb\tc\r\x1b"), "a\nb\tc");
+    }
+
+    #[test]
+    fn slugs_are_ascii_words_joined_by_dashes() {
+        assert_eq!(
+            slug_or("31. Chaos Communication Congress", "x"),
+            "31-chaos-communication-congress"
+        );
+        assert_eq!(slug_or("Ruff: fast!", "x"), "ruff-fast");
+        assert_eq!(slug_or("✓ — ✗", "talk"), "talk");
+        assert_eq!(slug_or(&"ab ".repeat(40), "x").len(), 59);
     }
 
     #[test]

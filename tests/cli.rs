@@ -154,3 +154,150 @@ fn opening_without_a_terminal_says_what_to_do_instead() {
     // The first run still installed the demo, ready for the next start.
     assert!(notebook_path(data.path(), "pycon-us-2024").exists());
 }
+
+/// A notebook `day` with an attended talk, day notes and two follow-ups (one done).
+fn notebook_with_follow_ups(data_dir: &std::path::Path) {
+    use talkbook::model::{Notebook, TalkDetails, TalkState};
+    let mut notebook = Notebook::new("PyCon US 2024", "America/New_York");
+    let at = |time: &str| {
+        chrono::NaiveDateTime::parse_from_str(&format!("2024-05-18 {time}"), "%Y-%m-%d %H:%M")
+            .unwrap()
+    };
+    let id = notebook.add_talk(TalkDetails {
+        start: at("12:30"),
+        end: at("13:00"),
+        title: "Ruff".into(),
+        speakers: vec!["Charlie Marsh".into()],
+        room: String::new(),
+    });
+    let talk = notebook.talk_mut(&id).unwrap();
+    talk.state = TalkState::Attended;
+    talk.notes = "fast\n- [ ] read the blog post\n- [x] star the repo".into();
+    notebook.days[0].notes = "TODO look up uv".into();
+    let path = notebook_path(data_dir, "day");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    talkbook::store::save(&path, &notebook).unwrap();
+}
+
+#[test]
+fn followups_prints_markdown_tasks_for_scripts() {
+    let data = tempfile::tempdir().unwrap();
+    notebook_with_follow_ups(data.path());
+    let all = run(data.path(), &["followups", "day"]);
+    assert!(all.status.success(), "{}", stderr(&all));
+    assert_eq!(
+        stdout(&all),
+        "- [ ] look up uv — Day notes (Sat 18 May)\n\
+         - [ ] read the blog post — Ruff (12:30)\n\
+         - [x] star the repo — Ruff (12:30)\n"
+    );
+    let open = run(data.path(), &["followups", "--open", "day"]);
+    assert_eq!(
+        stdout(&open),
+        "- [ ] look up uv — Day notes (Sat 18 May)\n- [ ] read the blog post — Ruff (12:30)\n"
+    );
+
+    // Without a name: the notebook opened last, and a clear error when there is none.
+    let empty = tempfile::tempdir().unwrap();
+    let none = run(empty.path(), &["followups"]);
+    assert!(!none.status.success());
+    assert!(
+        stderr(&none).contains("no notebooks in"),
+        "{}",
+        stderr(&none)
+    );
+    talkbook::store::save(
+        &notebook_path(data.path(), "another"),
+        &talkbook::model::Notebook::new("x", ""),
+    )
+    .unwrap();
+    talkbook::store::Store::new(data.path())
+        .remember_last_opened("day")
+        .unwrap();
+    let last = run(data.path(), &["followups", "--open"]);
+    assert_eq!(stdout(&last), stdout(&open), "{}", stderr(&last));
+}
+
+#[test]
+fn export_split_writes_a_folder_and_never_overwrites_without_force() {
+    let data = tempfile::tempdir().unwrap();
+    notebook_with_follow_ups(data.path());
+    let vault = data.path().join("vault/talks");
+    let dir = vault.to_str().unwrap();
+    let first = run(data.path(), &["export", "day", "--split", dir]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("Exported 3 file(s)"),
+        "{}",
+        stderr(&first)
+    );
+    let talk = std::fs::read_to_string(vault.join("2024-05-18-1230-ruff.md")).unwrap();
+    assert!(
+        talk.starts_with("---\ntitle: \"Ruff\"\nspeakers: [\"Charlie Marsh\"]\n"),
+        "{talk}"
+    );
+    assert!(
+        std::fs::read_to_string(vault.join("index.md"))
+            .unwrap()
+            .contains("(2024-05-18.md)")
+    );
+
+    // The user edited the file in the vault: a second export refuses and changes nothing.
+    std::fs::write(vault.join("2024-05-18.md"), "my edits").unwrap();
+    let again = run(data.path(), &["export", "day", "--split", dir]);
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("3 of the 3 files to write already exist"),
+        "{}",
+        stderr(&again)
+    );
+    assert!(stderr(&again).contains("--force"));
+    assert_eq!(
+        std::fs::read_to_string(vault.join("2024-05-18.md")).unwrap(),
+        "my edits"
+    );
+
+    let forced = run(data.path(), &["export", "day", "--split", dir, "--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(
+        std::fs::read_to_string(vault.join("2024-05-18.md"))
+            .unwrap()
+            .contains("## Talks")
+    );
+
+    let conflicting = run(
+        data.path(),
+        &["export", "day", "--split", dir, "-o", "x.md"],
+    );
+    assert!(!conflicting.status.success());
+    assert!(
+        stderr(&conflicting).contains("cannot be used with"),
+        "{}",
+        stderr(&conflicting)
+    );
+}
+
+#[test]
+fn completions_and_the_manual_page_come_from_the_command_line_definition() {
+    let data = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let output = run(data.path(), &["completions", shell]);
+        assert!(output.status.success(), "{shell}: {}", stderr(&output));
+        let script = stdout(&output);
+        assert!(
+            script.contains("talkbook") && script.contains("followups"),
+            "{shell}"
+        );
+    }
+    let bad = run(data.path(), &["completions", "tcsh"]);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("possible values"), "{}", stderr(&bad));
+
+    let man = stdout(&run(data.path(), &["man"]));
+    assert!(
+        man.contains(".TH talkbook 1"),
+        "{}",
+        &man[..200.min(man.len())]
+    );
+    assert!(man.contains("followups") && man.contains("\\-\\-data\\-dir"));
+}

@@ -4,10 +4,13 @@
 //! `### 11:00–11:30 · Title — Speakers (Room) · attended` heading per talk followed by the
 //! notes verbatim), and a final `## Follow-ups` task list.
 
+mod split;
+
 use std::fmt::Write as _;
 
-use crate::model::{NoteRef, Notebook, Talk, TalkState, followup};
+use crate::model::{FollowUp, NoteRef, Notebook, Talk, TalkState, followup};
 use crate::text::{clean_line, clean_text};
+pub use split::{INDEX_FILE, SplitFile, to_split_markdown};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ExportOptions {
@@ -17,7 +20,7 @@ pub struct ExportOptions {
 
 /// Whether a talk belongs in the export: it has a state or notes (and, with
 /// `attended_only`, is attended).
-fn is_exported(talk: &Talk, options: ExportOptions) -> bool {
+pub(crate) fn is_exported(talk: &Talk, options: ExportOptions) -> bool {
     if options.attended_only {
         return talk.state == TalkState::Attended;
     }
@@ -58,7 +61,14 @@ pub fn source_label(notebook: &Notebook, note: &NoteRef) -> String {
     }
 }
 
-fn push_notes(out: &mut String, notes: &str) {
+/// `- [ ] read the blog post — Ruff (12:30)`: a follow-up as a markdown task.
+pub fn follow_up_task(notebook: &Notebook, item: &FollowUp) -> String {
+    let mark = if item.done { 'x' } else { ' ' };
+    let source = source_label(notebook, &item.note);
+    format!("- [{mark}] {} — {source}", clean_line(&item.text))
+}
+
+pub(crate) fn push_notes(out: &mut String, notes: &str) {
     let notes = clean_text(notes);
     let notes = notes.trim_matches('\n').trim_end();
     if !notes.is_empty() {
@@ -95,10 +105,8 @@ pub fn to_markdown(notebook: &Notebook, options: ExportOptions) -> String {
         .collect();
     if !follow_ups.is_empty() {
         out.push_str("## Follow-ups\n\n");
-        for item in follow_ups {
-            let mark = if item.done { 'x' } else { ' ' };
-            let source = source_label(notebook, &item.note);
-            writeln!(out, "- [{mark}] {} — {source}", clean_line(&item.text)).unwrap();
+        for item in &follow_ups {
+            writeln!(out, "{}", follow_up_task(notebook, item)).unwrap();
         }
         out.push('\n');
     }
@@ -121,7 +129,8 @@ mod tests {
             .and_time(crate::model::parse_time_of_day(time).unwrap())
     }
 
-    fn sample() -> Notebook {
+    /// A day with attended, skipped, plain and untouched talks, day notes and follow-ups.
+    pub(super) fn sample() -> Notebook {
         let mut notebook = Notebook::new("PyCon US 2024", "America/New_York");
         let talk = |start, end, title: &str, speakers: &[&str], room: &str| TalkDetails {
             start: at(start),
