@@ -8,9 +8,11 @@ use chrono::{Local, NaiveDate};
 use clap::{CommandFactory as _, Parser, Subcommand};
 
 use crate::app::App;
+use crate::config::{self, Config};
 use crate::export::{self, ExportOptions, to_markdown};
 use crate::import;
-use crate::model::{Notebook, followup};
+use crate::keymap::Keymap;
+use crate::model::{ClockFormat, Notebook, followup};
 use crate::store::{self, FileSink, Store, StoreError};
 use crate::tui;
 use crate::ui::Theme;
@@ -34,6 +36,11 @@ pub struct Cli {
     /// e.g. ~/.local/share/talkbook]
     #[arg(long, global = true, env = "TALKBOOK_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+
+    /// Settings file [default: config.toml in the platform config directory, e.g.
+    /// ~/.config/talkbook/config.toml; see `talkbook config`]
+    #[arg(long, global = true, env = "TALKBOOK_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
 
     /// Draw with ASCII marks only (also automatic when the locale is not UTF-8)
     #[arg(long, global = true)]
@@ -112,6 +119,13 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff), e.g. `talkbook man > ~/.local/share/man/man1/talkbook.1`
     Man,
+    /// Say where the settings file is and whether it is valid
+    Config {
+        /// Print the default settings file, every setting commented out, e.g.
+        /// `talkbook config --print-default > ~/.config/talkbook/config.toml`
+        #[arg(long)]
+        print_default: bool,
+    },
 }
 
 fn parse_moment(text: &str) -> Result<chrono::NaiveDateTime, String> {
@@ -140,13 +154,36 @@ pub fn run() -> anyhow::Result<()> {
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
     )
     .context("cannot install signal handlers")?;
-    let data_dir = match cli.data_dir {
+    let config_path = match &cli.config {
+        Some(path) => Some(path.clone()),
+        None => config::default_path(),
+    };
+    if let Some(Command::Config { print_default }) = cli.command {
+        return show_config(config_path.as_deref(), print_default);
+    }
+    // A broken config never stops the user from taking notes: say so, use the defaults.
+    let (settings, config_problem) = match &config_path {
+        Some(path) => match config::load(path, cli.config.is_some()) {
+            Ok(settings) => (settings, None),
+            Err(error) => (
+                Config::default(),
+                Some(format!("{error} (using the defaults)")),
+            ),
+        },
+        None => (Config::default(), None),
+    };
+    if let Some(problem) = &config_problem {
+        eprintln!("talkbook: {problem}");
+    }
+    let clock_format = settings.clock;
+    let data_dir = match cli.data_dir.or(settings.data_dir) {
         Some(dir) => dir,
         None => Store::default_data_dir()
             .context("cannot find a home directory for the data; pass --data-dir DIR")?,
     };
     let store = Store::new(data_dir);
     let mut theme = Theme::from_env();
+    theme.palette = settings.palette;
     if cli.ascii {
         theme.unicode = false;
     }
@@ -156,7 +193,13 @@ pub fn run() -> anyhow::Result<()> {
     match cli.command {
         None => {
             let clock = cli.now.map_or(tui::Clock::System, tui::Clock::Fixed);
-            open(&store, cli.notebook.as_deref(), &theme, clock)
+            let view = View {
+                theme,
+                keymap: settings.keymap,
+                clock_format,
+                config_problem,
+            };
+            open(&store, cli.notebook.as_deref(), view, clock)
         }
         Some(Command::New { name, title, date }) => {
             let mut notebook = Notebook::new(title.unwrap_or_else(|| name.clone()), "");
@@ -181,7 +224,10 @@ pub fn run() -> anyhow::Result<()> {
             attended_only,
         }) => {
             let (_, notebook) = load_named(&store, &notebook)?;
-            let options = ExportOptions { attended_only };
+            let options = ExportOptions {
+                attended_only,
+                clock: clock_format,
+            };
             if let Some(dir) = split {
                 return export_split(&notebook, options, &dir, force);
             }
@@ -209,7 +255,7 @@ pub fn run() -> anyhow::Result<()> {
             let (_, notebook) = load_named(&store, &name)?;
             for item in followup::collect(&notebook) {
                 if !(open && item.done) {
-                    println!("{}", export::follow_up_task(&notebook, &item));
+                    println!("{}", export::follow_up_task(&notebook, &item, clock_format));
                 }
             }
             Ok(())
@@ -223,6 +269,7 @@ pub fn run() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Some(Command::Config { .. }) => unreachable!("handled before the config is loaded"),
         Some(Command::Man) => {
             clap_mangen::Man::new(Cli::command())
                 .render(&mut std::io::stdout())
@@ -376,10 +423,39 @@ fn list(store: &Store) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// How the user wants the screen: from the environment, flags and `config.toml`.
+struct View {
+    theme: Theme,
+    keymap: Keymap,
+    clock_format: ClockFormat,
+    /// What is wrong with `config.toml`, shown in the status line at start.
+    config_problem: Option<String>,
+}
+
+fn show_config(path: Option<&Path>, print_default: bool) -> anyhow::Result<()> {
+    if print_default {
+        print!("{}", config::default_file());
+        return Ok(());
+    }
+    let path = path.context("cannot find the config directory; pass --config FILE")?;
+    if !path.exists() {
+        println!(
+            "{} does not exist: talkbook uses the defaults.
+Create it with: talkbook config --print-default > {}",
+            path.display(),
+            path.display()
+        );
+        return Ok(());
+    }
+    config::load(path, true)?;
+    println!("{} is valid.", path.display());
+    Ok(())
+}
+
 fn open(
     store: &Store,
     requested: Option<&str>,
-    theme: &Theme,
+    view: View,
     clock: tui::Clock,
 ) -> anyhow::Result<()> {
     let mut welcome = None;
@@ -433,7 +509,9 @@ fn open(
     }
     let now = clock.now_in(notebook.zone());
     let mut app = App::new(notebook, Box::new(FileSink { path: path.clone() }), now);
-    app.message = welcome;
+    app.keymap = view.keymap;
+    app.clock_format = view.clock_format;
+    app.message = welcome.or(view.config_problem.clone());
     app.read_only = read_only;
     let recovery = store::recovery_path(&path);
     if lock.is_some() && recovery.is_file() {
@@ -444,7 +522,10 @@ fn open(
             }
         }
     }
-    tui::run(&mut app, theme, clock)?;
+    tui::run(&mut app, &view.theme, clock)?;
+    if let Some(problem) = &view.config_problem {
+        eprintln!("talkbook: {problem}");
+    }
     drop(lock);
     if let Some(rescued) = &app.rescued_to {
         bail!(

@@ -87,17 +87,130 @@ impl Key {
             KeyCode::PageDown => "PgDn".into(),
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
+        let mut label = String::new();
         if self.modifiers.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{}", name.to_uppercase())
-        } else {
-            name
+            label.push_str("Ctrl-");
         }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            label.push_str("Alt-");
+        }
+        if label.is_empty() {
+            name
+        } else {
+            label + &name.to_uppercase()
+        }
+    }
+
+    /// How the key is written in `config.toml`: `j`, `ctrl-s`, `pagedown`. [`Key::parse`]
+    /// reads it back.
+    pub fn config_name(&self) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::F(n) => format!("f{n}"),
+            other => NAMED_KEYS
+                .iter()
+                .find(|(_, code)| *code == other)
+                .map_or_else(
+                    || format!("{other:?}").to_lowercase(),
+                    |(name, _)| name.to_string(),
+                ),
+        };
+        let mut prefix = String::new();
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            prefix.push_str("ctrl-");
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            prefix.push_str("alt-");
+        }
+        prefix + &name
+    }
+
+    /// Reads `j`, `J`, `?`, `ctrl-s`, `alt-x`, `space`, `enter`, `pagedown`, `f5`...
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let mut rest = text;
+        let mut modifiers = KeyModifiers::NONE;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if lower.len() > 1 && (lower.starts_with("ctrl-") || lower.starts_with("ctrl+")) {
+                modifiers |= KeyModifiers::CONTROL;
+                rest = &rest[5..];
+            } else if lower.len() > 1 && (lower.starts_with("alt-") || lower.starts_with("alt+")) {
+                modifiers |= KeyModifiers::ALT;
+                rest = &rest[4..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_control() => {
+                // Terminals report Ctrl with the lower-case letter.
+                if modifiers.is_empty() {
+                    KeyCode::Char(c)
+                } else {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                }
+            }
+            _ => {
+                let lower = rest.to_ascii_lowercase();
+                match NAMED_KEYS.iter().find(|(name, _)| *name == lower) {
+                    Some((_, code)) => *code,
+                    None => match lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+                        Some(n @ 1..=12) => KeyCode::F(n),
+                        _ => {
+                            return Err(format!(
+                                "unknown key {text:?}; use a character like \"j\", \"ctrl-s\", \"alt-x\", or one of: {}, f1..f12",
+                                NAMED_KEYS
+                                    .iter()
+                                    .map(|(name, _)| *name)
+                                    .filter(|name| !ALIASES.contains(name))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ));
+                        }
+                    },
+                }
+            }
+        };
+        Ok(Key { code, modifiers })
     }
 }
 
+/// Keys with a name in `config.toml`. The first name of a key is the one written out.
+const NAMED_KEYS: &[(&str, KeyCode)] = &[
+    ("space", KeyCode::Char(' ')),
+    ("enter", KeyCode::Enter),
+    ("esc", KeyCode::Esc),
+    ("tab", KeyCode::Tab),
+    ("backtab", KeyCode::BackTab),
+    ("shift-tab", KeyCode::BackTab),
+    ("backspace", KeyCode::Backspace),
+    ("delete", KeyCode::Delete),
+    ("insert", KeyCode::Insert),
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("pageup", KeyCode::PageUp),
+    ("pgup", KeyCode::PageUp),
+    ("pagedown", KeyCode::PageDown),
+    ("pgdn", KeyCode::PageDown),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+    ("escape", KeyCode::Esc),
+    ("return", KeyCode::Enter),
+];
+
+/// Second names of keys, accepted but not listed.
+const ALIASES: &[&str] = &["shift-tab", "pgup", "pgdn", "escape", "return"];
+
 pub struct Binding {
+    /// The action's name in `config.toml` (`[keys] next_talk = ["j", "down"]`).
+    pub name: &'static str,
     pub context: Context,
     pub keys: &'static [Key],
     pub action: Action,
@@ -107,6 +220,7 @@ pub struct Binding {
 }
 
 const fn bind(
+    name: &'static str,
     context: Context,
     keys: &'static [Key],
     action: Action,
@@ -114,6 +228,7 @@ const fn bind(
     hint: Option<&'static str>,
 ) -> Binding {
     Binding {
+        name,
         context,
         keys,
         action,
@@ -126,6 +241,7 @@ use Context::{Browsing, Editor, FollowUps, Global, Schedule};
 
 pub const BINDINGS: &[Binding] = &[
     bind(
+        "focus_next",
         Global,
         &[code(KeyCode::Tab)],
         Action::FocusNext,
@@ -133,15 +249,24 @@ pub const BINDINGS: &[Binding] = &[
         Some("focus"),
     ),
     bind(
+        "focus_previous",
         Global,
         &[code(KeyCode::BackTab)],
         Action::FocusPrevious,
         "focus the previous pane",
         None,
     ),
-    bind(Global, &[ctrl('s')], Action::Save, "save now", None),
-    bind(Global, &[ctrl('q')], Action::Quit, "save and quit", None),
+    bind("save", Global, &[ctrl('s')], Action::Save, "save now", None),
     bind(
+        "quit_anywhere",
+        Global,
+        &[ctrl('q')],
+        Action::Quit,
+        "save and quit",
+        None,
+    ),
+    bind(
+        "help",
         Browsing,
         &[plain('?')],
         Action::ToggleHelp,
@@ -149,6 +274,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("help"),
     ),
     bind(
+        "search",
         Browsing,
         &[plain('/')],
         Action::Search,
@@ -156,6 +282,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("search"),
     ),
     bind(
+        "quit",
         Browsing,
         &[plain('q'), ctrl('c')],
         Action::Quit,
@@ -163,6 +290,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("quit"),
     ),
     bind(
+        "next_talk",
         Schedule,
         &[plain('j'), code(KeyCode::Down)],
         Action::NextTalk,
@@ -170,6 +298,7 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "previous_talk",
         Schedule,
         &[plain('k'), code(KeyCode::Up)],
         Action::PreviousTalk,
@@ -177,6 +306,7 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "next_slot",
         Schedule,
         &[plain('J'), code(KeyCode::PageDown)],
         Action::NextSlot,
@@ -184,6 +314,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("slot"),
     ),
     bind(
+        "previous_slot",
         Schedule,
         &[plain('K'), code(KeyCode::PageUp)],
         Action::PreviousSlot,
@@ -191,6 +322,7 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "previous_day",
         Schedule,
         &[plain('h'), code(KeyCode::Left)],
         Action::PreviousDay,
@@ -198,6 +330,7 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "next_day",
         Schedule,
         &[plain('l'), code(KeyCode::Right)],
         Action::NextDay,
@@ -205,6 +338,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("day"),
     ),
     bind(
+        "first_entry",
         Schedule,
         &[plain('g'), code(KeyCode::Home)],
         Action::First,
@@ -212,6 +346,7 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "last_talk",
         Schedule,
         &[plain('G'), code(KeyCode::End)],
         Action::Last,
@@ -219,6 +354,7 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "write_notes",
         Schedule,
         &[code(KeyCode::Enter), plain('i')],
         Action::EditNotes,
@@ -226,6 +362,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("write"),
     ),
     bind(
+        "toggle_attended",
         Schedule,
         &[plain('a')],
         Action::ToggleAttended,
@@ -233,6 +370,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("attended"),
     ),
     bind(
+        "toggle_skipped",
         Schedule,
         &[plain('s')],
         Action::ToggleSkipped,
@@ -240,6 +378,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("skipped"),
     ),
     bind(
+        "toggle_planned",
         Schedule,
         &[plain('p')],
         Action::TogglePlanned,
@@ -247,6 +386,7 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "cycle_filter",
         Schedule,
         &[plain('f')],
         Action::CycleFilter,
@@ -254,6 +394,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("filter"),
     ),
     bind(
+        "add_talk",
         Schedule,
         &[plain('o')],
         Action::AddTalk,
@@ -261,6 +402,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("add"),
     ),
     bind(
+        "edit_talk",
         Schedule,
         &[plain('e')],
         Action::EditTalk,
@@ -268,6 +410,7 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "delete_talk",
         Schedule,
         &[plain('d')],
         Action::DeleteTalk,
@@ -275,6 +418,7 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "jump_to_now",
         Schedule,
         &[plain('n')],
         Action::JumpToNow,
@@ -282,6 +426,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("now"),
     ),
     bind(
+        "import",
         Schedule,
         &[plain('I')],
         Action::ImportSchedule,
@@ -289,6 +434,7 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "leave_editor",
         Editor,
         &[code(KeyCode::Esc)],
         Action::LeaveEditor,
@@ -296,6 +442,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("schedule"),
     ),
     bind(
+        "toggle_follow_up",
         Editor,
         &[ctrl('t')],
         Action::ToggleTask,
@@ -303,6 +450,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("follow-up"),
     ),
     bind(
+        "insert_time",
         Editor,
         &[ctrl('l')],
         Action::InsertClockStamp,
@@ -310,6 +458,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("time"),
     ),
     bind(
+        "insert_time_since_start",
         Editor,
         &[ctrl('o')],
         Action::InsertOffsetStamp,
@@ -317,6 +466,7 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "next_follow_up",
         FollowUps,
         &[plain('j'), code(KeyCode::Down)],
         Action::NextFollowUp,
@@ -324,6 +474,7 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "previous_follow_up",
         FollowUps,
         &[plain('k'), code(KeyCode::Up)],
         Action::PreviousFollowUp,
@@ -331,6 +482,7 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "follow_up_done",
         FollowUps,
         &[plain('x'), plain(' ')],
         Action::ToggleFollowUpDone,
@@ -338,6 +490,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("done"),
     ),
     bind(
+        "go_to_follow_up",
         FollowUps,
         &[code(KeyCode::Enter)],
         Action::JumpToFollowUp,
@@ -345,6 +498,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("go to"),
     ),
     bind(
+        "hide_done",
         FollowUps,
         &[plain('H')],
         Action::ToggleShowDone,
@@ -363,57 +517,116 @@ pub const EDITOR_KEYS: &[(&str, &str)] = &[
     ("Alt-< / Alt->", "top / bottom of the note"),
 ];
 
-/// The action bound to `event` in the first of `contexts` that has one.
-pub fn resolve(contexts: &[Context], event: &KeyEvent) -> Option<Action> {
-    contexts.iter().find_map(|context| {
-        BINDINGS
+/// The key bindings in use: the defaults of [`BINDINGS`], with the user's changes from
+/// `config.toml`. `keys[i]` are the keys of `BINDINGS[i]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    keys: Vec<Vec<Key>>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            keys: BINDINGS
+                .iter()
+                .map(|binding| binding.keys.to_vec())
+                .collect(),
+        }
+    }
+}
+
+/// Contexts that are active at the same time, where one key must not mean two things.
+const ACTIVE_TOGETHER: [&[Context]; 3] = [
+    &[Context::Global, Context::Browsing, Context::Schedule],
+    &[Context::Global, Context::Editor],
+    &[Context::Global, Context::Browsing, Context::FollowUps],
+];
+
+impl Keymap {
+    /// Each binding with the keys it has now.
+    pub fn bindings(&self) -> impl Iterator<Item = (&'static Binding, &[Key])> {
+        BINDINGS.iter().zip(self.keys.iter().map(Vec::as_slice))
+    }
+
+    /// The action bound to `event` in the first of `contexts` that has one.
+    pub fn resolve(&self, contexts: &[Context], event: &KeyEvent) -> Option<Action> {
+        contexts.iter().find_map(|context| {
+            self.bindings()
+                .filter(|(binding, _)| binding.context == *context)
+                .find(|(_, keys)| keys.iter().any(|key| key.matches(event)))
+                .map(|(binding, _)| binding.action)
+        })
+    }
+
+    /// Status-line hints for the given contexts: (first key, hint word).
+    pub fn hints(&self, contexts: &[Context]) -> Vec<(String, &'static str)> {
+        contexts
             .iter()
-            .filter(|binding| binding.context == *context)
-            .find(|binding| binding.keys.iter().any(|key| key.matches(event)))
-            .map(|binding| binding.action)
-    })
+            .flat_map(|context| self.bindings().filter(move |(b, _)| b.context == *context))
+            .filter_map(|(binding, keys)| Some((keys.first()?.label(), binding.hint?)))
+            .collect()
+    }
+
+    /// Gives the binding called `name` (see [`Binding::name`]) these keys instead.
+    pub fn rebind(&mut self, name: &str, keys: Vec<Key>) -> Result<(), String> {
+        let index = BINDINGS
+            .iter()
+            .position(|binding| binding.name == name)
+            .ok_or_else(|| {
+                format!(
+                    "unknown action {name:?} (`talkbook config --print-default` lists them all)"
+                )
+            })?;
+        if keys.is_empty() {
+            return Err(format!("{name} needs at least one key"));
+        }
+        self.keys[index] = keys;
+        Ok(())
+    }
+
+    /// Two bindings that share a key where both apply: (key, first name, second name).
+    pub fn clash(&self) -> Option<(Key, &'static str, &'static str)> {
+        for group in ACTIVE_TOGETHER {
+            let keys: Vec<(Key, &'static str)> = self
+                .bindings()
+                .filter(|(binding, _)| group.contains(&binding.context))
+                .flat_map(|(binding, keys)| keys.iter().map(move |key| (*key, binding.name)))
+                .collect();
+            for (i, (key, name)) in keys.iter().enumerate() {
+                if let Some((_, other)) = keys[i + 1..].iter().find(|(k, _)| k == key) {
+                    return Some((*key, name, other));
+                }
+            }
+        }
+        None
+    }
+
+    /// The key table as markdown, for the README (see the test that keeps them in sync).
+    pub fn markdown_table(&self) -> String {
+        let mut out = String::from("| Where | Keys | Action |\n|---|---|---|\n");
+        for (binding, keys) in self.bindings() {
+            let keys = keys
+                .iter()
+                .map(|key| format!("`{}`", key.label()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push_str(&format!(
+                "| {} | {} | {} |\n",
+                binding.context.title(),
+                keys,
+                binding.description.replace('|', "\\|")
+            ));
+        }
+        for (keys, description) in EDITOR_KEYS {
+            out.push_str(&format!("| Editor | {keys} | {description} |\n"));
+        }
+        out
+    }
 }
 
 /// `j/↓`
-pub fn keys_label(binding: &Binding) -> String {
-    binding
-        .keys
-        .iter()
-        .map(Key::label)
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// Status-line hints for the given contexts: (first key, hint word).
-pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
-    contexts
-        .iter()
-        .flat_map(|context| BINDINGS.iter().filter(move |b| b.context == *context))
-        .filter_map(|binding| Some((binding.keys[0].label(), binding.hint?)))
-        .collect()
-}
-
-/// The key table as markdown, for the README (see the test that keeps them in sync).
-pub fn markdown_table() -> String {
-    let mut out = String::from("| Where | Keys | Action |\n|---|---|---|\n");
-    for binding in BINDINGS {
-        let keys = binding
-            .keys
-            .iter()
-            .map(|key| format!("`{}`", key.label()))
-            .collect::<Vec<_>>()
-            .join(" ");
-        out.push_str(&format!(
-            "| {} | {} | {} |\n",
-            binding.context.title(),
-            keys,
-            binding.description.replace('|', "\\|")
-        ));
-    }
-    for (keys, description) in EDITOR_KEYS {
-        out.push_str(&format!("| Editor | {keys} | {description} |\n"));
-    }
-    out
+pub fn keys_label(keys: &[Key]) -> String {
+    keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
 }
 
 #[cfg(test)]
@@ -428,12 +641,12 @@ mod tests {
     fn shifted_letters_match_their_capital_binding() {
         let event = key(KeyCode::Char('J'), KeyModifiers::SHIFT);
         assert_eq!(
-            resolve(&[Context::Schedule], &event),
+            Keymap::default().resolve(&[Context::Schedule], &event),
             Some(Action::NextSlot)
         );
         let event = key(KeyCode::BackTab, KeyModifiers::SHIFT);
         assert_eq!(
-            resolve(&[Context::Global], &event),
+            Keymap::default().resolve(&[Context::Global], &event),
             Some(Action::FocusPrevious)
         );
     }
@@ -442,34 +655,81 @@ mod tests {
     fn control_keys_do_not_match_plain_letters() {
         let event = key(KeyCode::Char('s'), KeyModifiers::CONTROL);
         assert_eq!(
-            resolve(&[Context::Global, Context::Schedule], &event),
+            Keymap::default().resolve(&[Context::Global, Context::Schedule], &event),
             Some(Action::Save)
         );
         let event = key(KeyCode::Char('s'), KeyModifiers::NONE);
         assert_eq!(
-            resolve(&[Context::Global, Context::Schedule], &event),
+            Keymap::default().resolve(&[Context::Global, Context::Schedule], &event),
             Some(Action::ToggleSkipped)
         );
-        assert_eq!(resolve(&[Context::Global, Context::Editor], &event), None);
+        assert_eq!(
+            Keymap::default().resolve(&[Context::Global, Context::Editor], &event),
+            None
+        );
     }
 
     #[test]
     fn no_key_is_bound_twice_in_contexts_that_are_active_together() {
-        let groups: [&[Context]; 3] = [
-            &[Global, Browsing, Schedule],
-            &[Global, Editor],
-            &[Global, Browsing, FollowUps],
-        ];
-        for group in groups {
-            let keys: Vec<Key> = BINDINGS
-                .iter()
-                .filter(|b| group.contains(&b.context))
-                .flat_map(|b| b.keys.iter().copied())
-                .collect();
-            for (i, a) in keys.iter().enumerate() {
-                assert!(!keys[i + 1..].contains(a), "{} bound twice", a.label());
+        assert_eq!(Keymap::default().clash(), None);
+    }
+
+    #[test]
+    fn every_key_reads_back_from_its_config_name() {
+        for (binding, keys) in Keymap::default().bindings() {
+            for key in keys {
+                assert_eq!(Key::parse(&key.config_name()), Ok(*key), "{}", binding.name);
             }
         }
+        assert_eq!(Key::parse("Ctrl-S"), Ok(ctrl('s')));
+        assert_eq!(Key::parse("ctrl+s"), Ok(ctrl('s')));
+        assert_eq!(Key::parse("PgDn"), Ok(code(KeyCode::PageDown)));
+        assert_eq!(Key::parse("J"), Ok(plain('J')));
+        assert_eq!(Key::parse("-"), Ok(plain('-')));
+        assert_eq!(Key::parse("f5"), Ok(code(KeyCode::F(5))));
+        let alt_x = Key::parse("alt-x").unwrap();
+        assert_eq!(alt_x.label(), "Alt-X");
+        assert!(alt_x.matches(&key(KeyCode::Char('x'), KeyModifiers::ALT)));
+        for bad in ["", "ctrl-", "jj", "f13", "hyper-x"] {
+            assert!(Key::parse(bad).is_err(), "{bad:?}");
+        }
+        assert!(Key::parse("jj").unwrap_err().contains("pagedown"));
+    }
+
+    #[test]
+    fn rebinding_changes_what_a_key_does_and_what_the_help_says() {
+        let mut keymap = Keymap::default();
+        keymap.rebind("next_talk", vec![plain('t')]).unwrap();
+        let t = key(KeyCode::Char('t'), KeyModifiers::NONE);
+        let j = key(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(keymap.resolve(&[Schedule], &t), Some(Action::NextTalk));
+        assert_eq!(keymap.resolve(&[Schedule], &j), None);
+        assert!(
+            keymap
+                .markdown_table()
+                .contains("| Schedule | `t` | next talk |")
+        );
+        assert!(
+            keymap
+                .rebind("next_tlak", vec![plain('t')])
+                .unwrap_err()
+                .contains("unknown action")
+        );
+        assert!(keymap.rebind("next_talk", vec![]).is_err());
+    }
+
+    #[test]
+    fn a_key_given_two_meanings_is_found() {
+        let mut keymap = Keymap::default();
+        keymap.rebind("toggle_planned", vec![plain('a')]).unwrap();
+        assert_eq!(
+            keymap.clash(),
+            Some((plain('a'), "toggle_attended", "toggle_planned"))
+        );
+        // The same key in contexts never active together is fine.
+        let mut keymap = Keymap::default();
+        keymap.rebind("next_follow_up", vec![plain('a')]).unwrap();
+        assert_eq!(keymap.clash(), None);
     }
 
     #[test]
@@ -480,16 +740,16 @@ mod tests {
             .iter()
             .find(|b| b.action == Action::NextTalk)
             .unwrap();
-        assert_eq!(keys_label(next_talk), "j/↓");
+        assert_eq!(keys_label(next_talk.keys), "j/↓");
     }
 
     #[test]
     fn readme_key_table_is_generated_from_the_bindings() {
         let readme = include_str!("../README.md");
         assert!(
-            readme.contains(&markdown_table()),
+            readme.contains(&Keymap::default().markdown_table()),
             "README.md's key table is out of date; replace it with:\n{}",
-            markdown_table()
+            Keymap::default().markdown_table()
         );
     }
 }

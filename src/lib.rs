@@ -2,10 +2,12 @@
 //!
 //! `model` is what a notebook is; `store` keeps it on disk; `export` turns it into
 //! markdown; `app` is the interactive state and its update step; `ui` draws that state;
-//! `tui` runs it in a terminal; `cli` is the command line.
+//! `tui` runs it in a terminal; `cli` is the command line, and `config` reads the
+//! optional `config.toml`.
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod export;
 pub mod import;
 pub mod keymap;

@@ -114,6 +114,7 @@ fn ascii_theme_uses_no_symbols_beyond_ascii_in_marks() {
     let theme = Theme {
         color: false,
         unicode: false,
+        ..Theme::default()
     };
     let screen = render(&app, 120, 40, &theme);
     assert!(screen.contains("> +* Mock It Till You Make It"), "{screen}");
@@ -273,4 +274,34 @@ fn hostile_text_never_reaches_the_terminal() {
     assert!(screen.contains("Clear[2J screen evil"));
     assert!(screen.contains("Conf]0;pwned"));
     assert!(screen.contains("[1;1Hjump"));
+}
+
+#[test]
+fn the_twelve_hour_clock_shows_in_the_header_slots_editor_and_follow_ups() {
+    let mut app = sample_app();
+    app.clock_format = talkbook::model::ClockFormat::H12;
+    let screen = render(&app, 120, 40, &Theme::default());
+    assert!(screen.contains(" 11:10am "), "{screen}");
+    assert!(screen.contains("9:00am–9:45am"), "{screen}");
+    assert!(screen.contains("11:00am–11:30am · Mock It"), "{screen}");
+    assert!(screen.contains("(2:00pm)"), "{screen}");
+    assert!(!screen.contains("14:00"), "{screen}");
+}
+
+#[test]
+fn theme_colours_from_the_config_paint_the_marks_and_borders() {
+    use ratatui::style::Color;
+    let app = sample_app();
+    let mut theme = Theme::default();
+    theme.palette.attended = Color::Indexed(208);
+    theme.palette.focus = Color::Rgb(1, 2, 3);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|frame| ui::draw(frame, &app, &theme))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let colours: Vec<Color> = buffer.content().iter().map(|cell| cell.fg).collect();
+    assert!(colours.contains(&Color::Indexed(208)));
+    assert!(colours.contains(&Color::Rgb(1, 2, 3)));
+    assert!(!colours.contains(&Color::Green) && !colours.contains(&Color::Cyan));
 }

@@ -2,7 +2,7 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
-use crate::model::{Talk, TalkDetails, parse_time_of_day};
+use crate::model::{ClockFormat, Talk, TalkDetails, parse_time_of_day};
 
 /// A one-line text field with a cursor (a char index).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -99,12 +99,9 @@ pub struct TalkForm {
 
 impl TalkForm {
     /// A form for a new talk, starting in the same slot as `like` (if given).
-    pub fn add(default_date: NaiveDate, like: Option<&Talk>) -> Self {
+    pub fn add(default_date: NaiveDate, like: Option<&Talk>, clock: ClockFormat) -> Self {
         let (start, end) = like.map_or((String::new(), String::new()), |talk| {
-            (
-                talk.start.format("%H:%M").to_string(),
-                talk.end.format("%H:%M").to_string(),
-            )
+            (clock.time(talk.start), clock.time(talk.end))
         });
         TalkForm {
             purpose: FormPurpose::Add,
@@ -121,14 +118,14 @@ impl TalkForm {
         }
     }
 
-    pub fn edit(talk: &Talk) -> Self {
+    pub fn edit(talk: &Talk, clock: ClockFormat) -> Self {
         TalkForm {
             purpose: FormPurpose::Edit {
                 id: talk.id.clone(),
             },
             fields: [
-                LineInput::new(talk.start.format("%H:%M").to_string()),
-                LineInput::new(talk.end.format("%H:%M").to_string()),
+                LineInput::new(clock.time(talk.start)),
+                LineInput::new(clock.time(talk.end)),
                 LineInput::new(talk.title.clone()),
                 LineInput::new(talk.speakers_joined()),
                 LineInput::new(talk.room.clone()),
@@ -283,7 +280,7 @@ mod tests {
 
     #[test]
     fn a_form_needs_a_title_and_splits_speakers() {
-        let mut form = TalkForm::add(date(), None);
+        let mut form = TalkForm::add(date(), None, ClockFormat::H24);
         form.fields[0] = LineInput::new("14:00");
         assert!(form.details().unwrap_err().contains("title"));
         form.fields[2] = LineInput::new(" Django deploys ");

@@ -14,8 +14,8 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
-use crate::keymap::{self, Context};
-use crate::model::{Day, FollowUp, NoteRef, Notebook, Talk, TalkState, followup};
+use crate::keymap::{Context, Keymap};
+use crate::model::{ClockFormat, Day, FollowUp, NoteRef, Notebook, Talk, TalkState, followup};
 use crate::store::NotebookSink;
 use crate::text::clean_text;
 use form::{FormPurpose, LineInput, TalkForm};
@@ -231,6 +231,10 @@ pub struct App {
     /// changes, not per keystroke.
     pub now_next: crate::model::NowAndNext,
     pub should_quit: bool,
+    /// The key bindings (defaults, or remapped in `config.toml`).
+    pub keymap: Keymap,
+    /// How times are shown and stamped.
+    pub clock_format: ClockFormat,
     /// Where the notes went when saving failed and the user chose a copy elsewhere.
     pub rescued_to: Option<std::path::PathBuf>,
 }
@@ -280,6 +284,8 @@ impl App {
             clock,
             now_next: Default::default(),
             should_quit: false,
+            keymap: Keymap::default(),
+            clock_format: ClockFormat::default(),
             rescued_to: None,
         };
         app.style_editor();
@@ -392,7 +398,7 @@ impl App {
             Pane::Editor => &[Context::Global, Context::Editor],
             Pane::FollowUps => &[Context::Global, Context::Browsing, Context::FollowUps],
         };
-        if let Some(action) = keymap::resolve(contexts, &key) {
+        if let Some(action) = self.keymap.resolve(contexts, &key) {
             if action.modifies() && self.refuse_if_read_only() {
                 return;
             }
@@ -466,11 +472,15 @@ impl App {
             Action::TogglePlanned => self.toggle_state(TalkState::Planned),
             Action::CycleFilter => self.cycle_filter(),
             Action::AddTalk => {
-                let form = TalkForm::add(self.current_day().date, self.selected_talk());
+                let form = TalkForm::add(
+                    self.current_day().date,
+                    self.selected_talk(),
+                    self.clock_format,
+                );
                 self.overlay = Overlay::Form(form);
             }
             Action::EditTalk => match self.selected_talk() {
-                Some(talk) => self.overlay = Overlay::Form(TalkForm::edit(talk)),
+                Some(talk) => self.overlay = Overlay::Form(TalkForm::edit(talk, self.clock_format)),
                 None => self.message = Some("Select a talk to edit its details.".into()),
             },
             Action::DeleteTalk => self.ask_delete(),
@@ -901,9 +911,9 @@ impl App {
             (true, None) => {
                 self.message =
                     Some("Day notes have no start time: inserted the clock time.".into());
-                format!("[{}] ", self.clock.format("%H:%M"))
+                format!("[{}] ", self.clock_format.time(self.clock))
             }
-            (false, _) => format!("[{}] ", self.clock.format("%H:%M")),
+            (false, _) => format!("[{}] ", self.clock_format.time(self.clock)),
         };
         self.editor.textarea.insert_str(stamp);
         self.editor_text_changed();
@@ -1010,7 +1020,7 @@ impl App {
             }
             day_notes.push_str(&format!(
                 "\nNotes from deleted talk {} · {}:\n{}\n",
-                talk.time_range(),
+                talk.time_range_in(self.clock_format),
                 talk.title,
                 talk.notes.trim_end()
             ));

@@ -8,7 +8,7 @@ mod split;
 
 use std::fmt::Write as _;
 
-use crate::model::{FollowUp, NoteRef, Notebook, Talk, TalkState, followup};
+use crate::model::{ClockFormat, FollowUp, NoteRef, Notebook, Talk, TalkState, followup};
 use crate::text::{clean_line, clean_text};
 pub use split::{INDEX_FILE, SplitFile, to_split_markdown};
 
@@ -16,6 +16,8 @@ pub use split::{INDEX_FILE, SplitFile, to_split_markdown};
 pub struct ExportOptions {
     /// Only talks marked attended (day notes are always kept).
     pub attended_only: bool,
+    /// How times are written.
+    pub clock: ClockFormat,
 }
 
 /// Whether a talk belongs in the export: it has a state or notes (and, with
@@ -28,8 +30,12 @@ pub(crate) fn is_exported(talk: &Talk, options: ExportOptions) -> bool {
 }
 
 /// `11:00–11:30 · Title — Speakers (Room) · attended`
-pub fn talk_heading(talk: &Talk) -> String {
-    let mut heading = format!("{} · {}", talk.time_range(), clean_line(&talk.title));
+pub fn talk_heading(talk: &Talk, clock: ClockFormat) -> String {
+    let mut heading = format!(
+        "{} · {}",
+        talk.time_range_in(clock),
+        clean_line(&talk.title)
+    );
     if !talk.speakers.is_empty() {
         write!(heading, " — {}", clean_line(&talk.speakers_joined())).unwrap();
     }
@@ -47,24 +53,20 @@ pub fn talk_heading(talk: &Talk) -> String {
 
 /// Where a follow-up came from, for the follow-up list: `Title (11:00)` or
 /// `Day notes (Sat 18 May)`.
-pub fn source_label(notebook: &Notebook, note: &NoteRef) -> String {
+pub fn source_label(notebook: &Notebook, note: &NoteRef, clock: ClockFormat) -> String {
     match note {
         NoteRef::Day(date) => format!("Day notes ({})", date.format("%a %-d %b")),
         NoteRef::Talk(id) => match notebook.talk(id) {
-            Some(talk) => format!(
-                "{} ({})",
-                clean_line(&talk.title),
-                talk.start.format("%H:%M")
-            ),
+            Some(talk) => format!("{} ({})", clean_line(&talk.title), clock.time(talk.start)),
             None => "unknown talk".to_string(),
         },
     }
 }
 
 /// `- [ ] read the blog post — Ruff (12:30)`: a follow-up as a markdown task.
-pub fn follow_up_task(notebook: &Notebook, item: &FollowUp) -> String {
+pub fn follow_up_task(notebook: &Notebook, item: &FollowUp, clock: ClockFormat) -> String {
     let mark = if item.done { 'x' } else { ' ' };
-    let source = source_label(notebook, &item.note);
+    let source = source_label(notebook, &item.note, clock);
     format!("- [{mark}] {} — {source}", clean_line(&item.text))
 }
 
@@ -94,7 +96,7 @@ pub fn to_markdown(notebook: &Notebook, options: ExportOptions) -> String {
         push_notes(&mut out, &day.notes);
         exported_notes.push(NoteRef::Day(day.date));
         for talk in talks {
-            writeln!(out, "### {}\n", talk_heading(talk)).unwrap();
+            writeln!(out, "### {}\n", talk_heading(talk, options.clock)).unwrap();
             push_notes(&mut out, &talk.notes);
             exported_notes.push(NoteRef::Talk(talk.id.clone()));
         }
@@ -106,7 +108,7 @@ pub fn to_markdown(notebook: &Notebook, options: ExportOptions) -> String {
     if !follow_ups.is_empty() {
         out.push_str("## Follow-ups\n\n");
         for item in &follow_ups {
-            writeln!(out, "{}", follow_up_task(notebook, item)).unwrap();
+            writeln!(out, "{}", follow_up_task(notebook, item, options.clock)).unwrap();
         }
         out.push('\n');
     }
@@ -188,6 +190,7 @@ fast
             &sample(),
             ExportOptions {
                 attended_only: true,
+                ..Default::default()
             },
         );
         assert!(markdown.contains("tip from the vendor area"));

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use super::{ExportOptions, follow_up_task, is_exported, push_notes, talk_heading};
-use crate::model::{Day, NoteRef, Notebook, Talk, TalkState, followup};
+use crate::model::{ClockFormat, Day, NoteRef, Notebook, Talk, TalkState, followup};
 use crate::text::{clean_line, slug_or};
 
 /// One file of a split export: its name inside the folder, and what it holds.
@@ -44,7 +44,7 @@ pub fn to_split_markdown(notebook: &Notebook, options: ExportOptions) -> Vec<Spl
             );
             let name = unique_name(&mut used_names, &stem);
             talk_files.push(SplitFile {
-                contents: talk_file(notebook, talk, &day_name),
+                contents: talk_file(notebook, talk, &day_name, options.clock),
                 name: name.clone(),
             });
             links.push((talk, name));
@@ -55,10 +55,10 @@ pub fn to_split_markdown(notebook: &Notebook, options: ExportOptions) -> Vec<Spl
                 NoteRef::Day(date) => *date == day.date,
                 NoteRef::Talk(id) => links.iter().any(|(talk, _)| talk.id == *id),
             })
-            .map(|item| follow_up_task(notebook, item))
+            .map(|item| follow_up_task(notebook, item, options.clock))
             .collect();
         day_files.push(SplitFile {
-            contents: day_file(notebook, day, &links, &day_follow_ups),
+            contents: day_file(notebook, day, &links, &day_follow_ups, options.clock),
             name: day_name.clone(),
         });
         day_links.push((day.heading(), day_name));
@@ -87,6 +87,7 @@ fn day_file(
     day: &Day,
     talks: &[(&Talk, String)],
     follow_ups: &[String],
+    clock: ClockFormat,
 ) -> String {
     let mut out = String::from("---\n");
     front_matter(
@@ -110,7 +111,7 @@ fn day_file(
     if !talks.is_empty() {
         out.push_str("## Talks\n\n");
         for (talk, name) in talks {
-            writeln!(out, "- [{}]({name})", link_text(&talk_heading(talk))).unwrap();
+            writeln!(out, "- [{}]({name})", link_text(&talk_heading(talk, clock))).unwrap();
         }
         out.push('\n');
     }
@@ -123,7 +124,7 @@ fn day_file(
     finish(out)
 }
 
-fn talk_file(notebook: &Notebook, talk: &Talk, day_file: &str) -> String {
+fn talk_file(notebook: &Notebook, talk: &Talk, day_file: &str, clock: ClockFormat) -> String {
     let mut out = String::from("---\n");
     front_matter(&mut out, "title", &yaml_string(&talk.title));
     front_matter(&mut out, "speakers", &yaml_list(&talk.speakers));
@@ -163,7 +164,7 @@ fn talk_file(notebook: &Notebook, talk: &Talk, day_file: &str) -> String {
     out.push_str("---\n\n");
     writeln!(out, "# {}\n", clean_line(&talk.title)).unwrap();
     // What the front matter says, for reading without a vault: when, who, where, state.
-    let mut facts = vec![talk.time_range()];
+    let mut facts = vec![talk.time_range_in(clock)];
     if !talk.speakers.is_empty() {
         facts.push(clean_line(&talk.speakers_joined()).into_owned());
     }
@@ -326,6 +327,7 @@ fast
             &sample(),
             ExportOptions {
                 attended_only: true,
+                ..Default::default()
             },
         );
         assert_eq!(files.len(), 3);

@@ -1,11 +1,13 @@
 //! What talkbook *is*: notebooks, days, talks, notes and follow-ups, with pure operations.
 //! Nothing here knows about the terminal.
 
+pub mod clock;
 pub mod followup;
 pub mod notebook;
 pub mod search;
 pub mod zone;
 
+pub use clock::ClockFormat;
 pub use followup::FollowUp;
 pub use notebook::{
     Day, FORMAT_VERSION, NoteRef, Notebook, NowAndNext, Talk, TalkDetails, TalkState, TimeSlot,

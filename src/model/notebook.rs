@@ -136,11 +136,12 @@ impl Talk {
 
     /// `11:00–11:30`
     pub fn time_range(&self) -> String {
-        format!(
-            "{}–{}",
-            self.start.format("%H:%M"),
-            self.end.format("%H:%M")
-        )
+        self.time_range_in(super::ClockFormat::H24)
+    }
+
+    /// `11:00–11:30` or `11:00am–11:30am`.
+    pub fn time_range_in(&self, clock: super::ClockFormat) -> String {
+        clock.range(self.start, self.end)
     }
 
     pub fn toggle_state(&mut self, state: TalkState) {
@@ -368,9 +369,20 @@ impl Notebook {
     }
 }
 
-/// Parses `11:00`, `1100` or `9:05` as a time of day.
+/// Parses `11:00`, `1100`, `9:05`, `1:05pm` or `1:05 PM` as a time of day.
 pub fn parse_time_of_day(text: &str) -> Option<NaiveTime> {
     let text = text.trim();
+    let lower = text.to_ascii_lowercase();
+    if let Some(clock) = lower
+        .strip_suffix("am")
+        .or_else(|| lower.strip_suffix("pm"))
+    {
+        let pm = lower.ends_with("pm");
+        let (hour, minute) = clock.trim().split_once(':').unwrap_or((clock.trim(), "0"));
+        let hour: u32 = hour.parse().ok().filter(|h| (1..=12).contains(h))?;
+        let minute: u32 = minute.parse().ok()?;
+        return NaiveTime::from_hms_opt(hour % 12 + if pm { 12 } else { 0 }, minute, 0);
+    }
     NaiveTime::parse_from_str(text, "%H:%M")
         .or_else(|_| NaiveTime::parse_from_str(text, "%H%M"))
         .ok()
@@ -507,5 +519,16 @@ mod tests {
         assert_eq!(parse_time_of_day(" 9:05 ").unwrap().to_string(), "09:05:00");
         assert!(parse_time_of_day("25:00").is_none());
         assert!(parse_time_of_day("soon").is_none());
+        assert_eq!(parse_time_of_day("1:05pm").unwrap().to_string(), "13:05:00");
+        assert_eq!(
+            parse_time_of_day("12:30 AM").unwrap().to_string(),
+            "00:30:00"
+        );
+        assert_eq!(
+            parse_time_of_day("12:00pm").unwrap().to_string(),
+            "12:00:00"
+        );
+        assert_eq!(parse_time_of_day("9pm").unwrap().to_string(), "21:00:00");
+        assert!(parse_time_of_day("13:00pm").is_none());
     }
 }

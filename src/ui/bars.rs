@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use crate::app::{App, Pane, SaveState};
-use crate::keymap::{self, Context};
+use crate::keymap::Context;
 use crate::text::clean_line;
 
 pub fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -20,7 +20,7 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
     // What is on now and next, and the clock, keep their room; the title gives way.
     let now_next = now_and_next(app);
-    let clock = format!(" {} ", app.clock.format("%H:%M"));
+    let clock = format!(" {} ", app.clock_format.time(app.clock));
     let width = |text: &str| text.chars().count() as u16;
     let [left_area, now_next_area, clock_area] = Layout::horizontal([
         Constraint::Min(0),
@@ -58,9 +58,9 @@ fn now_and_next(app: &App) -> String {
     }
     if let Some((_, start, minutes)) = &app.now_next.next {
         let when = if start.date() == app.clock.date() {
-            start.format("%H:%M").to_string()
+            app.clock_format.time(*start)
         } else {
-            start.format("%a %H:%M").to_string()
+            format!("{} {}", start.format("%a"), app.clock_format.time(*start))
         };
         let wait = match minutes {
             m if *m < 60 => format!("in {m} min"),
@@ -105,7 +105,7 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Pane::Editor => &[Context::Editor, Context::Global],
             Pane::FollowUps => &[Context::Browsing, Context::FollowUps],
         };
-        for (key, hint) in keymap::hints(contexts) {
+        for (key, hint) in app.keymap.hints(contexts) {
             spans.push(Span::styled(key, theme.slot_heading()));
             spans.push(Span::raw(format!(" {hint}  ")));
         }

@@ -13,7 +13,7 @@ use crate::text::clean_text;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Pane::Editor;
     let title = match (&app.selected, app.selected_talk()) {
-        (Selected::Talk(_), Some(talk)) => talk_heading(talk),
+        (Selected::Talk(_), Some(talk)) => talk_heading(talk, app.clock_format),
         _ => format!("Day notes · {}", app.current_day().heading()),
     };
     let mut block = pane_block(Line::from(format!(" {title} ")), focused, theme);

@@ -8,14 +8,14 @@ use ratatui::widgets::{List, ListItem, ListState};
 
 use super::{Theme, pane_block, visible_window};
 use crate::app::{App, Pane};
-use crate::model::{NoteRef, Notebook};
+use crate::model::{ClockFormat, NoteRef, Notebook};
 use crate::text::clean_line;
 
 /// Longest talk title shown as a follow-up's source before it is shortened.
 const SOURCE_TITLE_WIDTH: usize = 28;
 
 /// `Ruff: An Extremely Fast Pyth… (12:30)` or `Day notes (Sat 18 May)`.
-pub(super) fn short_source(notebook: &Notebook, note: &NoteRef) -> String {
+pub(super) fn short_source(notebook: &Notebook, note: &NoteRef, clock: ClockFormat) -> String {
     match note {
         NoteRef::Talk(id) => match notebook.talk(id) {
             Some(talk) => {
@@ -24,11 +24,11 @@ pub(super) fn short_source(notebook: &Notebook, note: &NoteRef) -> String {
                 if title.chars().count() > SOURCE_TITLE_WIDTH {
                     short.push('…');
                 }
-                format!("{short} ({})", talk.start.format("%H:%M"))
+                format!("{short} ({})", clock.time(talk.start))
             }
-            None => crate::export::source_label(notebook, note),
+            None => crate::export::source_label(notebook, note, clock),
         },
-        NoteRef::Day(_) => crate::export::source_label(notebook, note),
+        NoteRef::Day(_) => crate::export::source_label(notebook, note, clock),
     }
 }
 
@@ -64,7 +64,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     format!(
                         " {} {}",
                         theme.dash(),
-                        short_source(&app.notebook, &item.note)
+                        short_source(&app.notebook, &item.note, app.clock_format)
                     ),
                     theme.dim(),
                 ),

@@ -12,7 +12,7 @@ use super::followups::short_source;
 use super::{Theme, centered, visible_window};
 use crate::app::form::{FIELD_HELP, FIELD_LABELS, FormPurpose, LineInput, TalkForm};
 use crate::app::{App, Overlay, SearchState};
-use crate::keymap::{BINDINGS, Context, EDITOR_KEYS, keys_label};
+use crate::keymap::{Context, EDITOR_KEYS, Keymap, keys_label};
 use crate::model::search::MAX_HITS;
 use crate::text::clean_line;
 
@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help => draw_help(frame, area, app.help_scroll, theme),
+        Overlay::Help => draw_help(frame, area, app, theme),
         Overlay::Form(form) => draw_form(frame, area, form, theme),
         Overlay::Search(search) => draw_search(frame, area, app, search, theme),
         Overlay::Import(input) => {
@@ -56,7 +56,7 @@ fn popup_block<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
         .title(title)
 }
 
-pub fn help_lines() -> Vec<Line<'static>> {
+fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let contexts = [
         Context::Global,
@@ -70,10 +70,10 @@ pub fn help_lines() -> Vec<Line<'static>> {
             context.title(),
             Style::default().add_modifier(Modifier::BOLD),
         ));
-        for binding in BINDINGS.iter().filter(|b| b.context == context) {
+        for (binding, keys) in keymap.bindings().filter(|(b, _)| b.context == context) {
             lines.push(Line::from(format!(
                 "  {:<16} {}",
-                keys_label(binding),
+                keys_label(keys),
                 binding.description
             )));
         }
@@ -86,8 +86,9 @@ pub fn help_lines() -> Vec<Line<'static>> {
     lines
 }
 
-fn draw_help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
-    let lines = help_lines();
+fn draw_help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lines = help_lines(&app.keymap);
+    let scroll = app.help_scroll;
     let popup = centered(area, 78, lines.len() as u16 + 2);
     let visible = popup.height.saturating_sub(2);
     let scroll = scroll.min((lines.len() as u16).saturating_sub(visible));
@@ -131,7 +132,10 @@ fn draw_search(frame: &mut Frame, area: Rect, app: &App, search: &SearchState, t
         .iter()
         .map(|hit| {
             ListItem::new(Line::from(vec![
-                Span::styled(short_source(&app.notebook, &hit.note), theme.slot_heading()),
+                Span::styled(
+                    short_source(&app.notebook, &hit.note, app.clock_format),
+                    theme.slot_heading(),
+                ),
                 Span::raw(format!("  {}", clean_line(&hit.text))),
             ]))
         })

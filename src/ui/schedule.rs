@@ -7,7 +7,7 @@ use ratatui::widgets::{List, ListItem, ListState};
 
 use super::{Theme, pane_block, visible_window};
 use crate::app::{App, Filter, Pane};
-use crate::model::{Day, Talk};
+use crate::model::{ClockFormat, Day, Talk};
 use crate::text::clean_line;
 
 /// One line of the pane, before it is drawn.
@@ -63,7 +63,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let window = visible_window(rows.len(), selected_row, block.inner(area).height as usize);
     let items: Vec<ListItem> = rows[window.clone()]
         .iter()
-        .map(|row| ListItem::new(row_line(row, day, theme)))
+        .map(|row| ListItem::new(row_line(row, day, app.clock_format, theme)))
         .collect();
     let list = List::new(items)
         .block(block)
@@ -73,7 +73,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_stateful_widget(list, area, &mut state);
 }
 
-fn row_line<'a>(row: &Row, day: &'a Day, theme: &Theme) -> Line<'a> {
+fn row_line<'a>(row: &Row, day: &'a Day, clock: ClockFormat, theme: &Theme) -> Line<'a> {
     match row {
         Row::DayNotes => {
             let mark = if day.notes.trim().is_empty() {
@@ -83,7 +83,9 @@ fn row_line<'a>(row: &Row, day: &'a Day, theme: &Theme) -> Line<'a> {
             };
             Line::from(format!("  {mark} Day notes"))
         }
-        Row::Slot(first) => Line::styled(day.talks[*first].time_range(), theme.slot_heading()),
+        Row::Slot(first) => {
+            Line::styled(day.talks[*first].time_range_in(clock), theme.slot_heading())
+        }
         Row::Talk(index) => talk_line(&day.talks[*index], theme),
         Row::NoTalks if day.talks.is_empty() => {
             Line::styled("    No talks yet: press o to add one.", theme.dim())

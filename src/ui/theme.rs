@@ -1,6 +1,8 @@
 //! Colours and marks in one place. Meaning is always carried by marks and borders too,
 //! so a monochrome terminal (or `NO_COLOR`) loses nothing but colour.
 
+use std::str::FromStr as _;
+
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::model::TalkState;
@@ -9,6 +11,7 @@ use crate::model::TalkState;
 pub struct Theme {
     pub color: bool,
     pub unicode: bool,
+    pub palette: Palette,
 }
 
 impl Default for Theme {
@@ -16,7 +19,75 @@ impl Default for Theme {
         Theme {
             color: true,
             unicode: true,
+            palette: Palette::default(),
         }
+    }
+}
+
+/// The colours that can be changed in `config.toml`'s `[theme]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    pub focus: Color,
+    pub time_slot: Color,
+    pub planned: Color,
+    pub attended: Color,
+    pub skipped: Color,
+    pub error: Color,
+}
+
+/// Each colour's name in `config.toml`, its default and what it paints.
+pub const PALETTE_ENTRIES: &[(&str, &str, &str)] = &[
+    ("focus", "cyan", "border of the focused pane and of pop-ups"),
+    (
+        "time_slot",
+        "yellow",
+        "time slot headings and keys in the status line",
+    ),
+    ("planned", "yellow", "talks marked planned"),
+    ("attended", "green", "talks marked attended"),
+    ("skipped", "darkgray", "talks marked skipped"),
+    ("error", "red", "NOT SAVED and other errors"),
+];
+
+impl Default for Palette {
+    fn default() -> Self {
+        let mut palette = Palette {
+            focus: Color::Reset,
+            time_slot: Color::Reset,
+            planned: Color::Reset,
+            attended: Color::Reset,
+            skipped: Color::Reset,
+            error: Color::Reset,
+        };
+        for (name, color, _) in PALETTE_ENTRIES {
+            palette.set(name, color).expect("default colours are valid");
+        }
+        palette
+    }
+}
+
+impl Palette {
+    /// Sets the colour called `name` from a colour name, `#rrggbb` or a 256-colour index.
+    pub fn set(&mut self, name: &str, color: &str) -> Result<(), String> {
+        let slot = match name {
+            "focus" => &mut self.focus,
+            "time_slot" => &mut self.time_slot,
+            "planned" => &mut self.planned,
+            "attended" => &mut self.attended,
+            "skipped" => &mut self.skipped,
+            "error" => &mut self.error,
+            _ => {
+                let names: Vec<&str> = PALETTE_ENTRIES.iter().map(|(name, ..)| *name).collect();
+                return Err(format!(
+                    "unknown colour {name:?}; the theme has {}",
+                    names.join(", ")
+                ));
+            }
+        };
+        *slot = Color::from_str(color).map_err(|_| {
+            format!("{color:?} is not a colour: use a name like \"cyan\" or \"darkgray\", \"#rrggbb\", or a number 0-255")
+        })?;
+        Ok(())
     }
 }
 
@@ -33,6 +104,7 @@ impl Theme {
         Theme {
             color: !no_color,
             unicode,
+            palette: Palette::default(),
         }
     }
 
@@ -67,9 +139,9 @@ impl Theme {
 
     pub fn state_style(&self, state: TalkState) -> Style {
         match state {
-            TalkState::Planned => self.fg(Color::Yellow),
-            TalkState::Attended => self.fg(Color::Green),
-            TalkState::Skipped => self.fg(Color::DarkGray).add_modifier(Modifier::DIM),
+            TalkState::Planned => self.fg(self.palette.planned),
+            TalkState::Attended => self.fg(self.palette.attended),
+            TalkState::Skipped => self.fg(self.palette.skipped).add_modifier(Modifier::DIM),
             TalkState::Unmarked => Style::default(),
         }
     }
@@ -80,11 +152,11 @@ impl Theme {
     }
 
     pub fn focused_border(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.focus).add_modifier(Modifier::BOLD)
     }
 
     pub fn slot_heading(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.time_slot).add_modifier(Modifier::BOLD)
     }
 
     pub fn dim(&self) -> Style {
@@ -104,7 +176,7 @@ impl Theme {
     }
 
     pub fn error(&self) -> Style {
-        self.fg(Color::Red)
+        self.fg(self.palette.error)
             .add_modifier(Modifier::BOLD | Modifier::REVERSED)
     }
 }

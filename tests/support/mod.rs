@@ -18,9 +18,25 @@ pub fn command(data_dir: &Path) -> Command {
     let mut command = Command::new(BINARY);
     command
         .env("TALKBOOK_DATA_DIR", data_dir)
+        // Never the user's own settings: the config directory is inside the temp dir.
+        .env("XDG_CONFIG_HOME", config_home(data_dir))
+        .env_remove("TALKBOOK_CONFIG")
         .env_remove("NO_COLOR")
         .current_dir(data_dir);
     command
+}
+
+/// Where a test's `config.toml` goes: `config_home(data)/talkbook/config.toml`.
+pub fn config_home(data_dir: &Path) -> PathBuf {
+    data_dir.join("xdg-config")
+}
+
+/// Writes `text` as the `config.toml` the binary reads for this data directory.
+pub fn write_config(data_dir: &Path, text: &str) -> PathBuf {
+    let path = config_home(data_dir).join("talkbook/config.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+    path
 }
 
 pub fn run(data_dir: &Path, args: &[&str]) -> Output {
@@ -81,13 +97,16 @@ impl PtySession {
             None => CommandBuilder::new(BINARY),
         };
         command.args(args);
+        command.cwd(data_dir);
+        command.env("TALKBOOK_DATA_DIR", data_dir);
+        command.env("XDG_CONFIG_HOME", config_home(data_dir));
+        command.env_remove("TALKBOOK_CONFIG");
+        command.env("TERM", "xterm-256color");
+        command.env("LANG", "C.UTF-8");
+        // The test's own variables last, so they win.
         for (name, value) in env {
             command.env(name, value);
         }
-        command.cwd(data_dir);
-        command.env("TALKBOOK_DATA_DIR", data_dir);
-        command.env("TERM", "xterm-256color");
-        command.env("LANG", "C.UTF-8");
         let child = pair.slave.spawn_command(command).expect("talkbook starts");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();

@@ -1,0 +1,464 @@
+//! The optional `config.toml`: key remapping, theme colours, 12/24-hour clock and where
+//! notebooks live. A mistake in it never stops talkbook: the problem is reported with its
+//! line and column and the defaults are used instead.
+
+use std::fmt::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::keymap::{Binding, Context, Key, Keymap};
+use crate::model::ClockFormat;
+use crate::ui::theme::{PALETTE_ENTRIES, Palette};
+
+/// File name inside the platform config directory.
+pub const FILE_NAME: &str = "config.toml";
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Config {
+    /// Where notebooks live; `--data-dir` and `TALKBOOK_DATA_DIR` take precedence.
+    pub data_dir: Option<PathBuf>,
+    pub clock: ClockFormat,
+    pub palette: Palette,
+    pub keymap: Keymap,
+}
+
+/// What is wrong with a config file, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based line and column, when the problem is at a place in the file.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, column)) => {
+                write!(
+                    f,
+                    "{}:{line}:{column}: {}",
+                    self.path.display(),
+                    self.message
+                )
+            }
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// `~/.config/talkbook/config.toml` on Linux (the platform's config directory).
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "talkbook").map(|dirs| dirs.config_dir().join(FILE_NAME))
+}
+
+/// Reads the config at `path`. A missing file is the defaults, unless the user named
+/// the file (`explicit`), in which case it is an error too.
+pub fn load(path: &Path, explicit: bool) -> Result<Config, ConfigError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse(&text, path),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound && !explicit => {
+            Ok(Config::default())
+        }
+        Err(error) => Err(ConfigError {
+            path: path.to_path_buf(),
+            position: None,
+            message: format!("cannot read it: {error}"),
+        }),
+    }
+}
+
+/// A problem at a byte range of the file.
+struct Problem {
+    at: std::ops::Range<usize>,
+    message: String,
+}
+
+fn problem(at: std::ops::Range<usize>, message: impl Into<String>) -> Problem {
+    Problem {
+        at,
+        message: message.into(),
+    }
+}
+
+pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    let at = |problem: Problem, others: usize| {
+        let mut message = problem.message;
+        if others > 0 {
+            write!(message, " (and {others} more problem(s) after it)").unwrap();
+        }
+        ConfigError {
+            path: path.to_path_buf(),
+            position: Some(line_and_column(text, problem.at.start)),
+            message,
+        }
+    };
+    let root = DeTable::parse(text).map_err(|error| {
+        let span = error.span().unwrap_or(0..0);
+        at(problem(span, error.message().trim().to_string()), 0)
+    })?;
+    let mut config = Config::default();
+    let mut problems = Vec::new();
+    for (key, value) in root.get_ref().iter() {
+        let result = match key.get_ref().as_ref() {
+            "data_dir" => string(value).and_then(|text| {
+                data_dir(text)
+                    .map(|dir| config.data_dir = Some(dir))
+                    .map_err(|message| problem(value.span(), message))
+            }),
+            "clock" => string(value).and_then(|text| {
+                ClockFormat::from_name(text)
+                    .map(|clock| config.clock = clock)
+                    .ok_or_else(|| {
+                        problem(
+                            value.span(),
+                            format!("clock is \"24h\" or \"12h\", not {text:?}"),
+                        )
+                    })
+            }),
+            "theme" => {
+                theme(value, &mut config.palette, &mut problems);
+                Ok(())
+            }
+            "keys" => {
+                keys(value, &mut config.keymap, &mut problems);
+                Ok(())
+            }
+            other => Err(problem(
+                key.span(),
+                format!(
+                    "unknown setting {other:?}; the settings are data_dir, clock, [theme] and [keys]"
+                ),
+            )),
+        };
+        if let Err(found) = result {
+            problems.push(found);
+        }
+    }
+    problems.sort_by_key(|problem| problem.at.start);
+    let mut problems = problems.into_iter();
+    if let Some(first) = problems.next() {
+        return Err(at(first, problems.len()));
+    }
+    Ok(config)
+}
+
+fn string<'a>(value: &'a Spanned<DeValue<'_>>) -> Result<&'a str, Problem> {
+    match value.get_ref() {
+        DeValue::String(text) => Ok(text.as_ref()),
+        _ => Err(problem(value.span(), "expected a string in quotes")),
+    }
+}
+
+fn table<'a, 'i>(value: &'a Spanned<DeValue<'i>>, name: &str) -> Result<&'a DeTable<'i>, Problem> {
+    match value.get_ref() {
+        DeValue::Table(table) => Ok(table),
+        _ => Err(problem(
+            value.span(),
+            format!("{name} must be a table: [{name}]"),
+        )),
+    }
+}
+
+/// `~/notes` or an absolute path.
+fn data_dir(text: &str) -> Result<PathBuf, String> {
+    if let Some(rest) = text.strip_prefix("~/") {
+        let home = directories::BaseDirs::new()
+            .ok_or("there is no home directory to expand ~ in")?
+            .home_dir()
+            .to_path_buf();
+        return Ok(home.join(rest));
+    }
+    let path = PathBuf::from(text);
+    if path.is_absolute() {
+        Ok(path)
+    } else {
+        Err(format!(
+            "data_dir must be an absolute path or start with ~/, not {text:?}"
+        ))
+    }
+}
+
+fn theme(value: &Spanned<DeValue<'_>>, palette: &mut Palette, problems: &mut Vec<Problem>) {
+    let entries = match table(value, "theme") {
+        Ok(entries) => entries,
+        Err(found) => return problems.push(found),
+    };
+    for (name, color) in entries.iter() {
+        let result = string(color).and_then(|text| {
+            palette.set(name.get_ref(), text).map_err(|message| {
+                let span = if message.starts_with("unknown") {
+                    name.span()
+                } else {
+                    color.span()
+                };
+                problem(span, message)
+            })
+        });
+        if let Err(found) = result {
+            problems.push(found);
+        }
+    }
+}
+
+fn keys(value: &Spanned<DeValue<'_>>, keymap: &mut Keymap, problems: &mut Vec<Problem>) {
+    let entries = match table(value, "keys") {
+        Ok(entries) => entries,
+        Err(found) => return problems.push(found),
+    };
+    let mut spans = Vec::new();
+    for (name, keys) in entries.iter() {
+        let parsed: Result<Vec<Key>, Problem> = match keys.get_ref() {
+            DeValue::String(text) => Key::parse(text)
+                .map(|key| vec![key])
+                .map_err(|m| problem(keys.span(), m)),
+            DeValue::Array(items) => items
+                .iter()
+                .map(|item| {
+                    string(item)
+                        .and_then(|text| Key::parse(text).map_err(|m| problem(item.span(), m)))
+                })
+                .collect(),
+            _ => Err(problem(
+                keys.span(),
+                "expected a list of keys like [\"j\", \"down\"]",
+            )),
+        };
+        let result = parsed.and_then(|parsed| {
+            keymap
+                .rebind(name.get_ref(), parsed)
+                .map_err(|message| problem(name.span(), message))
+        });
+        match result {
+            Ok(()) => spans.push((name.get_ref().to_string(), name.span())),
+            Err(found) => problems.push(found),
+        }
+    }
+    if let Some((key, first, second)) = keymap.clash() {
+        // Point at whichever of the two the user wrote (the later one if both).
+        let span = spans
+            .iter()
+            .filter(|(name, _)| name == first || name == second)
+            .map(|(_, span)| span.clone())
+            .max_by_key(|span| span.start)
+            .unwrap_or(0..0);
+        problems.push(problem(
+            span,
+            format!(
+                "{} would mean both {first} and {second}; give one of them another key",
+                key.config_name()
+            ),
+        ));
+    }
+}
+
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+/// The commented default file, for `talkbook config --print-default`. Every setting is
+/// there with its default value, commented out.
+pub fn default_file() -> String {
+    let mut out = String::from(
+        "# talkbook configuration, from `talkbook config --print-default`.\n\
+         # Every setting is optional and shown with its default, commented out: remove the\n\
+         # `# ` in front of a line to change it. A mistake is reported with its line and\n\
+         # column when talkbook starts, and talkbook then uses the defaults.\n\n\
+         # Where notebooks live, e.g. data_dir = \"~/notes/talkbook\" (absolute or ~/).\n\
+         # --data-dir and TALKBOOK_DATA_DIR take precedence. The default is the platform's\n\
+         # data directory (see the README).\n\n\
+         # Times as \"24h\" (13:05) or \"12h\" (1:05pm): on screen, in [11:23] stamps and in\n\
+         # exports. Either way, you can type 13:05 or 1:05pm in the talk form.\n",
+    );
+    writeln!(out, "# clock = \"{}\"", ClockFormat::default().name()).unwrap();
+    out.push_str(
+        "\n[theme]\n\
+         # A colour name (black, red, green, yellow, blue, magenta, cyan, gray, darkgray,\n\
+         # lightred, lightgreen, lightyellow, lightblue, lightmagenta, lightcyan, white),\n\
+         # \"#rrggbb\", or a 256-colour number like \"208\". NO_COLOR turns colour off.\n",
+    );
+    for (name, color, what) in PALETTE_ENTRIES {
+        writeln!(out, "# {name} = \"{color}\"  # {what}").unwrap();
+    }
+    out.push_str(
+        "\n[keys]\n\
+         # Each action takes a list of keys: a character (\"j\", \"J\", \"?\"), \"ctrl-s\",\n\
+         # \"alt-x\", or space, enter, esc, tab, backtab, backspace, delete, insert, up, down,\n\
+         # left, right, pageup, pagedown, home, end, f1..f12. A key may not mean two things\n\
+         # where both apply. The editor's text keys (Ctrl-U undo, Ctrl-K...) and the keys\n\
+         # of pop-ups (y/n, Enter, Esc) are fixed.\n",
+    );
+    let keymap = Keymap::default();
+    let mut context = None;
+    for (binding, keys) in keymap.bindings() {
+        if context != Some(binding.context) {
+            context = Some(binding.context);
+            writeln!(out, "\n# {}", context_heading(binding)).unwrap();
+        }
+        let keys: Vec<String> = keys
+            .iter()
+            .map(|key| {
+                format!(
+                    "\"{}\"",
+                    key.config_name().replace('\\', "\\\\").replace('"', "\\\"")
+                )
+            })
+            .collect();
+        writeln!(
+            out,
+            "# {} = [{}]  # {}",
+            binding.name,
+            keys.join(", "),
+            binding.description
+        )
+        .unwrap();
+    }
+    out
+}
+
+fn context_heading(binding: &Binding) -> &'static str {
+    match binding.context {
+        Context::Global => "Everywhere, even while typing",
+        other => other.title(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Action;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::style::Color;
+
+    fn parse_text(text: &str) -> Result<Config, ConfigError> {
+        parse(text, Path::new("config.toml"))
+    }
+
+    fn error(text: &str) -> String {
+        parse_text(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn an_empty_file_and_the_commented_default_file_are_the_defaults() {
+        assert_eq!(parse_text(""), Ok(Config::default()));
+        assert_eq!(parse_text(&default_file()), Ok(Config::default()));
+    }
+
+    #[test]
+    fn uncommenting_every_default_line_still_gives_the_defaults() {
+        let uncommented: String = default_file()
+            .lines()
+            .map(|line| match line.strip_prefix("# ") {
+                Some(setting) if setting.contains(" = ") && !setting.contains("e.g.") => {
+                    setting.to_string()
+                }
+                _ => line.to_string(),
+            })
+            .map(|line| line + "\n")
+            .collect();
+        assert!(
+            uncommented.contains("\nnext_talk = [\"j\", \"down\"]"),
+            "{uncommented}"
+        );
+        assert!(uncommented.contains("\nclock = \"24h\""));
+        assert!(uncommented.contains("\nfocus = \"cyan\""));
+        assert_eq!(parse_text(&uncommented), Ok(Config::default()));
+    }
+
+    #[test]
+    fn settings_change_keys_colours_clock_and_data_dir() {
+        let config = parse_text(
+            "data_dir = \"/srv/notes\"\nclock = \"12h\"\n[theme]\nattended = \"#00ff00\"\nfocus = \"208\"\n\
+             [keys]\nnext_talk = [\"t\", \"down\"]\nsave = \"ctrl-w\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.data_dir, Some(PathBuf::from("/srv/notes")));
+        assert_eq!(config.clock, ClockFormat::H12);
+        assert_eq!(config.palette.attended, Color::Rgb(0, 255, 0));
+        assert_eq!(config.palette.focus, Color::Indexed(208));
+        assert_eq!(config.palette.skipped, Palette::default().skipped);
+        let t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE);
+        assert_eq!(
+            config.keymap.resolve(&[Context::Schedule], &t),
+            Some(Action::NextTalk)
+        );
+        let ctrl_w = KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL);
+        assert_eq!(
+            config.keymap.resolve(&[Context::Global], &ctrl_w),
+            Some(Action::Save)
+        );
+    }
+
+    #[test]
+    fn mistakes_name_the_file_line_and_column() {
+        assert_eq!(
+            error("clock = \"24h\"\n[keys]\nnxt_talk = [\"t\"]\n"),
+            "config.toml:3:1: unknown action \"nxt_talk\" (`talkbook config --print-default` lists them all)"
+        );
+        assert_eq!(
+            error("[keys]\nnext_talk = [\"j\", \"jj\"]\n"),
+            format!("config.toml:2:19: {}", Key::parse("jj").unwrap_err())
+        );
+        assert_eq!(
+            error("clock = \"25h\"\n"),
+            "config.toml:1:9: clock is \"24h\" or \"12h\", not \"25h\""
+        );
+        assert_eq!(
+            error("[theme]\nfocus = \"sky\"\n"),
+            "config.toml:2:9: \"sky\" is not a colour: use a name like \"cyan\" or \"darkgray\", \"#rrggbb\", or a number 0-255"
+        );
+        assert!(
+            error("[theme]\nfocsu = \"red\"\n")
+                .starts_with("config.toml:2:1: unknown colour \"focsu\"")
+        );
+        assert!(error("colour = 1\n").starts_with("config.toml:1:1: unknown setting \"colour\""));
+        assert_eq!(
+            error("data_dir = \"notes\"\n"),
+            "config.toml:1:12: data_dir must be an absolute path or start with ~/, not \"notes\""
+        );
+        assert!(error("clock = 12\n").starts_with("config.toml:1:9: expected a string"));
+    }
+
+    #[test]
+    fn toml_syntax_errors_have_a_position_too() {
+        let message = error("clock = \"24h\"\n[keys\nnext_talk = 1\n");
+        assert!(message.starts_with("config.toml:2:"), "{message}");
+    }
+
+    #[test]
+    fn a_key_given_two_meanings_is_refused_at_the_users_line() {
+        assert_eq!(
+            error("[keys]\n\ntoggle_planned = [\"a\"]\n"),
+            "config.toml:3:1: a would mean both toggle_attended and toggle_planned; give one of them another key"
+        );
+    }
+
+    #[test]
+    fn several_mistakes_report_the_first_and_count_the_rest() {
+        let message = error("clock = \"x\"\n[theme]\nfocus = \"sky\"\nerror = \"nope\"\n");
+        assert!(
+            message.starts_with("config.toml:1:9: clock is"),
+            "{message}"
+        );
+        assert!(
+            message.ends_with("(and 2 more problem(s) after it)"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_missing_file_is_the_defaults_unless_it_was_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        assert_eq!(load(&path, false), Ok(Config::default()));
+        let message = load(&path, true).unwrap_err().to_string();
+        assert!(message.contains("config.toml: cannot read it"), "{message}");
+    }
+}
