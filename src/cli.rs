@@ -194,6 +194,7 @@ pub fn run() -> anyhow::Result<()> {
         None => {
             let clock = cli.now.map_or(tui::Clock::System, tui::Clock::Fixed);
             let view = View {
+                mouse: settings.mouse,
                 theme,
                 keymap: settings.keymap,
                 clock_format,
@@ -425,6 +426,7 @@ fn list(store: &Store) -> anyhow::Result<()> {
 
 /// How the user wants the screen: from the environment, flags and `config.toml`.
 struct View {
+    mouse: bool,
     theme: Theme,
     keymap: Keymap,
     clock_format: ClockFormat,
@@ -522,7 +524,7 @@ fn open(
             }
         }
     }
-    tui::run(&mut app, &view.theme, clock)?;
+    tui::run(&mut app, &view.theme, clock, view.mouse)?;
     if let Some(problem) = &view.config_problem {
         eprintln!("talkbook: {problem}");
     }

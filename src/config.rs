@@ -15,13 +15,27 @@ use crate::ui::theme::{PALETTE_ENTRIES, Palette};
 /// File name inside the platform config directory.
 pub const FILE_NAME: &str = "config.toml";
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// Where notebooks live; `--data-dir` and `TALKBOOK_DATA_DIR` take precedence.
     pub data_dir: Option<PathBuf>,
     pub clock: ClockFormat,
+    /// Clicks and the wheel; off leaves the mouse to the terminal (selecting text).
+    pub mouse: bool,
     pub palette: Palette,
     pub keymap: Keymap,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data_dir: None,
+            clock: ClockFormat::default(),
+            mouse: true,
+            palette: Palette::default(),
+            keymap: Keymap::default(),
+        }
+    }
 }
 
 /// What is wrong with a config file, and where.
@@ -120,6 +134,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                         )
                     })
             }),
+            "mouse" => match value.get_ref() {
+                DeValue::Boolean(on) => {
+                    config.mouse = *on;
+                    Ok(())
+                }
+                _ => Err(problem(value.span(), "mouse is true or false")),
+            },
             "theme" => {
                 theme(value, &mut config.palette, &mut problems);
                 Ok(())
@@ -131,7 +152,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             other => Err(problem(
                 key.span(),
                 format!(
-                    "unknown setting {other:?}; the settings are data_dir, clock, [theme] and [keys]"
+                    "unknown setting {other:?}; the settings are data_dir, clock, mouse, [theme] and [keys]"
                 ),
             )),
         };
@@ -279,6 +300,12 @@ pub fn default_file() -> String {
     );
     writeln!(out, "# clock = \"{}\"", ClockFormat::default().name()).unwrap();
     out.push_str(
+        "\n# Click to select a talk, a follow-up or a place in the notes; the wheel scrolls the\n\
+         # pane under the pointer. With the mouse on, hold Shift to select text in the\n\
+         # terminal; false leaves the mouse to the terminal.\n",
+    );
+    writeln!(out, "# mouse = {}", Config::default().mouse).unwrap();
+    out.push_str(
         "\n[theme]\n\
          # A colour name (black, red, green, yellow, blue, magenta, cyan, gray, darkgray,\n\
          # lightred, lightgreen, lightyellow, lightblue, lightmagenta, lightcyan, white),\n\
@@ -375,12 +402,13 @@ mod tests {
     #[test]
     fn settings_change_keys_colours_clock_and_data_dir() {
         let config = parse_text(
-            "data_dir = \"/srv/notes\"\nclock = \"12h\"\n[theme]\nattended = \"#00ff00\"\nfocus = \"208\"\n\
+            "data_dir = \"/srv/notes\"\nclock = \"12h\"\nmouse = false\n[theme]\nattended = \"#00ff00\"\nfocus = \"208\"\n\
              [keys]\nnext_talk = [\"t\", \"down\"]\nsave = \"ctrl-w\"\n",
         )
         .unwrap();
         assert_eq!(config.data_dir, Some(PathBuf::from("/srv/notes")));
         assert_eq!(config.clock, ClockFormat::H12);
+        assert!(!config.mouse);
         assert_eq!(config.palette.attended, Color::Rgb(0, 255, 0));
         assert_eq!(config.palette.focus, Color::Indexed(208));
         assert_eq!(config.palette.skipped, Palette::default().skipped);

@@ -567,6 +567,14 @@ impl Keymap {
             .collect()
     }
 
+    /// The first key of `action` where `context` applies, as the help writes it.
+    pub fn key_for(&self, context: Context, action: Action) -> Option<String> {
+        self.bindings()
+            .find(|(binding, _)| binding.context == context && binding.action == action)
+            .and_then(|(_, keys)| keys.first())
+            .map(Key::label)
+    }
+
     /// Gives the binding called `name` (see [`Binding::name`]) these keys instead.
     pub fn rebind(&mut self, name: &str, keys: Vec<Key>) -> Result<(), String> {
         let index = BINDINGS

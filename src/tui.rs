@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use crossterm::cursor::{Hide, Show};
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -44,7 +46,7 @@ impl Clock {
 
 /// Runs the app until it quits. The terminal is restored on every way out, and unsaved
 /// notes are saved even when the loop fails (for example when the terminal goes away).
-pub fn run(app: &mut App, theme: &Theme, clock: Clock) -> anyhow::Result<()> {
+pub fn run(app: &mut App, theme: &Theme, clock: Clock, mouse: bool) -> anyhow::Result<()> {
     let terminate = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -55,7 +57,7 @@ pub fn run(app: &mut App, theme: &Theme, clock: Clock) -> anyhow::Result<()> {
             .context("cannot install signal handlers")?;
     }
     install_panic_hook();
-    let mut terminal = enter().context("cannot set up the terminal")?;
+    let mut terminal = enter(mouse).context("cannot set up the terminal")?;
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(&mut terminal, app, theme, &terminate, clock)
     }));
@@ -85,15 +87,24 @@ pub fn run(app: &mut App, theme: &Theme, clock: Clock) -> anyhow::Result<()> {
     result
 }
 
-fn enter() -> io::Result<Term> {
+fn enter(mouse: bool) -> io::Result<Term> {
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste, Hide)?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
     Terminal::new(CrosstermBackend::new(stdout()))
 }
 
 /// Puts the terminal back as we found it. Safe to call more than once.
 pub fn leave() {
-    let _ = execute!(stdout(), DisableBracketedPaste, LeaveAlternateScreen, Show);
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        Show
+    );
     let _ = disable_raw_mode();
 }
 
@@ -111,6 +122,20 @@ fn is_f12(event: &event::Event) -> bool {
 
 /// Set by the crash test: F12 then panics, to exercise the recovery path for real.
 const TEST_PANIC_VARIABLE: &str = "TALKBOOK_TEST_PANIC_ON_F12";
+
+/// Hands an event to the app; a mouse event with what is under the pointer.
+fn handle(terminal: &Term, app: &mut App, event: event::Event) -> io::Result<()> {
+    match event {
+        event::Event::Mouse(mouse) => {
+            let size = terminal.size()?;
+            let screen = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+            let target = ui::target_at(app, screen, mouse.column, mouse.row);
+            app.handle_mouse(mouse.kind, target);
+        }
+        other => app.handle_event(other),
+    }
+    Ok(())
+}
 
 fn event_loop(
     terminal: &mut Term,
@@ -137,10 +162,10 @@ fn event_loop(
             if panic_on_f12 && is_f12(&event) {
                 panic!("test panic requested with F12 ({TEST_PANIC_VARIABLE})");
             }
-            app.handle_event(event);
+            handle(terminal, app, event)?;
             // Apply everything already waiting (a burst of keys) before drawing again.
             while !app.should_quit && event::poll(Duration::ZERO)? {
-                app.handle_event(event::read()?);
+                handle(terminal, app, event::read()?)?;
             }
             needs_draw = true;
         }

@@ -135,3 +135,93 @@ fn a_fixed_clock_selects_the_slot_running_then() {
     session.send("q");
     assert!(session.wait_for_exit().success());
 }
+
+/// Where `needle` is on the screen: 1-based column and row, as mouse reports count.
+fn screen_position(screen: &str, needle: &str) -> (usize, usize) {
+    screen
+        .lines()
+        .enumerate()
+        .find_map(|(row, line)| {
+            line.find(needle)
+                .map(|byte| (line[..byte].chars().count() + 1, row + 1))
+        })
+        .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{screen}"))
+}
+
+#[test]
+fn clicking_selects_a_talk_and_places_the_cursor_and_the_wheel_scrolls() {
+    let data = tempfile::tempdir().unwrap();
+    let mut session = PtySession::spawn(data.path(), &[], 120, 40);
+    session.wait_for("demo notebook");
+    // The terminal was asked to report the mouse (SGR encoding).
+    assert!(
+        session.output().contains("\x1b[?1000h"),
+        "mouse capture not enabled"
+    );
+
+    let (column, row) = screen_position(&session.screen(), "Procedurally");
+    session.send(&format!("\x1b[<0;{column};{row}M\x1b[<0;{column};{row}m"));
+    session.wait_for("┌ 15:30–16:00 · Procedurally Generated Monsters");
+
+    // A click in the editor focuses it with the cursor there; typing goes into the note.
+    let (column, row) = screen_position(&session.screen(), "┌ 15:30");
+    session.send(&format!(
+        "\x1b[<0;{};{}M\x1b[<0;{};{}m",
+        column + 3,
+        row + 2,
+        column + 3,
+        row + 2
+    ));
+    session.wait_for("Esc: schedule");
+    session.send("seen from the hallway");
+    session.leave_editor();
+
+    // The wheel over the schedule moves the selection three talks down.
+    let (column, row) = screen_position(&session.screen(), "Keynote");
+    session.send(&format!("\x1b[<65;{column};{row}M"));
+    session.wait_for("┌ 18:00–19:00 · Lightning Talks");
+    session.send("q");
+    assert!(session.wait_for_exit().success());
+    assert!(
+        session.output().contains("\x1b[?1000l"),
+        "mouse capture not disabled"
+    );
+
+    let path = notebook_path(data.path(), "pycon-us-2024");
+    let notebook: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(
+        talk(&notebook, "pyconus2024-sat-1530")["notes"],
+        "seen from the hallway"
+    );
+}
+
+#[test]
+fn a_pasted_block_of_twenty_thousand_characters_arrives_whole() {
+    let data = tempfile::tempdir().unwrap();
+    let mut session = PtySession::spawn(data.path(), &[], 120, 40);
+    session.wait_for("demo notebook");
+    session.send("jj");
+    session.send(ENTER);
+    session.wait_for("Esc: schedule");
+    // 200 lines of 99 characters and a line end: what a terminal sends for a paste
+    // (line ends as CR), with key-binding characters in it that must stay text.
+    let lines: Vec<String> = (0..200)
+        .map(|n| format!("{n:03} q?/ajJ {}", "x".repeat(88)))
+        .collect();
+    let pasted = lines.join("\r") + "\r";
+    assert_eq!(pasted.chars().count(), 20_000);
+    session.paste(&pasted);
+    session.wait_for("199 q?/ajJ");
+    session.leave_editor();
+    session.send("q");
+    assert!(session.wait_for_exit().success());
+
+    let path = notebook_path(data.path(), "pycon-us-2024");
+    let notebook: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let notes = talk(&notebook, "pyconus2024-sat-1100")["notes"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(notes, lines.join("\n") + "\n");
+    assert_eq!(notes.chars().count(), 20_000);
+}

@@ -305,3 +305,71 @@ fn theme_colours_from_the_config_paint_the_marks_and_borders() {
     assert!(colours.contains(&Color::Rgb(1, 2, 3)));
     assert!(!colours.contains(&Color::Green) && !colours.contains(&Color::Cyan));
 }
+
+/// Column and row where `needle` is drawn on a rendered `screen`.
+fn position_of(screen: &str, needle: &str) -> (u16, u16) {
+    screen
+        .lines()
+        .enumerate()
+        .find_map(|(row, line)| {
+            line.find(needle)
+                .map(|byte| (line[..byte].chars().count() as u16, row as u16))
+        })
+        .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{screen}"))
+}
+
+#[test]
+fn the_mouse_finds_the_talk_follow_up_or_pane_drawn_under_it() {
+    use ratatui::layout::Rect;
+    use talkbook::app::{MouseTarget, Pane, Selected};
+    let app = sample_app();
+    let screen = render(&app, 120, 40, &Theme::default());
+    let area = Rect::new(0, 0, 120, 40);
+    let at = |needle| {
+        let (column, row) = position_of(&screen, needle);
+        ui::target_at(&app, area, column + 2, row)
+    };
+    let monsters = app.current_day().talks[6].id.clone();
+    assert_eq!(
+        at("Procedurally Generated"),
+        Some(MouseTarget::Entry(Selected::Talk(monsters)))
+    );
+    // A slot heading stands for the slot's first talk.
+    let keynote = app.current_day().talks[0].id.clone();
+    assert_eq!(
+        at("09:00–09:45"),
+        Some(MouseTarget::Entry(Selected::Talk(keynote)))
+    );
+    assert_eq!(
+        at("Day notes  "),
+        Some(MouseTarget::Entry(Selected::DayNotes))
+    );
+    assert_eq!(at("PyCharm: search"), Some(MouseTarget::FollowUp(0)));
+    assert_eq!(
+        at("autospec is good"),
+        Some(MouseTarget::Text { row: 0, column: 2 })
+    );
+    assert_eq!(at("Follow-ups ·"), Some(MouseTarget::Pane(Pane::FollowUps)));
+    assert_eq!(ui::target_at(&app, area, 5, 0), None, "the header");
+    assert_eq!(ui::target_at(&app, area, 5, 39), None, "the status line");
+}
+
+#[test]
+fn on_a_narrow_screen_the_mouse_only_finds_the_pane_shown() {
+    use ratatui::layout::Rect;
+    use talkbook::app::{MouseTarget, Pane};
+    let mut app = sample_app();
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    let screen = render(&app, 60, 20, &Theme::default());
+    let (column, row) = position_of(&screen, "PyCharm");
+    let area = Rect::new(0, 0, 60, 20);
+    assert_eq!(
+        ui::target_at(&app, area, column, row),
+        Some(MouseTarget::FollowUp(0))
+    );
+    assert_eq!(
+        ui::target_at(&app, area, 0, 1),
+        Some(MouseTarget::Pane(Pane::FollowUps))
+    );
+}

@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
@@ -181,6 +183,33 @@ impl SearchState {
         self.cursor = stepped(self.cursor, self.hits.len(), delta);
     }
 }
+
+/// Where a mouse click or the wheel lands ([`crate::ui::target_at`] finds it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MouseTarget {
+    /// A pane, outside any entry: its border or empty space.
+    Pane(Pane),
+    /// A schedule row: the day notes or a talk.
+    Entry(Selected),
+    /// A follow-up, by its index in the visible list.
+    FollowUp(usize),
+    /// A place in the editor's text, counted from the top-left of what is shown.
+    Text { row: u16, column: u16 },
+}
+
+impl MouseTarget {
+    pub fn pane(&self) -> Pane {
+        match self {
+            MouseTarget::Pane(pane) => *pane,
+            MouseTarget::Entry(_) => Pane::Schedule,
+            MouseTarget::FollowUp(_) => Pane::FollowUps,
+            MouseTarget::Text { .. } => Pane::Editor,
+        }
+    }
+}
+
+/// Rows the wheel moves per notch.
+pub const WHEEL_STEP: i16 = 3;
 
 /// Where the notebook on disk stands relative to memory.
 #[derive(Debug, Clone, PartialEq)]
@@ -441,6 +470,69 @@ impl App {
                     self.editor_text_changed();
                 }
             }
+            _ => {}
+        }
+    }
+
+    /// A click: focuses the pane under the pointer and selects what is there (a talk, a
+    /// follow-up, a place in the text). Pop-ups are answered with keys, so clicks wait.
+    pub fn click(&mut self, target: MouseTarget) {
+        if self.overlay != Overlay::None {
+            return;
+        }
+        self.message = None;
+        self.set_focus(target.pane());
+        match target {
+            MouseTarget::Pane(_) => {}
+            MouseTarget::Entry(selected) => self.select(selected),
+            MouseTarget::FollowUp(index) => {
+                self.follow_up_cursor = index;
+                self.clamp_follow_up_cursor();
+            }
+            MouseTarget::Text { row, column } => {
+                let textarea = &mut self.editor.textarea;
+                let (top, left) = textarea.scroll_offset();
+                let place = textarea.screen_to_data(
+                    usize::from(row) + usize::from(top),
+                    usize::from(column) + usize::from(left),
+                );
+                textarea.move_cursor(CursorMove::Jump(
+                    u16::try_from(place.0).unwrap_or(u16::MAX),
+                    u16::try_from(place.1).unwrap_or(u16::MAX),
+                ));
+            }
+        }
+    }
+
+    /// The wheel over `pane`: `notches` down (negative: up). Lists move their selection,
+    /// the editor scrolls its text; focus stays where it is.
+    pub fn scroll(&mut self, pane: Pane, notches: i16) {
+        let rows = notches.saturating_mul(WHEEL_STEP);
+        match self.overlay {
+            Overlay::Help => {
+                self.help_scroll = self.help_scroll.saturating_add_signed(rows);
+                return;
+            }
+            Overlay::None => {}
+            _ => return,
+        }
+        match pane {
+            Pane::Schedule => {
+                let position = self.selected_position().saturating_add_signed(rows.into());
+                self.select_position(position);
+            }
+            Pane::FollowUps => self.move_follow_up_cursor(rows.into()),
+            Pane::Editor => self.editor.textarea.scroll((rows, 0)),
+        }
+    }
+
+    /// A mouse event at `target` (`None`: outside the panes, e.g. on the status line).
+    pub fn handle_mouse(&mut self, kind: MouseEventKind, target: Option<MouseTarget>) {
+        let pane = target.as_ref().map_or(self.focus, MouseTarget::pane);
+        match (kind, target) {
+            (MouseEventKind::Down(MouseButton::Left), Some(target)) => self.click(target),
+            (MouseEventKind::ScrollDown, _) => self.scroll(pane, 1),
+            (MouseEventKind::ScrollUp, _) => self.scroll(pane, -1),
             _ => {}
         }
     }

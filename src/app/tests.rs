@@ -786,3 +786,76 @@ fn a_search_hit_hidden_by_the_filter_shows_all_talks_again() {
     assert_eq!(app.filter, Filter::All);
     assert_eq!(selected_title(&app), "Lightning Talks");
 }
+
+#[test]
+fn a_click_focuses_its_pane_and_selects_what_is_under_it() {
+    let (mut app, _) = demo_app();
+    let id = app.current_day().talks[3].id.clone();
+    app.click(MouseTarget::Entry(Selected::Talk(id.clone())));
+    assert_eq!(app.focus, Pane::Schedule);
+    assert_eq!(app.selected, Selected::Talk(id));
+    assert_eq!(
+        app.editor.note,
+        NoteRef::Talk(app.current_day().talks[3].id.clone())
+    );
+
+    app.click(MouseTarget::Pane(Pane::Editor));
+    assert_eq!(app.focus, Pane::Editor);
+    type_text(&mut app, "first line\nsecond line");
+    app.click(MouseTarget::Text { row: 0, column: 6 });
+    assert_eq!(app.editor.textarea.cursor(), (0, 6));
+    // Past the end of the text: the end of the last line.
+    app.click(MouseTarget::Text { row: 9, column: 99 });
+    assert_eq!(app.editor.textarea.cursor(), (1, 11));
+
+    app.click(MouseTarget::Entry(Selected::DayNotes));
+    assert_eq!(app.focus, Pane::Schedule);
+    assert_eq!(app.selected, Selected::DayNotes);
+}
+
+#[test]
+fn a_click_on_a_follow_up_selects_it_and_clicks_wait_while_a_pop_up_is_open() {
+    let (mut app, _) = demo_app();
+    app.notebook.days[0].notes = "TODO one\nTODO two\nTODO three".into();
+    app.refresh_follow_ups();
+    app.click(MouseTarget::FollowUp(2));
+    assert_eq!(app.focus, Pane::FollowUps);
+    assert_eq!(app.follow_up_cursor, 2);
+    app.click(MouseTarget::FollowUp(7));
+    assert_eq!(app.follow_up_cursor, 2, "clamped to the list");
+
+    press(&mut app, KeyCode::Char('?'));
+    app.click(MouseTarget::Pane(Pane::Schedule));
+    assert_eq!(app.focus, Pane::FollowUps);
+    assert_eq!(app.overlay, Overlay::Help);
+}
+
+#[test]
+fn the_wheel_moves_lists_and_scrolls_the_help_without_moving_focus() {
+    let (mut app, _) = demo_app();
+    assert_eq!(app.selected_position(), 0);
+    app.handle_mouse(
+        MouseEventKind::ScrollDown,
+        Some(MouseTarget::Pane(Pane::Schedule)),
+    );
+    assert_eq!(app.selected_position(), 3);
+    app.handle_mouse(
+        MouseEventKind::ScrollUp,
+        Some(MouseTarget::Pane(Pane::Schedule)),
+    );
+    assert_eq!(app.selected_position(), 0);
+    assert_eq!(app.focus, Pane::Schedule);
+
+    app.notebook.days[0].notes = (1..=9).map(|n| format!("TODO {n}\n")).collect();
+    app.refresh_follow_ups();
+    app.handle_mouse(MouseEventKind::ScrollDown, Some(MouseTarget::FollowUp(0)));
+    assert_eq!(app.follow_up_cursor, 3);
+    assert_eq!(app.focus, Pane::Schedule);
+
+    press(&mut app, KeyCode::Char('?'));
+    app.handle_mouse(MouseEventKind::ScrollDown, None);
+    assert_eq!(app.help_scroll, 3);
+    app.handle_mouse(MouseEventKind::ScrollUp, None);
+    app.handle_mouse(MouseEventKind::ScrollUp, None);
+    assert_eq!(app.help_scroll, 0);
+}

@@ -6,8 +6,9 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Theme, pane_block};
-use crate::app::{App, Pane, Selected};
+use crate::app::{Action, App, Pane, Selected};
 use crate::export::talk_heading;
+use crate::keymap::Context;
 use crate::text::clean_text;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -18,8 +19,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let mut block = pane_block(Line::from(format!(" {title} ")), focused, theme);
     if focused {
-        block =
-            block.title_bottom(Line::from(" Esc: schedule · Ctrl-T: follow-up ").right_aligned());
+        let key = |action| {
+            app.keymap
+                .key_for(Context::Editor, action)
+                .unwrap_or_default()
+        };
+        let hint = format!(
+            " {}: schedule · {}: follow-up ",
+            key(Action::LeaveEditor),
+            key(Action::ToggleTask)
+        );
+        block = block.title_bottom(Line::from(hint).right_aligned());
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);

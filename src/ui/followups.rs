@@ -32,6 +32,14 @@ pub(super) fn short_source(notebook: &Notebook, note: &NoteRef, clock: ClockForm
     }
 }
 
+/// The index (in the visible list) of the follow-up drawn at `row` of a pane `height`
+/// rows high.
+pub(super) fn item_at(app: &App, height: u16, row: u16) -> Option<usize> {
+    let visible = app.visible_follow_ups().count();
+    let window = visible_window(visible, app.follow_up_cursor, height as usize);
+    window.clone().nth(row as usize)
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Pane::FollowUps;
     let done = app.follow_ups.iter().filter(|f| f.done).count();

@@ -13,7 +13,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders};
 
-use crate::app::{App, Pane};
+use crate::app::{App, MouseTarget, Pane};
 pub use theme::Theme;
 
 /// Below this width the panes do not fit side by side: show the focused one only.
@@ -28,23 +28,64 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     .areas(frame.area());
     bars::draw_header(frame, header, app, theme);
     bars::draw_status(frame, status, app, theme);
+    for (pane, area) in pane_areas(body, app) {
+        match pane {
+            Pane::Schedule => schedule::draw(frame, area, app, theme),
+            Pane::Editor => editor::draw(frame, area, app, theme),
+            Pane::FollowUps => followups::draw(frame, area, app, theme),
+        }
+    }
+    overlay::draw(frame, app, theme);
+}
+
+/// The screen without its header and status line.
+fn body_area(screen: Rect) -> Rect {
+    let [_, body, _] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(screen);
+    body
+}
+
+/// The panes shown and where: all three side by side when wide enough, else the focused
+/// one.
+fn pane_areas(body: Rect, app: &App) -> Vec<(Pane, Rect)> {
     if body.width >= WIDE_LAYOUT_MIN_WIDTH {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(38), Constraint::Percentage(62)])
                 .areas(body);
         let [top, bottom] =
             Layout::vertical([Constraint::Percentage(68), Constraint::Percentage(32)]).areas(right);
-        schedule::draw(frame, left, app, theme);
-        editor::draw(frame, top, app, theme);
-        followups::draw(frame, bottom, app, theme);
+        vec![
+            (Pane::Schedule, left),
+            (Pane::Editor, top),
+            (Pane::FollowUps, bottom),
+        ]
     } else {
-        match app.focus {
-            Pane::Schedule => schedule::draw(frame, body, app, theme),
-            Pane::Editor => editor::draw(frame, body, app, theme),
-            Pane::FollowUps => followups::draw(frame, body, app, theme),
-        }
+        vec![(app.focus, body)]
     }
-    overlay::draw(frame, app, theme);
+}
+
+/// What the mouse points at, at `column`, `row` of a `screen` drawn by [`draw`].
+pub fn target_at(app: &App, screen: Rect, column: u16, row: u16) -> Option<MouseTarget> {
+    let point = ratatui::layout::Position::new(column, row);
+    let (pane, area) = pane_areas(body_area(screen), app)
+        .into_iter()
+        .find(|(_, area)| area.contains(point))?;
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    if !inner.contains(point) {
+        return Some(MouseTarget::Pane(pane));
+    }
+    let (row, column) = (row - inner.y, column - inner.x);
+    Some(match pane {
+        Pane::Schedule => schedule::entry_at(app, inner.height, row)
+            .map_or(MouseTarget::Pane(pane), MouseTarget::Entry),
+        Pane::Editor => MouseTarget::Text { row, column },
+        Pane::FollowUps => followups::item_at(app, inner.height, row)
+            .map_or(MouseTarget::Pane(pane), MouseTarget::FollowUp),
+    })
 }
 
 /// A pane's frame: thick and coloured when focused, plain otherwise.

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
 use super::{Theme, pane_block, visible_window};
-use crate::app::{App, Filter, Pane};
+use crate::app::{App, Filter, Pane, Selected};
 use crate::model::{ClockFormat, Day, Talk};
 use crate::text::clean_line;
 
@@ -34,9 +34,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         app.notebook.days.len()
     );
     let block = pane_block(Line::from(title), focused, theme);
+    let (rows, selected_row) = rows(app);
+    let window = visible_window(rows.len(), selected_row, block.inner(area).height as usize);
+    let items: Vec<ListItem> = rows[window.clone()]
+        .iter()
+        .map(|row| ListItem::new(row_line(row, day, app.clock_format, theme)))
+        .collect();
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(theme.selection(focused))
+        .highlight_symbol(if theme.unicode { "▸" } else { ">" });
+    let mut state = ListState::default().with_selected(Some(selected_row - window.start));
+    frame.render_stateful_widget(list, area, &mut state);
+}
 
-    // Lay out all rows cheaply, then draw only the ones that fit (a big conference day
-    // has hundreds of talks).
+/// All rows of the pane and the selected one. Laying them out is cheap; only the rows
+/// that fit are built and drawn (a big conference day has hundreds of talks).
+fn rows(app: &App) -> (Vec<Row>, usize) {
+    let day = app.current_day();
     let mut shown = vec![false; day.talks.len()];
     for index in app.visible_talks() {
         shown[index] = true;
@@ -60,17 +75,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             _ => false,
         })
         .unwrap_or(0);
-    let window = visible_window(rows.len(), selected_row, block.inner(area).height as usize);
-    let items: Vec<ListItem> = rows[window.clone()]
-        .iter()
-        .map(|row| ListItem::new(row_line(row, day, app.clock_format, theme)))
-        .collect();
-    let list = List::new(items)
-        .block(block)
-        .highlight_style(theme.selection(focused))
-        .highlight_symbol(if theme.unicode { "▸" } else { ">" });
-    let mut state = ListState::default().with_selected(Some(selected_row - window.start));
-    frame.render_stateful_widget(list, area, &mut state);
+    (rows, selected_row)
+}
+
+/// What is drawn at `row` (0 = the first row inside the border) of a pane `height` rows
+/// high: a slot heading stands for its first talk.
+pub(super) fn entry_at(app: &App, height: u16, row: u16) -> Option<Selected> {
+    let (rows, selected_row) = rows(app);
+    let window = visible_window(rows.len(), selected_row, height as usize);
+    let day = app.current_day();
+    match rows[window].get(row as usize)? {
+        Row::DayNotes => Some(Selected::DayNotes),
+        Row::Slot(index) | Row::Talk(index) => Some(Selected::Talk(day.talks[*index].id.clone())),
+        Row::NoTalks => None,
+    }
 }
 
 fn row_line<'a>(row: &Row, day: &'a Day, clock: ClockFormat, theme: &Theme) -> Line<'a> {
