@@ -48,14 +48,24 @@ fn app_editing_the_long_note() -> App {
     app
 }
 
-type Screen = Terminal<TestBackend>;
-
-fn screen() -> Screen {
-    Terminal::new(TestBackend::new(200, 50)).unwrap()
+/// A 200x50 test terminal drawn the way the app draws, frame after frame.
+struct Display {
+    terminal: Terminal<TestBackend>,
+    screen: ui::Screen,
 }
 
-fn frame(terminal: &mut Screen, app: &App, theme: &ui::Theme) {
-    terminal.draw(|frame| ui::draw(frame, app, theme)).unwrap();
+fn screen() -> Display {
+    Display {
+        terminal: Terminal::new(TestBackend::new(200, 50)).unwrap(),
+        screen: ui::Screen::default(),
+    }
+}
+
+fn frame(display: &mut Display, app: &App, theme: &ui::Theme) {
+    let Display { terminal, screen } = display;
+    terminal
+        .draw(|frame| screen.draw(frame, app, theme))
+        .unwrap();
 }
 
 /// Runs `step` one at a time and prints the latency distribution.

@@ -27,6 +27,8 @@ fn main() {
     }
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
     let theme = ui::Theme::default();
+    // Kept across frames, as the app's event loop keeps it.
+    let mut screen = ui::Screen::default();
     let rounds: usize = std::env::args()
         .nth(1)
         .and_then(|n| n.parse().ok())
@@ -39,7 +41,7 @@ fn main() {
         };
         app.handle_key(key(code));
         terminal
-            .draw(|frame| ui::draw(frame, &app, &theme))
+            .draw(|frame| screen.draw(frame, &app, &theme))
             .unwrap();
     }
 }

@@ -146,9 +146,10 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     let panic_on_f12 = std::env::var_os(TEST_PANIC_VARIABLE).is_some();
     let mut needs_draw = true;
+    let mut screen = ui::Screen::default();
     loop {
         if needs_draw {
-            terminal.draw(|frame| ui::draw(frame, app, theme))?;
+            terminal.draw(|frame| screen.draw(frame, app, theme))?;
             needs_draw = false;
         }
         // Sleep until input arrives, an autosave is due, or a second has passed (for the

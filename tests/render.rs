@@ -373,3 +373,65 @@ fn on_a_narrow_screen_the_mouse_only_finds_the_pane_shown() {
         Some(MouseTarget::Pane(Pane::FollowUps))
     );
 }
+
+#[test]
+fn a_screen_that_reuses_unchanged_panes_draws_exactly_what_a_fresh_one_draws() {
+    let mut app = sample_app();
+    let mut screen = ui::Screen::default();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut theme = Theme::default();
+    type Step = Box<dyn Fn(&mut App, &mut Theme, &mut Terminal<TestBackend>)>;
+    let steps: Vec<Step> = vec![
+        Box::new(|_, _, _| {}),
+        Box::new(|app, _, _| press(app, KeyCode::Enter)),
+        Box::new(|app, _, _| press(app, KeyCode::Char('x'))),
+        Box::new(|app, _, _| press(app, KeyCode::Enter)),
+        Box::new(|app, _, _| press(app, KeyCode::Char('y'))),
+        Box::new(|app, _, _| press(app, KeyCode::Esc)),
+        Box::new(|app, _, _| press(app, KeyCode::Char('j'))),
+        Box::new(|app, _, _| press(app, KeyCode::Char('a'))),
+        Box::new(|app, _, _| press(app, KeyCode::Tab)),
+        Box::new(|app, _, _| press(app, KeyCode::Tab)),
+        Box::new(|app, _, _| press(app, KeyCode::Char('x'))),
+        Box::new(|_, theme, _| theme.unicode = false),
+        Box::new(|_, theme, _| theme.palette.attended = ratatui::style::Color::Magenta),
+        Box::new(|_, _, terminal| terminal.backend_mut().resize(90, 30)),
+        Box::new(|app, _, _| press(app, KeyCode::Tab)),
+        Box::new(|_, _, terminal| terminal.backend_mut().resize(70, 20)),
+        Box::new(|app, _, _| press(app, KeyCode::Char('?'))),
+    ];
+    for (n, step) in steps.iter().enumerate() {
+        step(&mut app, &mut theme, &mut terminal);
+        terminal.autoresize().unwrap();
+        terminal
+            .draw(|frame| screen.draw(frame, &app, &theme))
+            .unwrap();
+        let area = terminal.get_frame().area();
+        let fresh = render(&app, area.width, area.height, &theme);
+        let reused = terminal
+            .backend()
+            .buffer()
+            .content()
+            .chunks(area.width as usize)
+            .map(|row| row.iter().map(|cell| cell.symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(reused, fresh, "after step {n}");
+        let styles = |buffer: &ratatui::buffer::Buffer| {
+            buffer
+                .content()
+                .iter()
+                .map(|cell| cell.style())
+                .collect::<Vec<_>>()
+        };
+        let mut fresh_terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+        fresh_terminal
+            .draw(|frame| ui::draw(frame, &app, &theme))
+            .unwrap();
+        assert_eq!(
+            styles(terminal.backend().buffer()),
+            styles(fresh_terminal.backend().buffer()),
+            "styles after step {n}"
+        );
+    }
+}

@@ -1,12 +1,11 @@
 //! The follow-up pane: every task line from every note, with where it came from.
 
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState};
+use ratatui::widgets::ListItem;
 
-use super::{Theme, pane_block, visible_window};
+use super::{ListPane, Theme, inner_height, visible_window};
 use crate::app::{App, Pane};
 use crate::model::{ClockFormat, NoteRef, Notebook};
 use crate::text::clean_line;
@@ -40,7 +39,8 @@ pub(super) fn item_at(app: &App, height: u16, row: u16) -> Option<usize> {
     window.clone().nth(row as usize)
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// What the pane shows in `area`: its title and the follow-ups that fit.
+pub(super) fn list_pane(area: Rect, app: &App, theme: &Theme) -> ListPane {
     let focused = app.focus == Pane::FollowUps;
     let done = app.follow_ups.iter().filter(|f| f.done).count();
     let open = app.follow_ups.len() - done;
@@ -50,14 +50,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ", done hidden"
     };
     let title = format!(" Follow-ups · {open} open · {done} done{hidden} ");
-    let block = pane_block(Line::from(title), focused, theme);
-
     let visible: Vec<_> = app.visible_follow_ups().collect();
-    let window = visible_window(
-        visible.len(),
-        app.follow_up_cursor,
-        block.inner(area).height as usize,
-    );
+    let window = visible_window(visible.len(), app.follow_up_cursor, inner_height(area));
     let items: Vec<ListItem> = visible[window.clone()]
         .iter()
         .map(|item| {
@@ -81,14 +75,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .collect();
     if items.is_empty() {
         let hint = "Lines like \"- [ ] look this up\" or \"TODO ...\" in any note show up here (Ctrl-T in the editor).";
-        let list = List::new([ListItem::new(Line::styled(hint, theme.dim()))]).block(block);
-        frame.render_widget(list, area);
-        return;
+        return ListPane {
+            title,
+            focused,
+            items: vec![ListItem::new(Line::styled(hint, theme.dim()))],
+            selected: None,
+        };
     }
-    let list = List::new(items)
-        .block(block)
-        .highlight_style(theme.selection(focused))
-        .highlight_symbol(if theme.unicode { "▸" } else { ">" });
-    let mut state = ListState::default().with_selected(Some(app.follow_up_cursor - window.start));
-    frame.render_stateful_widget(list, area, &mut state);
+    ListPane {
+        title,
+        focused,
+        items,
+        selected: Some(app.follow_up_cursor - window.start),
+    }
 }

@@ -9,9 +9,10 @@ mod schedule;
 pub mod theme;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, BorderType, Borders};
+use ratatui::widgets::{Block, BorderType, Borders, List, ListItem, ListState, StatefulWidget};
 
 use crate::app::{App, MouseTarget, Pane};
 pub use theme::Theme;
@@ -19,23 +20,109 @@ pub use theme::Theme;
 /// Below this width the panes do not fit side by side: show the focused one only.
 pub const WIDE_LAYOUT_MIN_WIDTH: u16 = 80;
 
+/// Draws the whole screen once, with nothing kept for the next frame (tests, snapshots).
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
-    let [header, body, status] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(0),
-        Constraint::Length(1),
-    ])
-    .areas(frame.area());
-    bars::draw_header(frame, header, app, theme);
-    bars::draw_status(frame, status, app, theme);
-    for (pane, area) in pane_areas(body, app) {
-        match pane {
-            Pane::Schedule => schedule::draw(frame, area, app, theme),
-            Pane::Editor => editor::draw(frame, area, app, theme),
-            Pane::FollowUps => followups::draw(frame, area, app, theme),
+    Screen::default().draw(frame, app, theme);
+}
+
+/// Draws frame after frame. While a list pane shows the same rows as in the frame
+/// before (the schedule, while typing notes), its cells are copied from that frame
+/// instead of being laid out again: laying out text is most of a frame's cost.
+#[derive(Default)]
+pub struct Screen {
+    schedule: PaneCache,
+    follow_ups: PaneCache,
+}
+
+impl Screen {
+    pub fn draw(&mut self, frame: &mut Frame, app: &App, theme: &Theme) {
+        let [header, body, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+        ])
+        .areas(frame.area());
+        bars::draw_header(frame, header, app, theme);
+        bars::draw_status(frame, status, app, theme);
+        for (pane, area) in pane_areas(body, app) {
+            match pane {
+                Pane::Schedule => {
+                    let pane = schedule::list_pane(area, app, theme);
+                    self.schedule.draw(frame, area, pane, theme);
+                }
+                Pane::Editor => editor::draw(frame, area, app, theme),
+                Pane::FollowUps => {
+                    let pane = followups::list_pane(area, app, theme);
+                    self.follow_ups.draw(frame, area, pane, theme);
+                }
+            }
+        }
+        overlay::draw(frame, app, theme);
+    }
+}
+
+/// Everything a list pane draws: equal values draw equal cells.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ListPane {
+    title: String,
+    focused: bool,
+    items: Vec<ListItem<'static>>,
+    /// Index into `items`.
+    selected: Option<usize>,
+}
+
+impl ListPane {
+    fn render(&self, area: Rect, buffer: &mut Buffer, theme: &Theme) {
+        let list = List::new(self.items.clone())
+            .block(pane_block(
+                Line::from(self.title.as_str()),
+                self.focused,
+                theme,
+            ))
+            .highlight_style(theme.selection(self.focused))
+            .highlight_symbol(if theme.unicode { "▸" } else { ">" });
+        let mut state = ListState::default().with_selected(self.selected);
+        StatefulWidget::render(list, area, buffer, &mut state);
+    }
+}
+
+/// A list pane's cells from the last frame, and what they showed.
+#[derive(Default)]
+struct PaneCache {
+    shown: Option<(Rect, ListPane, Theme)>,
+    cells: Buffer,
+}
+
+impl PaneCache {
+    fn draw(&mut self, frame: &mut Frame, area: Rect, pane: ListPane, theme: &Theme) {
+        let unchanged = self
+            .shown
+            .as_ref()
+            .is_some_and(|(a, p, t)| *a == area && *p == pane && t == theme);
+        if !unchanged {
+            self.cells.resize(area);
+            self.cells.reset();
+            pane.render(area, &mut self.cells, theme);
+            self.shown = Some((area, pane, theme.clone()));
+        }
+        let target = frame.buffer_mut();
+        let area = area.intersection(target.area);
+        if area.is_empty() {
+            return;
+        }
+        for y in area.top()..area.bottom() {
+            let from = self.cells.index_of(area.x, y);
+            let to = target.index_of(area.x, y);
+            let width = usize::from(area.width);
+            target.content[to..to + width]
+                .clone_from_slice(&self.cells.content[from..from + width]);
         }
     }
-    overlay::draw(frame, app, theme);
+}
+
+/// Rows inside a bordered pane of `area`.
+fn inner_height(area: Rect) -> usize {
+    usize::from(area.height.saturating_sub(2))
 }
 
 /// The screen without its header and status line.

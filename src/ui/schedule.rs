@@ -1,11 +1,10 @@
 //! The schedule pane: the day's notes, then each time slot with its talks.
 
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState};
+use ratatui::widgets::ListItem;
 
-use super::{Theme, pane_block, visible_window};
+use super::{ListPane, Theme, inner_height, visible_window};
 use crate::app::{App, Filter, Pane, Selected};
 use crate::model::{ClockFormat, Day, Talk};
 use crate::text::clean_line;
@@ -19,7 +18,8 @@ enum Row {
     NoTalks,
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// What the pane shows in `area`: its title and the rows that fit.
+pub(super) fn list_pane(area: Rect, app: &App, theme: &Theme) -> ListPane {
     let focused = app.focus == Pane::Schedule;
     let day = app.current_day();
     let filtered = match app.filter {
@@ -33,19 +33,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         app.day + 1,
         app.notebook.days.len()
     );
-    let block = pane_block(Line::from(title), focused, theme);
     let (rows, selected_row) = rows(app);
-    let window = visible_window(rows.len(), selected_row, block.inner(area).height as usize);
-    let items: Vec<ListItem> = rows[window.clone()]
+    let window = visible_window(rows.len(), selected_row, inner_height(area));
+    let items = rows[window.clone()]
         .iter()
         .map(|row| ListItem::new(row_line(row, day, app.clock_format, theme)))
         .collect();
-    let list = List::new(items)
-        .block(block)
-        .highlight_style(theme.selection(focused))
-        .highlight_symbol(if theme.unicode { "▸" } else { ">" });
-    let mut state = ListState::default().with_selected(Some(selected_row - window.start));
-    frame.render_stateful_widget(list, area, &mut state);
+    ListPane {
+        title,
+        focused,
+        items,
+        selected: Some(selected_row - window.start),
+    }
 }
 
 /// All rows of the pane and the selected one. Laying them out is cheap; only the rows
@@ -91,7 +90,7 @@ pub(super) fn entry_at(app: &App, height: u16, row: u16) -> Option<Selected> {
     }
 }
 
-fn row_line<'a>(row: &Row, day: &'a Day, clock: ClockFormat, theme: &Theme) -> Line<'a> {
+fn row_line(row: &Row, day: &Day, clock: ClockFormat, theme: &Theme) -> Line<'static> {
     match row {
         Row::DayNotes => {
             let mark = if day.notes.trim().is_empty() {
@@ -112,7 +111,7 @@ fn row_line<'a>(row: &Row, day: &'a Day, clock: ClockFormat, theme: &Theme) -> L
     }
 }
 
-fn talk_line<'a>(talk: &'a Talk, theme: &Theme) -> Line<'a> {
+fn talk_line(talk: &Talk, theme: &Theme) -> Line<'static> {
     let notes_mark = if talk.notes.trim().is_empty() {
         " "
     } else {
@@ -133,7 +132,10 @@ fn talk_line<'a>(talk: &'a Talk, theme: &Theme) -> Line<'a> {
     if talk.removed {
         spans.push(Span::styled("(removed) ", theme.dim()));
     }
-    spans.push(Span::styled(clean_line(&talk.title), title_style));
+    spans.push(Span::styled(
+        clean_line(&talk.title).into_owned(),
+        title_style,
+    ));
     if !talk.speakers.is_empty() {
         spans.push(Span::styled(
             format!(" {} {}", theme.dash(), clean_line(&talk.speakers_joined())),
