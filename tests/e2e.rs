@@ -17,6 +17,12 @@ fn talk<'a>(notebook: &'a Value, id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no talk {id}"))
 }
 
+/// The demo notebook as saved in `data_dir`.
+fn saved_demo(data_dir: &std::path::Path) -> Value {
+    let path = notebook_path(data_dir, "pycon-us-2024");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
 #[test]
 fn take_notes_mark_talks_quit_and_export() {
     let data = tempfile::tempdir().unwrap();
@@ -49,8 +55,7 @@ fn take_notes_mark_talks_quit_and_export() {
     );
     assert!(output.contains("Notes saved in"));
 
-    let path = notebook_path(data.path(), "pycon-us-2024");
-    let notebook: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let notebook = saved_demo(data.path());
     let mock = talk(&notebook, "pyconus2024-sat-1100");
     assert_eq!(
         mock["notes"],
@@ -187,8 +192,7 @@ fn clicking_selects_a_talk_and_places_the_cursor_and_the_wheel_scrolls() {
         "mouse capture not disabled"
     );
 
-    let path = notebook_path(data.path(), "pycon-us-2024");
-    let notebook: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let notebook = saved_demo(data.path());
     assert_eq!(
         talk(&notebook, "pyconus2024-sat-1530")["notes"],
         "seen from the hallway"
@@ -216,8 +220,7 @@ fn a_pasted_block_of_twenty_thousand_characters_arrives_whole() {
     session.send("q");
     assert!(session.wait_for_exit().success());
 
-    let path = notebook_path(data.path(), "pycon-us-2024");
-    let notebook: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let notebook = saved_demo(data.path());
     let notes = talk(&notebook, "pyconus2024-sat-1100")["notes"]
         .as_str()
         .unwrap()

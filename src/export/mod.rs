@@ -8,7 +8,7 @@ mod split;
 
 use std::fmt::Write as _;
 
-use crate::model::{ClockFormat, FollowUp, NoteRef, Notebook, Talk, TalkState, followup};
+use crate::model::{ClockFormat, Day, FollowUp, NoteRef, Notebook, Talk, TalkState, followup};
 use crate::text::{clean_line, clean_text};
 pub use split::{INDEX_FILE, SplitFile, to_split_markdown};
 
@@ -22,7 +22,7 @@ pub struct ExportOptions {
 
 /// Whether a talk belongs in the export: it has a state or notes (and, with
 /// `attended_only`, is attended).
-pub(crate) fn is_exported(talk: &Talk, options: ExportOptions) -> bool {
+fn is_exported(talk: &Talk, options: ExportOptions) -> bool {
     if options.attended_only {
         return talk.state == TalkState::Attended;
     }
@@ -79,19 +79,26 @@ pub(crate) fn push_notes(out: &mut String, notes: &str) {
     }
 }
 
-pub fn to_markdown(notebook: &Notebook, options: ExportOptions) -> String {
-    let mut out = String::new();
-    writeln!(out, "# {}\n", clean_line(&notebook.title)).unwrap();
-    let mut exported_notes = Vec::new();
-    for day in &notebook.days {
+/// The days that have something to export, each with its exported talks.
+pub(crate) fn exported_days(
+    notebook: &Notebook,
+    options: ExportOptions,
+) -> impl Iterator<Item = (&Day, Vec<&Talk>)> {
+    notebook.days.iter().filter_map(move |day| {
         let talks: Vec<&Talk> = day
             .talks
             .iter()
             .filter(|talk| is_exported(talk, options))
             .collect();
-        if talks.is_empty() && day.notes.trim().is_empty() {
-            continue;
-        }
+        (!talks.is_empty() || !day.notes.trim().is_empty()).then_some((day, talks))
+    })
+}
+
+pub fn to_markdown(notebook: &Notebook, options: ExportOptions) -> String {
+    let mut out = String::new();
+    writeln!(out, "# {}\n", clean_line(&notebook.title)).unwrap();
+    let mut exported_notes = Vec::new();
+    for (day, talks) in exported_days(notebook, options) {
         writeln!(out, "## {}\n", day.heading()).unwrap();
         push_notes(&mut out, &day.notes);
         exported_notes.push(NoteRef::Day(day.date));
@@ -112,7 +119,11 @@ pub fn to_markdown(notebook: &Notebook, options: ExportOptions) -> String {
         }
         out.push('\n');
     }
-    // Exactly one newline at the end of the document.
+    with_one_final_newline(out)
+}
+
+/// Exactly one newline at the end of a document.
+fn with_one_final_newline(mut out: String) -> String {
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
     out.push('\n');

@@ -5,7 +5,9 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use super::{ExportOptions, follow_up_task, is_exported, push_notes, talk_heading};
+use super::{
+    ExportOptions, exported_days, follow_up_task, push_notes, talk_heading, with_one_final_newline,
+};
 use crate::model::{ClockFormat, Day, NoteRef, Notebook, Talk, TalkState, followup};
 use crate::text::{clean_line, slug_or};
 
@@ -25,15 +27,7 @@ pub fn to_split_markdown(notebook: &Notebook, options: ExportOptions) -> Vec<Spl
     let mut day_files = Vec::new();
     let mut talk_files = Vec::new();
     let mut day_links = Vec::new();
-    for day in &notebook.days {
-        let talks: Vec<&Talk> = day
-            .talks
-            .iter()
-            .filter(|talk| is_exported(talk, options))
-            .collect();
-        if talks.is_empty() && day.notes.trim().is_empty() {
-            continue;
-        }
+    for (day, talks) in exported_days(notebook, options) {
         let day_name = unique_name(&mut used_names, &day.date.format("%Y-%m-%d").to_string());
         let mut links = Vec::new();
         for talk in talks {
@@ -79,7 +73,7 @@ fn index_file(notebook: &Notebook, days: &[(String, String)]) -> String {
     for (heading, name) in days {
         writeln!(out, "- [{heading}]({name})").unwrap();
     }
-    finish(out)
+    with_one_final_newline(out)
 }
 
 fn day_file(
@@ -121,7 +115,7 @@ fn day_file(
             writeln!(out, "{task}").unwrap();
         }
     }
-    finish(out)
+    with_one_final_newline(out)
 }
 
 fn talk_file(notebook: &Notebook, talk: &Talk, day_file: &str, clock: ClockFormat) -> String {
@@ -185,7 +179,7 @@ fn talk_file(notebook: &Notebook, talk: &Talk, day_file: &str, clock: ClockForma
     )
     .unwrap();
     push_notes(&mut out, &talk.notes);
-    finish(out)
+    with_one_final_newline(out)
 }
 
 fn front_matter(out: &mut String, key: &str, value: &str) {
@@ -229,13 +223,6 @@ fn unique_name(used: &mut HashSet<String>, stem: &str) -> String {
     }
     used.insert(name.clone());
     name
-}
-
-fn finish(mut out: String) -> String {
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
-    out.push('\n');
-    out
 }
 
 #[cfg(test)]
