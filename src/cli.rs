@@ -172,7 +172,8 @@ pub fn run() -> anyhow::Result<()> {
         },
         None => (Config::default(), None),
     };
-    if let Some(problem) = &config_problem {
+    // The notebook screen shows it in its status line and prints it after quitting.
+    if let (Some(problem), Some(_)) = (&config_problem, &cli.command) {
         eprintln!("talkbook: {problem}");
     }
     let clock_format = settings.clock;

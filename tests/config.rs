@@ -51,6 +51,14 @@ fn a_broken_config_is_reported_with_its_position_and_the_defaults_are_used() {
     session.wait_for("config.toml:4:9: unknown key");
     session.send("q");
     assert!(session.wait_for_exit().success());
+    // Said once more on the terminal after quitting, where it stays readable.
+    let output = session.output();
+    let (before, after) = output.split_once("\x1b[?1049l").expect("screen left");
+    assert!(
+        !before.contains("(using the defaults)\r\n"),
+        "printed before the screen opened"
+    );
+    assert_eq!(after.matches("4:9: unknown key").count(), 1, "{after}");
     assert!(notebook_path(data.path(), "day").exists());
 }
 
