@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::keymap::{Binding, Context, Key, Keymap};
+use crate::keymap::{Context, Key, Keymap};
 use crate::model::ClockFormat;
 use crate::ui::theme::{PALETTE_ENTRIES, Palette};
 
@@ -327,7 +327,7 @@ pub fn default_file() -> String {
     for (binding, keys) in keymap.bindings() {
         if context != Some(binding.context) {
             context = Some(binding.context);
-            writeln!(out, "\n# {}", context_heading(binding)).unwrap();
+            writeln!(out, "\n# {}", context_heading(binding.context)).unwrap();
         }
         let keys: Vec<String> = keys
             .iter()
@@ -350,8 +350,8 @@ pub fn default_file() -> String {
     out
 }
 
-fn context_heading(binding: &Binding) -> &'static str {
-    match binding.context {
+fn context_heading(context: Context) -> &'static str {
+    match context {
         Context::Global => "Everywhere, even while typing",
         other => other.title(),
     }
