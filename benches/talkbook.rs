@@ -13,7 +13,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use talkbook::app::App;
 use talkbook::export::{ExportOptions, to_markdown};
-use talkbook::model::{Notebook, followup};
+use talkbook::model::{NoteRef, Notebook, followup};
 use talkbook::store::{self, DiscardSink};
 use talkbook::synthetic::{self, ConferenceSize};
 use talkbook::{import, ui};
@@ -37,15 +37,27 @@ fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
-/// The app with the 5,000-line note open in the editor, cursor in its middle.
-fn app_editing_the_long_note() -> App {
-    let mut app = app(big_notebook());
-    app.handle_key(key(KeyCode::Char('j')));
-    app.handle_key(key(KeyCode::Enter));
-    for _ in 0..2500 {
-        app.handle_key(key(KeyCode::Down));
-    }
+/// The app with the note of `talk` open in the editor, the cursor on `line`.
+fn app_editing(notebook: Notebook, talk: String, line: usize) -> App {
+    let mut app = app(notebook);
+    app.jump_to(&NoteRef::Talk(talk), Some(line));
+    assert_eq!(app.focus, talkbook::app::Pane::Editor);
     app
+}
+
+/// The 5,000-line note open, cursor in its middle.
+fn app_editing_the_long_note() -> App {
+    let notebook = big_notebook();
+    let (talk, lines) = synthetic::longest_note(&notebook).unwrap();
+    assert_eq!(lines, 5000);
+    app_editing(notebook, talk, lines / 2)
+}
+
+/// A typical talk's notes (20 lines) open, cursor in its middle.
+fn app_editing_a_typical_note() -> App {
+    let notebook = big_notebook();
+    let talk = synthetic::note_with_lines(&notebook, 20).unwrap();
+    app_editing(notebook, talk, 10)
 }
 
 /// A 200x50 test terminal drawn the way the app draws, frame after frame.
@@ -119,19 +131,10 @@ fn bench_typing(c: &mut Criterion, name: &str, mut app: App) {
 }
 
 fn keystroke(c: &mut Criterion) {
-    // A typical talk's notes (60 lines) in the same 1,000-talk, 1 MB notebook.
-    let mut typical = app(big_notebook());
-    for _ in 0..3 {
-        typical.handle_key(key(KeyCode::Char('j')));
-    }
-    typical.handle_key(key(KeyCode::Enter));
-    for _ in 0..30 {
-        typical.handle_key(key(KeyCode::Down));
-    }
     bench_typing(
         c,
-        "keystroke_update_and_full_frame_200x50_60_line_note_1000_talks",
-        typical,
+        "keystroke_update_and_full_frame_200x50_20_line_note_1000_talks",
+        app_editing_a_typical_note(),
     );
     bench_typing(
         c,

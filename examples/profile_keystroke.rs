@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
-use talkbook::{app::App, store::DiscardSink, synthetic, ui};
+use talkbook::{app::App, model::NoteRef, store::DiscardSink, synthetic, ui};
 
 fn main() {
     let notebook =
@@ -16,15 +16,19 @@ fn main() {
         .unwrap();
     let mut app = App::new(notebook, Box::new(DiscardSink), clock);
     let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
-    // `small` edits a typical 60-line note instead of the 5,000-line one.
+    // `small` edits a typical 20-line note instead of the 5,000-line one.
     let small = std::env::args().nth(2).as_deref() == Some("small");
-    for _ in 0..if small { 3 } else { 1 } {
-        app.handle_key(key(KeyCode::Char('j')));
-    }
-    app.handle_key(key(KeyCode::Enter));
-    for _ in 0..if small { 30 } else { 2500 } {
-        app.handle_key(key(KeyCode::Down));
-    }
+    let (talk, line) = if small {
+        (synthetic::note_with_lines(&app.notebook, 20).unwrap(), 10)
+    } else {
+        let (talk, lines) = synthetic::longest_note(&app.notebook).unwrap();
+        (talk, lines / 2)
+    };
+    app.jump_to(&NoteRef::Talk(talk), Some(line));
+    eprintln!(
+        "editing a note of {} lines",
+        app.editor.textarea.lines().len()
+    );
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
     let theme = ui::Theme::default();
     // Kept across frames, as the app's event loop keeps it.

@@ -237,6 +237,28 @@ pub fn notebook_with_notes(
     notebook
 }
 
+/// The id of the talk whose notes have the most lines, and that count (`None` for a
+/// notebook without talks): where the long note of [`notebook_with_notes`] ended up once
+/// the talks were sorted.
+pub fn longest_note(notebook: &Notebook) -> Option<(String, usize)> {
+    notebook
+        .days
+        .iter()
+        .flat_map(|day| &day.talks)
+        .map(|talk| (talk.id.clone(), talk.notes.lines().count()))
+        .max_by_key(|(_, lines)| *lines)
+}
+
+/// The id of a talk with `lines` lines of notes, if there is one.
+pub fn note_with_lines(notebook: &Notebook, lines: usize) -> Option<String> {
+    notebook
+        .days
+        .iter()
+        .flat_map(|day| &day.talks)
+        .find(|talk| talk.notes.lines().count() == lines)
+        .map(|talk| talk.id.clone())
+}
+
 /// The conference as a pretalx/frab `schedule.json` document.
 pub fn schedule_json(size: ConferenceSize, seed: u64) -> String {
     let generated = generate(size, seed);

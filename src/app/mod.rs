@@ -1186,7 +1186,7 @@ impl App {
     }
 
     /// Shows a note (its day, its talk) and, for a line, opens the editor on it.
-    fn jump_to(&mut self, note: &NoteRef, line: Option<usize>) {
+    pub fn jump_to(&mut self, note: &NoteRef, line: Option<usize>) {
         let (day, selected) = match note {
             NoteRef::Day(date) => (self.notebook.day_index(*date), Selected::DayNotes),
             NoteRef::Talk(id) => (
