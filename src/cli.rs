@@ -525,11 +525,22 @@ fn open(
             }
         }
     }
-    tui::run(&mut app, &view.theme, clock, view.mouse)?;
+    let ending = tui::run(&mut app, &view.theme, clock, view.mouse)?;
+    drop(lock);
+    if let tui::Ending::TerminalGone(_) = ending {
+        // Nobody is there to read a message, and printing to a dead terminal fails.
+        return match &app.rescued_to {
+            Some(rescued) => bail!(
+                "the terminal went away and the notes could not be saved to {}; a copy was written to {}",
+                display_path(&path),
+                display_path(rescued)
+            ),
+            None => Ok(()),
+        };
+    }
     if let Some(problem) = &view.config_problem {
         eprintln!("talkbook: {problem}");
     }
-    drop(lock);
     if let Some(rescued) = &app.rescued_to {
         bail!(
             "notes could not be saved to {}; a copy was written to {}",

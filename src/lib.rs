@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod export;
 pub mod import;
+pub mod input;
 pub mod keymap;
 pub mod model;
 pub mod store;

@@ -1,3 +1,4 @@
+use std::io::Write as _;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -5,7 +6,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // One line, with the chain of causes: "cannot save X: No space left on device".
-            eprintln!("talkbook: {error:#}");
+            // Written without eprintln!, which panics when the terminal is gone.
+            let _ = writeln!(std::io::stderr(), "talkbook: {error:#}");
             ExitCode::FAILURE
         }
     }

@@ -2,8 +2,7 @@
 //! event loop that feeds the app.
 
 use std::io::{self, Stdout, stdout};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -19,11 +18,12 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::App;
+use crate::input::{Input, InputThread};
 use crate::ui::{self, Theme};
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
-/// Longest sleep while idle: the clock and termination signals are checked this often.
+/// Longest sleep while idle: the clock is checked this often.
 const MAX_IDLE_WAIT: Duration = Duration::from_secs(1);
 
 /// Where the time comes from: the system clock, or a fixed moment (`--now`) for tests and
@@ -44,27 +44,39 @@ impl Clock {
     }
 }
 
-/// Runs the app until it quits. The terminal is restored on every way out, and unsaved
-/// notes are saved even when the loop fails (for example when the terminal goes away).
-pub fn run(app: &mut App, theme: &Theme, clock: Clock, mouse: bool) -> anyhow::Result<()> {
-    let terminate = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&terminate))
-            .context("cannot install signal handlers")?;
-    }
+/// How the event loop ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ending {
+    /// The person quit.
+    Quit,
+    /// SIGTERM, SIGHUP or SIGINT.
+    Terminated,
+    /// The terminal went away (closed window, dropped ssh): nothing can be shown any more.
+    TerminalGone(String),
+}
+
+/// Runs the app until it quits. The terminal is restored on every way out (except when
+/// it is gone: writing to it then could only fail or hang), and unsaved notes are saved on
+/// every way out.
+pub fn run(app: &mut App, theme: &Theme, clock: Clock, mouse: bool) -> anyhow::Result<Ending> {
     install_panic_hook();
     let mut terminal = enter(mouse).context("cannot set up the terminal")?;
+    let input = match InputThread::spawn() {
+        Ok(input) => input,
+        Err(error) => {
+            leave();
+            return Err(anyhow::Error::new(error).context("cannot read the terminal"));
+        }
+    };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, app, theme, &terminate, clock)
+        event_loop(&mut terminal, app, theme, &input, clock)
     }));
-    leave();
-    let result = match outcome {
-        Ok(result) => result,
+    // Nothing reads the terminal after this, so the shell gets every later key.
+    input.stop();
+    let ending = match outcome {
+        Ok(ending) => ending,
         Err(_) => {
+            leave();
             // A bug. The state may be half-updated, so the notes go to a recovery file
             // beside the notebook rather than over it; the next start offers them.
             return Err(match app.write_recovery() {
@@ -77,14 +89,24 @@ pub fn run(app: &mut App, theme: &Theme, clock: Clock, mouse: bool) -> anyhow::R
             });
         }
     };
-    if app.has_unsaved_changes() && !app.save_now() {
-        anyhow::bail!(
-            "notes could not be saved to {}: {:?}",
-            app.sink_location(),
-            app.save_state
-        );
+    let terminal_gone = matches!(ending, Ending::TerminalGone(_));
+    if !terminal_gone {
+        leave();
     }
-    result
+    if app.has_unsaved_changes() && !app.save_now() {
+        if terminal_gone {
+            // Nobody can answer a question now: put the notes somewhere safe.
+            app.rescue();
+        }
+        if app.rescued_to.is_none() {
+            anyhow::bail!(
+                "notes could not be saved to {}: {:?}",
+                app.sink_location(),
+                app.save_state
+            );
+        }
+    }
+    Ok(ending)
 }
 
 fn enter(mouse: bool) -> io::Result<Term> {
@@ -123,17 +145,22 @@ fn is_f12(event: &event::Event) -> bool {
 /// Set by the crash test: F12 then panics, to exercise the recovery path for real.
 const TEST_PANIC_VARIABLE: &str = "TALKBOOK_TEST_PANIC_ON_F12";
 
-/// Hands an event to the app; a mouse event with what is under the pointer.
-fn handle(terminal: &Term, app: &mut App, event: event::Event) -> io::Result<()> {
-    match event {
-        event::Event::Mouse(mouse) => {
+/// Hands events that arrived together to the app: mouse events one by one with what is
+/// under the pointer, the others as one burst.
+fn handle(terminal: &Term, app: &mut App, events: Vec<event::Event>) -> io::Result<()> {
+    let mut burst = Vec::with_capacity(events.len());
+    for event in events {
+        if let event::Event::Mouse(mouse) = event {
+            app.handle_burst(std::mem::take(&mut burst));
             let size = terminal.size()?;
             let screen = ratatui::layout::Rect::new(0, 0, size.width, size.height);
             let target = ui::target_at(app, screen, mouse.column, mouse.row);
             app.handle_mouse(mouse.kind, target);
+        } else {
+            burst.push(event);
         }
-        other => app.handle_event(other),
     }
+    app.handle_burst(burst);
     Ok(())
 }
 
@@ -141,34 +168,51 @@ fn event_loop(
     terminal: &mut Term,
     app: &mut App,
     theme: &Theme,
-    terminate: &AtomicBool,
+    input: &InputThread,
     clock: Clock,
-) -> anyhow::Result<()> {
+) -> Ending {
     let panic_on_f12 = std::env::var_os(TEST_PANIC_VARIABLE).is_some();
     let mut needs_draw = true;
     let mut screen = ui::Screen::default();
     loop {
         if needs_draw {
-            terminal.draw(|frame| screen.draw(frame, app, theme))?;
+            if let Err(error) = terminal.draw(|frame| screen.draw(frame, app, theme)) {
+                return Ending::TerminalGone(format!("cannot draw: {error}"));
+            }
             needs_draw = false;
         }
         // Sleep until input arrives, an autosave is due, or a second has passed (for the
-        // clock and signals).
+        // clock).
         let mut timeout = MAX_IDLE_WAIT;
         if let Some(deadline) = app.autosave_deadline() {
             timeout = timeout.min(deadline.saturating_duration_since(Instant::now()));
         }
-        if event::poll(timeout)? {
-            let event = event::read()?;
-            if panic_on_f12 && is_f12(&event) {
-                panic!("test panic requested with F12 ({TEST_PANIC_VARIABLE})");
+        let mut message = match input.receiver.recv_timeout(timeout) {
+            Ok(message) => Some(message),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => {
+                return Ending::TerminalGone("the input thread stopped".into());
             }
-            handle(terminal, app, event)?;
-            // Apply everything already waiting (a burst of keys) before drawing again.
-            while !app.should_quit && event::poll(Duration::ZERO)? {
-                handle(terminal, app, event::read()?)?;
+        };
+        // Everything already waiting (a burst) is applied before drawing again.
+        while let Some(arrived) = message.take() {
+            match arrived {
+                Input::Events(events) => {
+                    if panic_on_f12 && events.iter().any(is_f12) {
+                        panic!("test panic requested with F12 ({TEST_PANIC_VARIABLE})");
+                    }
+                    if let Err(error) = handle(terminal, app, events) {
+                        return Ending::TerminalGone(format!("cannot read its size: {error}"));
+                    }
+                    needs_draw = true;
+                }
+                Input::Terminate => return Ending::Terminated,
+                Input::Gone(reason) => return Ending::TerminalGone(reason),
             }
-            needs_draw = true;
+            if app.should_quit {
+                return Ending::Quit;
+            }
+            message = input.receiver.try_recv().ok();
         }
         let shown = (
             app.clock.format("%H:%M").to_string(),
@@ -184,12 +228,8 @@ fn event_loop(
         {
             needs_draw = true;
         }
-        if terminate.load(Ordering::Relaxed) {
-            app.save_now();
-            return Ok(());
-        }
         if app.should_quit {
-            return Ok(());
+            return Ending::Quit;
         }
     }
 }

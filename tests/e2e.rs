@@ -228,3 +228,34 @@ fn a_pasted_block_of_twenty_thousand_characters_arrives_whole() {
     assert_eq!(notes, lines.join("\n") + "\n");
     assert_eq!(notes.chars().count(), 20_000);
 }
+
+/// 20,000 bytes arriving at once without bracketed paste (`tmux paste-buffer` without
+/// `-p`, keys typed ahead over a slow ssh link): every byte is typed, and the Esc and
+/// Ctrl-Q written right behind them act without waiting for another key.
+#[test]
+fn a_burst_of_twenty_thousand_bytes_without_paste_brackets_is_typed_whole_then_quits() {
+    let data = tempfile::tempdir().unwrap();
+    let mut session = PtySession::spawn(data.path(), &[], 120, 40);
+    session.wait_for("demo notebook");
+    session.send("jj");
+    session.send(ENTER);
+    session.wait_for("Esc: schedule");
+    let lines: Vec<String> = (0..200)
+        .map(|n| format!("{n:03} q?/ajJ {}", "y".repeat(88)))
+        .collect();
+    let burst = lines.join("\r") + "\r";
+    assert_eq!(burst.len(), 20_000);
+    // One write: the keys, then Esc (alone, after a pause, as a person presses it), then
+    // Ctrl-Q straight behind it.
+    session.send(&burst);
+    session.send("\x1b");
+    session.send("\x11");
+    let status = session.wait_for_exit();
+    assert!(status.success(), "{}", session.screen());
+    let notebook = saved_demo(data.path());
+    let notes = talk(&notebook, "pyconus2024-sat-1100")["notes"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(notes, lines.join("\n") + "\n");
+}

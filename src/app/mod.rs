@@ -4,6 +4,7 @@
 //! typed into the editor or a form goes to those widgets. Drawing (in [`crate::ui`]) only
 //! reads this state, so everything here is testable without a terminal.
 
+mod burst;
 pub mod form;
 
 use std::collections::HashMap;
@@ -809,13 +810,22 @@ impl App {
 
     /// The last way out when saving fails: a copy somewhere else, then quit.
     fn write_rescue_copy_and_quit(&mut self) {
+        if self.rescue() {
+            self.should_quit = true;
+        }
+    }
+
+    /// Writes the notes to a rescue copy away from the notebook (remembered in
+    /// `rescued_to`); false, with a message, if even that fails.
+    pub fn rescue(&mut self) -> bool {
         match crate::store::write_rescue_copy(&self.notebook) {
             Ok(path) => {
                 self.rescued_to = Some(path);
-                self.should_quit = true;
+                true
             }
             Err(error) => {
                 self.message = Some(format!("Could not write a copy anywhere: {error}"));
+                false
             }
         }
     }

@@ -12,9 +12,9 @@ use crate::store::demo_notebook;
 
 /// A sink that records saves in memory and fails while `fail` is set.
 #[derive(Clone, Default)]
-struct MemorySink {
-    saved: Rc<RefCell<Vec<Notebook>>>,
-    fail: Rc<RefCell<Option<String>>>,
+pub(super) struct MemorySink {
+    pub(super) saved: Rc<RefCell<Vec<Notebook>>>,
+    pub(super) fail: Rc<RefCell<Option<String>>>,
 }
 
 impl NotebookSink for MemorySink {
@@ -31,28 +31,28 @@ impl NotebookSink for MemorySink {
     }
 }
 
-fn clock() -> NaiveDateTime {
+pub(super) fn clock() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2024, 5, 17)
         .unwrap()
         .and_hms_opt(11, 10, 0)
         .unwrap()
 }
 
-fn demo_app() -> (App, MemorySink) {
+pub(super) fn demo_app() -> (App, MemorySink) {
     let sink = MemorySink::default();
     let app = App::new(demo_notebook(), Box::new(sink.clone()), clock());
     (app, sink)
 }
 
-fn press(app: &mut App, code: KeyCode) {
+pub(super) fn press(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
-fn ctrl(app: &mut App, c: char) {
+pub(super) fn ctrl(app: &mut App, c: char) {
     app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
 }
 
-fn type_text(app: &mut App, text: &str) {
+pub(super) fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         match c {
             '\n' => press(app, KeyCode::Enter),

@@ -1,0 +1,130 @@
+//! Input that arrives together: a burst of keys (typed ahead over a slow link, pasted
+//! without bracketed paste, sent by a text expander) is applied whole before the next
+//! frame, and a run of characters typed into the editor becomes one insertion, so 4,000
+//! characters cost one re-wrap of the note and one follow-up scan, not 4,000.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::{App, Overlay, Pane};
+use crate::keymap::Context;
+
+impl App {
+    /// Applies events that arrived together, in order.
+    pub fn handle_burst(&mut self, events: Vec<Event>) {
+        let mut typed = String::new();
+        for event in events {
+            match &event {
+                Event::Key(key) if self.is_text_for_the_editor(key) => {
+                    typed.push(match key.code {
+                        KeyCode::Char(c) => c,
+                        _ => '\n',
+                    });
+                }
+                _ => {
+                    self.insert_typed(&mut typed);
+                    self.handle_event(event);
+                }
+            }
+        }
+        self.insert_typed(&mut typed);
+    }
+
+    /// Whether `key` only types into the open note: a character or Enter, bound to
+    /// nothing there.
+    fn is_text_for_the_editor(&self, key: &KeyEvent) -> bool {
+        let text_key = match key.code {
+            KeyCode::Char(_) => (key.modifiers - KeyModifiers::SHIFT).is_empty(),
+            KeyCode::Enter => key.modifiers.is_empty(),
+            _ => false,
+        };
+        text_key
+            && key.kind != KeyEventKind::Release
+            && self.focus == Pane::Editor
+            && self.overlay == Overlay::None
+            && self.read_only.is_none()
+            && self
+                .keymap
+                .resolve(&[Context::Global, Context::Editor], key)
+                .is_none()
+    }
+
+    /// Types what `typed` holds at the cursor as one edit, and empties it.
+    fn insert_typed(&mut self, typed: &mut String) {
+        if typed.is_empty() {
+            return;
+        }
+        self.message = None;
+        if self.editor.textarea.insert_str(typed.as_str()) {
+            self.editor_text_changed();
+        }
+        typed.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::tests::{ctrl, demo_app, press};
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn chars(text: &str) -> Vec<Event> {
+        text.chars()
+            .map(|c| match c {
+                '\n' => Event::Key(key(KeyCode::Enter)),
+                c => Event::Key(key(KeyCode::Char(c))),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_burst_of_4000_characters_is_one_edit_and_keys_after_it_still_act() {
+        let (mut app, _) = demo_app();
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.focus, Pane::Editor);
+        let before = app.editor.textarea.lines().join("\n");
+        let text: String = (0..4000)
+            .map(|n| {
+                if n % 80 == 79 {
+                    '\n'
+                } else {
+                    "abc q?/jJ ".as_bytes()[n % 10] as char
+                }
+            })
+            .collect();
+        let mut events = chars(&text);
+        events.push(Event::Key(key(KeyCode::Esc)));
+        app.handle_burst(events);
+        let note = app.notebook.notes(&app.editor.note).unwrap().to_string();
+        assert!(note.starts_with(&text), "the note starts with the burst");
+        assert_eq!(
+            app.focus,
+            Pane::Schedule,
+            "Esc after the burst left the editor"
+        );
+        // One edit: a single undo takes the whole burst back.
+        press(&mut app, KeyCode::Enter);
+        ctrl(&mut app, 'u');
+        assert_eq!(app.editor.textarea.lines().join("\n"), before);
+    }
+
+    #[test]
+    fn keys_bound_in_the_editor_end_the_run_and_act() {
+        let (mut app, _) = demo_app();
+        press(&mut app, KeyCode::Enter);
+        let mut events = chars("first");
+        events.push(Event::Key(KeyEvent::new(
+            KeyCode::Char('t'),
+            KeyModifiers::CONTROL,
+        )));
+        events.extend(chars(" more"));
+        app.handle_burst(events);
+        let note = app.notebook.notes(&app.editor.note).unwrap();
+        assert!(
+            note.starts_with("- [ ] first more"),
+            "Ctrl-T made the line a follow-up between the two runs: {note:?}"
+        );
+    }
+}
