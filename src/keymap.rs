@@ -282,6 +282,22 @@ pub const BINDINGS: &[Binding] = &[
         Some("search"),
     ),
     bind(
+        "undo",
+        Browsing,
+        &[plain('u')],
+        Action::Undo,
+        "undo a mark, an added, edited or deleted talk, a follow-up done",
+        Some("undo"),
+    ),
+    bind(
+        "redo",
+        Browsing,
+        &[plain('U')],
+        Action::Redo,
+        "redo what u took back",
+        None,
+    ),
+    bind(
         "quit",
         Browsing,
         &[plain('q'), ctrl('c')],

@@ -6,6 +6,7 @@
 
 mod burst;
 pub mod form;
+mod undo;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -18,6 +19,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use crate::keymap::{Context, Keymap};
+use crate::model::history::{self, History, Step};
 use crate::model::{ClockFormat, Day, FollowUp, NoteRef, Notebook, Talk, TalkState, followup};
 use crate::store::NotebookSink;
 use crate::text::clean_text;
@@ -66,6 +68,8 @@ pub enum Action {
     ToggleFollowUpDone,
     JumpToFollowUp,
     ToggleShowDone,
+    Undo,
+    Redo,
 }
 
 impl Action {
@@ -84,6 +88,8 @@ impl Action {
                 | Action::InsertClockStamp
                 | Action::InsertOffsetStamp
                 | Action::ToggleFollowUpDone
+                | Action::Undo
+                | Action::Redo
         )
     }
 }
@@ -267,6 +273,8 @@ pub struct App {
     pub clock_format: ClockFormat,
     /// Where the notes went when saving failed and the user chose a copy elsewhere.
     pub rescued_to: Option<std::path::PathBuf>,
+    /// Changes to talks that `u` takes back and `U` does again.
+    pub history: History,
 }
 
 /// A text area holding a note.
@@ -317,6 +325,7 @@ impl App {
             keymap: Keymap::default(),
             clock_format: ClockFormat::default(),
             rescued_to: None,
+            history: History::default(),
         };
         app.style_editor();
         app.refresh_now_next();
@@ -592,6 +601,8 @@ impl App {
                 self.show_done = !self.show_done;
                 self.clamp_follow_up_cursor();
             }
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
         }
     }
 
@@ -1042,12 +1053,14 @@ impl App {
             return;
         };
         if let Some(talk) = self.notebook.talk_mut(id) {
+            let before = talk.clone();
             talk.toggle_state(state);
-            let word = match talk.state {
-                TalkState::Unmarked => "unmarked",
-                other => other.word(),
+            let label = match talk.state {
+                TalkState::Unmarked => format!("unmarked: {}", talk.title),
+                other => format!("marked {}: {}", other.word(), talk.title),
             };
-            self.message = Some(format!("Marked {word}."));
+            self.message = Some(format!("{}. (u: undo)", capitalized(&label)));
+            self.history.record(label, Step::SetTalk(before));
             self.mark_changed();
         }
     }
@@ -1067,12 +1080,19 @@ impl App {
         self.overlay = Overlay::None;
         let id = match purpose {
             FormPurpose::Add => {
-                self.message = Some(format!("Added {:?}.", details.title));
-                self.notebook.add_talk(details)
+                self.message = Some(format!("Added {:?}. (u: undo)", details.title));
+                let label = format!("added {:?}", details.title);
+                let id = self.notebook.add_talk(details);
+                self.history.record(label, Step::Remove(id.clone()));
+                id
             }
             FormPurpose::Edit { id } => {
+                if let Some(before) = self.notebook.talk(&id).cloned() {
+                    self.history
+                        .record(format!("edited {:?}", before.title), Step::SetTalk(before));
+                }
                 self.notebook.update_talk(&id, details);
-                self.message = Some("Talk updated.".into());
+                self.message = Some("Talk updated. (u: undo)".into());
                 id
             }
         };
@@ -1108,31 +1128,21 @@ impl App {
 
     fn delete_talk(&mut self, id: &str) {
         let position = self.selected_position();
-        let Some((day, _)) = self.notebook.find_talk(id) else {
+        let Some((talk, moved)) =
+            history::remove_talk_keeping_notes(&mut self.notebook, id, self.clock_format)
+        else {
             return;
         };
-        let Some(talk) = self.notebook.remove_talk(id) else {
-            return;
-        };
-        let note = NoteRef::Talk(talk.id.clone());
-        if !talk.notes.trim().is_empty() {
-            let day_notes = &mut self.notebook.days[day].notes;
-            if !day_notes.is_empty() && !day_notes.ends_with('\n') {
-                day_notes.push('\n');
-            }
-            day_notes.push_str(&format!(
-                "\nNotes from deleted talk {} · {}:\n{}\n",
-                talk.time_range_in(self.clock_format),
-                talk.title,
-                talk.notes.trim_end()
-            ));
-            self.note_changed_elsewhere(&NoteRef::Day(self.notebook.days[day].date));
+        if let Some(moved) = &moved {
+            self.note_changed_elsewhere(&NoteRef::Day(moved.day));
         }
+        self.editor_cache.remove(&NoteRef::Talk(talk.id.clone()));
         self.mark_changed();
-        self.message = Some(format!("Deleted {:?}.", talk.title));
+        self.message = Some(format!("Deleted {:?}. (u: undo)", talk.title));
+        let label = format!("deleted {:?}", talk.title);
+        self.history.record(label, Step::Restore { talk, moved });
         // The next talk takes the deleted one's place; the last one or the day notes if none.
         self.select_position(position.min(self.visible_talks().len()));
-        self.editor_cache.remove(&note);
         self.refresh_follow_ups();
         self.refresh_now_next();
     }
@@ -1183,6 +1193,14 @@ impl App {
             return;
         };
         if followup::toggle_in_notebook(&mut self.notebook, &item.note, item.line) {
+            let done = if item.done { "opened again" } else { "done" };
+            self.history.record(
+                format!("follow-up {:?} {done}", item.text),
+                Step::ToggleFollowUp {
+                    note: item.note.clone(),
+                    line: item.line,
+                },
+            );
             self.note_changed_elsewhere(&item.note);
             self.mark_changed();
             self.refresh_follow_ups_of(&item.note);
@@ -1231,6 +1249,14 @@ impl App {
             .position(|&index| &talks[index].id == id)
             .map_or(0, |position| position + 1)
     }
+}
+
+/// `text` with its first letter in upper case, for a message.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// A list cursor moved by `delta`, kept within a list of `len` items.

@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod followup;
+pub mod history;
 pub mod notebook;
 pub mod search;
 pub mod zone;
