@@ -181,10 +181,13 @@ fn event_loop(
             }
             needs_draw = false;
         }
-        // Sleep until input arrives, an autosave is due, or a second has passed (for the
-        // clock).
+        // Sleep until input arrives, an autosave or a waiting quit is due, or a second
+        // has passed (for the clock).
         let mut timeout = MAX_IDLE_WAIT;
-        if let Some(deadline) = app.autosave_deadline() {
+        for deadline in [app.autosave_deadline(), app.pending_quit_deadline()]
+            .into_iter()
+            .flatten()
+        {
             timeout = timeout.min(deadline.saturating_duration_since(Instant::now()));
         }
         let mut message = match input.receiver.recv_timeout(timeout) {

@@ -352,8 +352,10 @@ fn a_notebook_from_a_newer_talkbook_opens_read_only_and_is_never_rewritten() {
     let mut session = PtySession::spawn(data.path(), &["future"], 100, 30);
     session.wait_for("READ-ONLY: written by a newer talkbook (format 7)");
     session.send("j");
+    session.pause();
     session.send("a");
     session.wait_for("Read-only:");
+    session.pause();
     session.send("q");
     assert!(session.wait_for_exit().success());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);

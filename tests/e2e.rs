@@ -259,3 +259,46 @@ fn a_burst_of_twenty_thousand_bytes_without_paste_brackets_is_typed_whole_then_q
         .to_string();
     assert_eq!(notes, lines.join("\n") + "\n");
 }
+
+/// The sentences that, typed into the schedule by mistake, used to quit, mark, jump and
+/// open forms: typed at a person's speed in the real binary, each ends up in the notes of
+/// Ruff, the selected talk, which stays attended; no talk is added, nothing quits.
+#[test]
+fn sentences_typed_into_the_schedule_by_mistake_land_in_the_selected_talks_notes() {
+    for sentence in [
+        "a nice long name is great",
+        "so what makes Ruff fast?",
+        "quite interesting",
+    ] {
+        let data = tempfile::tempdir().unwrap();
+        let mut session = PtySession::spawn(data.path(), &[], 120, 40);
+        session.wait_for("demo notebook");
+        // Ruff (12:30) is the fourth talk: select it and mark it attended, deliberately.
+        session.send("jjjj");
+        session.pause();
+        session.send("a");
+        session.wait_for("Marked attended: Ruff");
+        session.pause();
+        for c in sentence.chars() {
+            session.writer_send_now(&c.to_string());
+            std::thread::sleep(std::time::Duration::from_millis(90));
+        }
+        session.wait_for("looked like typing");
+        assert!(session.is_running(), "{sentence:?} quit talkbook");
+        session.leave_editor();
+        session.pause();
+        session.send("q");
+        assert!(session.wait_for_exit().success());
+        let notebook = saved_demo(data.path());
+        let ruff = talk(&notebook, "pyconus2024-sat-1230");
+        assert_eq!(ruff["state"], "attended", "{sentence:?}");
+        assert_eq!(ruff["notes"].as_str().unwrap().trim(), sentence);
+        let talks: usize = notebook["days"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|day| day["talks"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(talks, 9, "{sentence:?} added or deleted a talk");
+    }
+}

@@ -6,6 +6,7 @@
 
 mod burst;
 pub mod form;
+mod typing;
 mod undo;
 
 use std::collections::HashMap;
@@ -261,6 +262,9 @@ pub struct App {
     retry_at: Option<Instant>,
     /// A one-off message for the status line (cleared by the next key).
     pub message: Option<String>,
+    /// A message that stays while the editor has focus (what happened to typing that
+    /// went to the schedule), shown when there is no `message`.
+    pub notice: Option<String>,
     /// The time now in the conference's zone (or the fixed `--now`), shown in the header.
     pub clock: NaiveDateTime,
     /// What runs at `clock` and what is next; refreshed every tick and after schedule
@@ -275,6 +279,11 @@ pub struct App {
     pub rescued_to: Option<std::path::PathBuf>,
     /// Changes to talks that `u` takes back and `U` does again.
     pub history: History,
+    /// Printable keys that came in quick succession in the schedule or follow-ups,
+    /// perhaps a sentence typed there by mistake (see [`typing`]).
+    run: Option<typing::Run>,
+    /// A lone `q` waits until then before quitting, in case it began a word.
+    pending_quit: Option<Instant>,
 }
 
 /// A text area holding a note.
@@ -319,6 +328,7 @@ impl App {
             pending_recovery: None,
             retry_at: None,
             message: None,
+            notice: None,
             clock,
             now_next: Default::default(),
             should_quit: false,
@@ -326,6 +336,8 @@ impl App {
             clock_format: ClockFormat::default(),
             rescued_to: None,
             history: History::default(),
+            run: None,
+            pending_quit: None,
         };
         app.style_editor();
         app.refresh_now_next();
@@ -427,6 +439,19 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
+        self.handle_key_at(key, Instant::now());
+    }
+
+    /// A key that arrived at `at` (when keys come matters: see [`typing`]).
+    pub fn handle_key_at(&mut self, key: KeyEvent, at: Instant) {
+        if key.kind == KeyEventKind::Release || self.screen_for_typing(&key, at) {
+            return;
+        }
+        self.dispatch_key(key);
+        self.after_run_key();
+    }
+
+    fn dispatch_key(&mut self, key: KeyEvent) {
         self.message = None;
         if self.overlay != Overlay::None {
             self.handle_overlay_key(key);
@@ -464,6 +489,7 @@ impl App {
     }
 
     pub fn handle_paste(&mut self, text: &str) {
+        self.end_run();
         match (&mut self.overlay, self.focus) {
             (Overlay::Form(form), _) => form.focused_field().insert_str(text),
             (Overlay::Import(input), _) => input.insert_str(text.trim()),
@@ -491,6 +517,7 @@ impl App {
             return;
         }
         self.message = None;
+        self.end_run();
         self.set_focus(target.pane());
         match target {
             MouseTarget::Pane(_) => {}
@@ -769,6 +796,7 @@ impl App {
 
     /// Time passes: autosave when due, and update the clock.
     pub fn tick(&mut self, now: Instant, clock: NaiveDateTime) {
+        self.tick_pending_quit(now);
         if clock != self.clock {
             self.clock = clock;
             self.refresh_now_next();
@@ -889,6 +917,9 @@ impl App {
     // ----- focus and selection ------------------------------------------------------
 
     fn set_focus(&mut self, pane: Pane) {
+        if pane != self.focus {
+            self.notice = None;
+        }
         self.focus = pane;
         self.style_editor();
     }

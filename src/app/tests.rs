@@ -44,12 +44,36 @@ pub(super) fn demo_app() -> (App, MemorySink) {
     (app, sink)
 }
 
+thread_local! {
+    /// The test's clock for keys: a person pressing them one by one, a second apart.
+    static MOMENT: std::cell::Cell<Option<Instant>> = const { std::cell::Cell::new(None) };
+}
+
+/// When the next deliberately pressed key arrives: a second after the one before.
+fn next_moment() -> Instant {
+    MOMENT.with(|moment| {
+        let next = moment
+            .get()
+            .map_or_else(Instant::now, |m| m + Duration::from_secs(1));
+        moment.set(Some(next));
+        next
+    })
+}
+
+/// Presses a key as a person does, with a pause before it; a `q` that waits is waited for.
+pub(super) fn press_key(app: &mut App, key: KeyEvent) {
+    app.handle_key_at(key, next_moment());
+    if let Some(deadline) = app.pending_quit_deadline() {
+        app.tick_pending_quit(deadline);
+    }
+}
+
 pub(super) fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    press_key(app, KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 pub(super) fn ctrl(app: &mut App, c: char) {
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    press_key(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
 }
 
 pub(super) fn type_text(app: &mut App, text: &str) {

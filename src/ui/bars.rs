@@ -94,7 +94,7 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         )],
     };
     spans.push(Span::raw("│ "));
-    if let Some(message) = &app.message {
+    if let Some(message) = app.message.as_ref().or(app.notice.as_ref()) {
         spans.push(Span::styled(
             clean_line(message).into_owned(),
             Style::default(),

@@ -168,6 +168,23 @@ impl PtySession {
         }));
     }
 
+    /// Writes keys and returns at once, for typing at a chosen speed.
+    pub fn writer_send_now(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Whether talkbook is still running.
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// Waits as long as a person does between two commands. Keys closer together in the
+    /// schedule are taken as typing (see `app/typing.rs`).
+    pub fn pause(&self) {
+        thread::sleep(Duration::from_millis(700));
+    }
+
     /// Leaves the editor with Esc, and waits until the screen shows it did. A lone ESC
     /// is only read as the Esc key when nothing follows it at once, so under load the
     /// next key must not be sent before the app has taken the ESC alone.

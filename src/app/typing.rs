@@ -1,0 +1,410 @@
+//! Prose typed where no text goes. In the schedule and follow-up panes every letter is a
+//! command, so a sentence typed there by mistake (after Esc, after switching windows,
+//! after a restart) used to mark, jump, open forms and quit. Here such typing is
+//! recognised and made harmless:
+//!
+//! - A *run* is printable keys in those panes, each within [`TYPING_GAP`] of the one
+//!   before. Commands in a run act as usual, but what they change can be put back.
+//! - A run is typing when a key in it (not its first) is one no command uses there
+//!   (space, punctuation, most letters), is `i` (which would open the notes of whatever
+//!   the run selected; Enter opens them at any speed), or goes into a pop-up or the
+//!   editor that the run opened.
+//! - Then everything the run did is put back as it was before its first key (marks,
+//!   selection, pop-ups; the notebook and the undo history too), and its keys are typed
+//!   into the notes of the entry that was selected before it, where the rest of the
+//!   sentence follows. The status line says so, and the editor's undo takes the text out.
+//! - `q` waits [`QUIT_DELAY`] before quitting: a printable key after it means it was part
+//!   of a word, and the run is typing.
+//!
+//! A command key pressed after a pause always acts at once, so deliberate use is unchanged.
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::CursorMove;
+
+use super::{Action, App, Filter, Overlay, Pane, Selected};
+use crate::keymap::Context;
+use crate::model::Notebook;
+use crate::model::history::History;
+
+/// Keys closer together than this are one run of typing. People type 2 to 8 keys a
+/// second; a deliberate command after looking at the screen comes later than this.
+pub const TYPING_GAP: Duration = Duration::from_millis(500);
+/// How long a lone `q` waits for a next key before quitting.
+pub const QUIT_DELAY: Duration = Duration::from_millis(500);
+
+/// A run of printable keys in the browsing panes, and how to put back what it did.
+#[derive(Debug)]
+pub(super) struct Run {
+    last_at: Instant,
+    /// The keys so far, as text.
+    text: String,
+    /// What each key did, for the status line.
+    did: Vec<String>,
+    /// Seen to be typing, in a notebook that cannot take the text: the rest of the
+    /// sentence is let go, not taken as commands.
+    dropping: bool,
+    view: View,
+    /// The notebook and history before the run's first change, if it made one.
+    saved: Option<(Notebook, History)>,
+}
+
+/// Where the screen was before a run.
+#[derive(Debug, Clone)]
+struct View {
+    day: usize,
+    selected: Selected,
+    focus: Pane,
+    filter: Filter,
+    follow_up_cursor: usize,
+    show_done: bool,
+}
+
+/// A character key without Ctrl or Alt (space included).
+fn printable(key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c) if (key.modifiers - KeyModifiers::SHIFT).is_empty() => Some(c),
+        _ => None,
+    }
+}
+
+impl App {
+    /// The keys a pane resolves, outside pop-ups.
+    fn browsing_contexts(&self) -> Option<&'static [Context]> {
+        match self.focus {
+            Pane::Schedule => Some(&[Context::Global, Context::Browsing, Context::Schedule]),
+            Pane::FollowUps => Some(&[Context::Global, Context::Browsing, Context::FollowUps]),
+            Pane::Editor => None,
+        }
+    }
+
+    /// Looks at a key before it acts. True when it was taken here: as the start of a
+    /// `q` that waits, or as the key that showed a run to be typing.
+    pub(super) fn screen_for_typing(&mut self, key: &KeyEvent, at: Instant) -> bool {
+        let quit_was_pending = self.pending_quit.take().is_some();
+        if self
+            .run
+            .as_ref()
+            .is_some_and(|run| at.saturating_duration_since(run.last_at) > TYPING_GAP)
+        {
+            self.run = None;
+        }
+        let Some(c) = printable(key) else {
+            // Enter, Esc, arrows and chords are deliberate: they end a run.
+            self.run = None;
+            if quit_was_pending {
+                self.message = Some("Not quitting: another key came right after q.".into());
+            }
+            return false;
+        };
+        let browsing = self.overlay == Overlay::None && self.focus != Pane::Editor;
+        let action = self
+            .browsing_contexts()
+            .filter(|_| browsing)
+            .and_then(|contexts| self.keymap.resolve(contexts, key));
+        if let Some(run) = self.run.as_mut().filter(|run| run.dropping) {
+            run.last_at = at;
+            return true;
+        }
+        if self.run.is_none() {
+            if !browsing {
+                return false;
+            }
+            self.run = Some(Run {
+                last_at: at,
+                text: String::new(),
+                did: Vec::new(),
+                dropping: false,
+                view: self.view(),
+                saved: None,
+            });
+        } else if quit_was_pending || !browsing || matches!(action, None | Some(Action::EditNotes))
+        {
+            self.treat_run_as_typing(c, at);
+            return true;
+        }
+        let run = self.run.as_mut().unwrap();
+        if action == Some(Action::Quit) {
+            run.last_at = at;
+            run.text.push(c);
+            self.pending_quit = Some(at + QUIT_DELAY);
+            self.message = Some("Quitting… (a key now cancels)".into());
+            return true;
+        }
+        run.last_at = at;
+        run.text.push(c);
+        if action.is_some_and(Action::modifies) && run.saved.is_none() && self.read_only.is_none() {
+            run.saved = Some((self.notebook.clone(), self.history.clone()));
+        }
+        false
+    }
+
+    /// After a key of a run acted: note what it did. A first key that opened the editor
+    /// (`i`) was deliberate, and what follows is text.
+    pub(super) fn after_run_key(&mut self) {
+        let Some(run) = self.run.as_mut() else {
+            return;
+        };
+        if self.focus == Pane::Editor && self.overlay == Overlay::None && run.text.len() == 1 {
+            self.run = None;
+            return;
+        }
+        let key = run.text.chars().last().unwrap_or(' ');
+        if let Some(message) = &self.message {
+            run.did.push(format!("{key}: {message}"));
+            if run.did.len() > 1 {
+                // Keys in quick succession: each one's effect stays visible.
+                let shown = run.did.iter().rev().take(3).rev().cloned();
+                self.message = Some(shown.collect::<Vec<_>>().join(" · "));
+            }
+        }
+    }
+
+    /// Ends any run (a click, a paste: deliberate acts).
+    pub(super) fn end_run(&mut self) {
+        self.run = None;
+        self.pending_quit = None;
+    }
+
+    /// When a waiting `q` quits, if one waits.
+    pub fn pending_quit_deadline(&self) -> Option<Instant> {
+        self.pending_quit
+    }
+
+    /// Time passed: a `q` that waited long enough quits.
+    pub(super) fn tick_pending_quit(&mut self, now: Instant) {
+        if self.pending_quit.is_some_and(|deadline| now >= deadline) {
+            self.pending_quit = None;
+            self.run = None;
+            self.request_quit();
+        }
+    }
+
+    fn view(&self) -> View {
+        View {
+            day: self.day,
+            selected: self.selected.clone(),
+            focus: self.focus,
+            filter: self.filter,
+            follow_up_cursor: self.follow_up_cursor,
+            show_done: self.show_done,
+        }
+    }
+
+    /// Puts back what the run did and types its keys, and `c`, into the notes of the
+    /// entry that was selected before it.
+    fn treat_run_as_typing(&mut self, c: char, at: Instant) {
+        let Some(run) = self.run.take() else {
+            return;
+        };
+        self.overlay = Overlay::None;
+        if let Some((notebook, history)) = run
+            .saved
+            .filter(|(notebook, history)| *notebook != self.notebook || *history != self.history)
+        {
+            self.notebook = notebook;
+            self.history = history;
+            self.editor_cache.clear();
+            self.note_changed_elsewhere(&self.editor.note.clone());
+            self.mark_changed();
+            self.refresh_follow_ups();
+            self.refresh_now_next();
+        }
+        let View {
+            day,
+            selected,
+            focus,
+            filter,
+            follow_up_cursor,
+            show_done,
+        } = run.view;
+        self.day = day.min(self.notebook.days.len().saturating_sub(1));
+        self.filter = filter;
+        self.show_done = show_done;
+        self.follow_up_cursor = follow_up_cursor;
+        self.clamp_follow_up_cursor();
+        let selected = match selected {
+            Selected::Talk(id) if self.notebook.talk(&id).is_none() => Selected::DayNotes,
+            other => other,
+        };
+        self.select(selected);
+        let text = format!("{}{c}", run.text);
+        let undone = if run.did.is_empty() {
+            String::new()
+        } else {
+            format!("; what {} key(s) did was put back", run.did.len())
+        };
+        let place = self.selected_talk().map_or_else(
+            || "the day notes".to_string(),
+            |talk| format!("{:?}", talk.title),
+        );
+        if let Some(reason) = self.read_only.clone() {
+            self.set_focus(focus);
+            self.message = Some(format!(
+                "That looked like typing, not commands{undone}; nothing was written: read-only ({reason})."
+            ));
+            self.run = Some(Run {
+                last_at: at,
+                text: String::new(),
+                did: Vec::new(),
+                dropping: true,
+                view: self.view(),
+                saved: None,
+            });
+            return;
+        }
+        self.set_focus(Pane::Editor);
+        let textarea = &mut self.editor.textarea;
+        textarea.move_cursor(CursorMove::Bottom);
+        textarea.move_cursor(CursorMove::End);
+        if !textarea.lines().last().is_none_or(String::is_empty) {
+            textarea.insert_newline();
+        }
+        textarea.insert_str(&text);
+        self.editor_text_changed();
+        self.notice = Some(format!(
+            "That looked like typing, not commands: it went into the notes of {place}{undone}. Esc: back to the schedule."
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::{QUIT_DELAY, TYPING_GAP};
+    use crate::app::tests::demo_app;
+    use crate::app::{App, Overlay, Pane, Selected};
+    use crate::model::TalkState;
+
+    /// Types `text` a key every `every`, from `start`; returns when the last key came.
+    fn type_at(app: &mut App, text: &str, start: Instant, every: Duration) -> Instant {
+        let mut at = start;
+        for c in text.chars() {
+            app.handle_key_at(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), at);
+            at += every;
+        }
+        at
+    }
+
+    /// The demo on a talk marked attended, as in the reports: the state, its id, a clock.
+    fn on_an_attended_talk() -> (App, String, Instant) {
+        let (mut app, _) = demo_app();
+        let start = Instant::now();
+        let at = type_at(&mut app, "j", start, Duration::ZERO);
+        let at = type_at(&mut app, "a", at + Duration::from_secs(1), Duration::ZERO);
+        let Selected::Talk(id) = app.selected.clone() else {
+            panic!("a talk is selected")
+        };
+        assert_eq!(app.notebook.talk(&id).unwrap().state, TalkState::Attended);
+        (app, id, at + Duration::from_secs(2))
+    }
+
+    /// Every example sentence from the reports, at a fast and a slow typing speed: no
+    /// quit, no talk added or deleted, the mark kept, and the words in the notes of the
+    /// talk that was selected.
+    #[test]
+    fn sentences_typed_into_the_schedule_are_harmless_and_land_in_the_selected_notes() {
+        for sentence in [
+            "a nice long name is great",
+            "so what makes Ruff fast?",
+            "quite interesting",
+            "did you see that",
+            "hello world",
+            "oh nice, pytorch",
+        ] {
+            for every in [Duration::from_millis(60), Duration::from_millis(300)] {
+                let (mut app, id, start) = on_an_attended_talk();
+                let talks = app.notebook.talk_count();
+                let end = type_at(&mut app, sentence, start, every);
+                app.tick_pending_quit(end + QUIT_DELAY);
+                let context = format!("{sentence:?} at one key every {every:?}");
+                assert!(!app.should_quit, "{context}: quit");
+                assert_eq!(app.notebook.talk_count(), talks, "{context}: talks");
+                assert_eq!(app.overlay, Overlay::None, "{context}: a pop-up is open");
+                let talk = app.notebook.talk(&id).unwrap();
+                assert_eq!(talk.state, TalkState::Attended, "{context}: the mark");
+                assert_eq!(talk.notes.trim(), sentence, "{context}: the notes");
+                assert_eq!(app.focus, Pane::Editor, "{context}");
+                assert!(
+                    app.notice
+                        .as_deref()
+                        .unwrap()
+                        .contains("looked like typing"),
+                    "{context}: {:?}",
+                    app.notice
+                );
+                let other_notes: usize = app
+                    .notebook
+                    .days
+                    .iter()
+                    .flat_map(|day| &day.talks)
+                    .filter(|talk| talk.id != id)
+                    .filter(|talk| talk.notes.contains(&sentence[sentence.len() - 3..]))
+                    .count();
+                assert_eq!(other_notes, 0, "{context}: written into another talk");
+            }
+        }
+    }
+
+    #[test]
+    fn commands_after_a_pause_act_at_once_and_q_alone_quits_after_its_delay() {
+        let (mut app, id, start) = on_an_attended_talk();
+        let slow = TYPING_GAP + Duration::from_millis(100);
+        let at = type_at(&mut app, "s", start, slow);
+        assert_eq!(app.notebook.talk(&id).unwrap().state, TalkState::Skipped);
+        let at = type_at(&mut app, "u", at, slow);
+        assert_eq!(app.notebook.talk(&id).unwrap().state, TalkState::Attended);
+        // Navigation in quick succession is navigation: held j, then k.
+        let at = type_at(&mut app, "jjjk", at, Duration::from_millis(30));
+        assert_eq!(app.focus, Pane::Schedule);
+        let at = type_at(&mut app, "q", at + slow, slow);
+        assert!(!app.should_quit, "q waits a moment");
+        app.tick_pending_quit(at);
+        assert!(app.should_quit, "then quits");
+    }
+
+    #[test]
+    fn i_after_a_pause_opens_the_notes_and_fast_typing_after_it_is_text() {
+        let (mut app, id, start) = on_an_attended_talk();
+        type_at(&mut app, "ihello there", start, Duration::from_millis(50));
+        assert_eq!(app.notebook.talk(&id).unwrap().notes, "hello there");
+        assert!(app.message.is_none(), "{:?}", app.message);
+    }
+
+    #[test]
+    fn a_burst_pasted_into_the_schedule_without_brackets_is_text_too() {
+        let (mut app, id, start) = on_an_attended_talk();
+        // One read: all keys at the same instant.
+        type_at(
+            &mut app,
+            "quite interesting, see the docs",
+            start,
+            Duration::ZERO,
+        );
+        assert_eq!(
+            app.notebook.talk(&id).unwrap().notes,
+            "quite interesting, see the docs"
+        );
+        assert!(!app.should_quit);
+    }
+
+    #[test]
+    fn a_read_only_notebook_puts_the_run_back_and_writes_nothing() {
+        let (mut app, id, start) = on_an_attended_talk();
+        app.read_only = Some("open in another talkbook (process 1)".into());
+        type_at(&mut app, "a nice one", start, Duration::from_millis(80));
+        let talk = app.notebook.talk(&id).unwrap();
+        assert_eq!(talk.notes, "");
+        assert_eq!(app.focus, Pane::Schedule);
+        assert!(
+            app.message
+                .as_deref()
+                .unwrap()
+                .contains("nothing was written")
+        );
+    }
+}
