@@ -7,7 +7,7 @@ use anyhow::{Context as _, bail};
 use chrono::{Local, NaiveDate};
 use clap::{CommandFactory as _, Parser, Subcommand};
 
-use crate::app::App;
+use crate::app::{App, HeldElsewhere};
 use crate::config::{self, Config};
 use crate::export::{self, ExportOptions, to_markdown};
 use crate::import;
@@ -498,26 +498,33 @@ fn open(
         );
     }
     // One writer per notebook: a second window shows it read-only instead of racing.
-    let lock = match store::lock_for_writing(&path) {
-        Ok(lock) => Some(lock),
+    let (lock, held_elsewhere) = match store::lock_for_writing(&path) {
+        Ok(lock) => (Some(lock), None),
         Err(store::LockError::Held { holder, .. }) => {
             read_only.get_or_insert(store::open_elsewhere(&holder));
-            None
+            let pid = holder.and_then(|pid| pid.parse().ok());
+            (None, Some(HeldElsewhere { pid }))
         }
         Err(error) => return Err(error.into()),
     };
+    let has_lock = lock.is_some();
     if store::validate_name(&name).is_ok() {
         // Only a convenience: failing to remember it must not stop the user.
         let _ = store.remember_last_opened(&name);
     }
     let now = clock.now_in(notebook.zone());
-    let mut app = App::new(notebook, Box::new(FileSink { path: path.clone() }), now);
+    let sink = FileSink {
+        path: path.clone(),
+        lock,
+    };
+    let mut app = App::new(notebook, Box::new(sink), now);
+    app.held_elsewhere = held_elsewhere;
     app.keymap = view.keymap;
     app.clock_format = view.clock_format;
     app.message = welcome.or(view.config_problem.clone());
     app.read_only = read_only;
     let recovery = store::recovery_path(&path);
-    if lock.is_some() && recovery.is_file() {
+    if has_lock && recovery.is_file() {
         match store::load(&recovery) {
             Ok(recovered) => app.offer_recovery(recovery, recovered),
             Err(error) => {
@@ -526,10 +533,14 @@ fn open(
         }
     }
     let ending = tui::run(&mut app, &view.theme, clock, view.mouse)?;
-    drop(lock);
+    // The writer lock goes with the app's sink.
+    let read_only = app.read_only.is_some();
+    let saved = !app.has_unsaved_changes();
+    let rescued_to = app.rescued_to.take();
+    drop(app);
     if let tui::Ending::TerminalGone(_) = ending {
         // Nobody is there to read a message, and printing to a dead terminal fails.
-        return match &app.rescued_to {
+        return match &rescued_to {
             Some(rescued) => bail!(
                 "the terminal went away and the notes could not be saved to {}; a copy was written to {}",
                 display_path(&path),
@@ -541,14 +552,14 @@ fn open(
     if let Some(problem) = &view.config_problem {
         eprintln!("talkbook: {problem}");
     }
-    if let Some(rescued) = &app.rescued_to {
+    if let Some(rescued) = &rescued_to {
         bail!(
             "notes could not be saved to {}; a copy was written to {}",
             display_path(&path),
             display_path(rescued)
         );
     }
-    if app.read_only.is_none() && !app.has_unsaved_changes() {
+    if !read_only && saved {
         println!("Notes saved in {}", display_path(&path));
     }
     Ok(())

@@ -156,6 +156,42 @@ pub trait NotebookSink {
     fn write_recovery(&mut self, _notebook: &Notebook) -> Result<String, String> {
         Err("this notebook has no place for a recovery copy".into())
     }
+    /// Becomes the one writer of a notebook another talkbook holds: asks the holder to
+    /// let go first if `stop` says so, waits a moment for it, and reads the notebook as
+    /// it left it.
+    fn take_over(&mut self, _stop: Option<StopHolder>) -> Result<Notebook, String> {
+        Err("this notebook cannot be taken over".into())
+    }
+}
+
+/// How to ask the talkbook that holds a notebook to let go of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StopHolder {
+    pub pid: u32,
+    /// SIGKILL for a holder that did not answer SIGTERM (its unsaved changes are lost;
+    /// what it saved stays).
+    pub force: bool,
+}
+
+/// How long a take-over waits for the other talkbook to save and quit.
+pub const TAKE_OVER_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Whether `pid` is a running talkbook (on Linux, by its command line), so a stale or
+/// planted process id in a lock file never gets another program signalled.
+fn is_talkbook(pid: u32) -> bool {
+    match fs::read(format!("/proc/{pid}/cmdline")) {
+        Ok(cmdline) => cmdline
+            .split(|&byte| byte == 0)
+            .next()
+            .and_then(|program| {
+                Path::new(std::str::from_utf8(program).ok()?)
+                    .file_name()
+                    .map(|name| name.to_owned())
+            })
+            .is_some_and(|name| name.to_string_lossy().starts_with("talkbook")),
+        // No /proc: trust the lock, which only a running process can hold.
+        Err(_) => !Path::new("/proc/self").exists(),
+    }
 }
 
 /// Writes a notebook where it can when its own file cannot be written: the temporary
@@ -207,9 +243,10 @@ impl NotebookSink for DiscardSink {
     }
 }
 
-/// Saves to a notebook file with [`save`].
+/// Saves to a notebook file with [`save`], holding its writer lock when it has it.
 pub struct FileSink {
     pub path: PathBuf,
+    pub lock: Option<WriterLock>,
 }
 
 impl NotebookSink for FileSink {
@@ -222,6 +259,36 @@ impl NotebookSink for FileSink {
 
     fn location(&self) -> String {
         self.path.display().to_string()
+    }
+
+    fn take_over(&mut self, stop: Option<StopHolder>) -> Result<Notebook, String> {
+        if let Some(StopHolder { pid, force }) = stop {
+            if !is_talkbook(pid) {
+                return Err(format!(
+                    "process {pid} is not a talkbook; not signalling it"
+                ));
+            }
+            let signal = if force { libc::SIGKILL } else { libc::SIGTERM };
+            // SAFETY: kill has no memory effects; the pid was checked to be a talkbook.
+            unsafe { libc::kill(pid as libc::pid_t, signal) };
+        }
+        let deadline = std::time::Instant::now() + TAKE_OVER_WAIT;
+        loop {
+            match lock_for_writing(&self.path) {
+                Ok(lock) => {
+                    // Read only once the lock is ours: what the other one saved last.
+                    let notebook = load(&self.path).map_err(|error| error.to_string())?;
+                    self.lock = Some(lock);
+                    return Ok(notebook);
+                }
+                Err(LockError::Held { .. })
+                    if stop.is_some() && std::time::Instant::now() < deadline =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(error) => return Err(error.to_string()),
+            }
+        }
     }
 
     fn write_recovery(&mut self, notebook: &Notebook) -> Result<String, String> {

@@ -212,17 +212,35 @@ fn a_second_instance_is_read_only_and_cannot_clobber_the_first() {
     });
 
     let mut second = PtySession::spawn(data.path(), &[NOTEBOOK], 100, 30);
-    second.wait_for("READ-ONLY: open in another talkbook");
+    second.wait_for("READ-ONLY: open in another talkbook (process");
+    // The editor does not open to drop keys: it says who holds the notebook.
     second.send(ENTER);
-    second.send("clobber");
-    second.wait_for("Read-only:");
-    second.send("\x11");
-    assert!(second.wait_for_exit().success());
+    second.wait_for("this window only reads it");
+    second.send("n");
+    second.pause();
+    // A sentence typed there anyway changes nothing.
+    for c in "clobber it".chars() {
+        second.writer_send_now(&c.to_string());
+        thread::sleep(Duration::from_millis(80));
+    }
+    second.wait_for("nothing was written");
+    second.pause();
 
     first.send(", still mine");
-    first.send("\x11");
+    // Take over: the first window saves and quits, the second writes from then on.
+    second.send(ENTER);
+    second.wait_for("take over");
+    second.send("y");
     assert!(first.wait_for_exit().success());
-    assert_eq!(day_notes(&path), "from the first window, still mine");
+    second.wait_for("Taken over");
+    second.send(TO_END);
+    second.send(" and now the second's");
+    second.send("\x11");
+    assert!(second.wait_for_exit().success());
+    assert_eq!(
+        day_notes(&path),
+        "from the first window, still mine and now the second's"
+    );
 }
 
 #[test]
@@ -354,7 +372,7 @@ fn a_notebook_from_a_newer_talkbook_opens_read_only_and_is_never_rewritten() {
     session.send("j");
     session.pause();
     session.send("a");
-    session.wait_for("Read-only:");
+    session.wait_for("Not changed");
     session.pause();
     session.send("q");
     assert!(session.wait_for_exit().success());

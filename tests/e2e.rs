@@ -283,7 +283,7 @@ fn sentences_typed_into_the_schedule_by_mistake_land_in_the_selected_talks_notes
             session.writer_send_now(&c.to_string());
             std::thread::sleep(std::time::Duration::from_millis(90));
         }
-        session.wait_for("looked like typing");
+        session.wait_for("That was typing");
         assert!(session.is_running(), "{sentence:?} quit talkbook");
         session.leave_editor();
         session.pause();

@@ -6,8 +6,11 @@
 
 mod burst;
 pub mod form;
+mod takeover;
 mod typing;
 mod undo;
+
+pub use takeover::HeldElsewhere;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -156,6 +159,10 @@ pub enum Confirm {
     QuitWithoutSaving,
     /// Replace the notebook with the copy written after a crash.
     RestoreRecovery,
+    /// Become the writer of a notebook another talkbook holds (`force`: SIGKILL).
+    TakeOver {
+        force: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -257,6 +264,8 @@ pub struct App {
     unsaved_since: Option<Instant>,
     /// Why the notebook must not be written, when it must not (shown as a banner).
     pub read_only: Option<String>,
+    /// The talkbook that holds the notebook, when that is why it is read-only.
+    pub held_elsewhere: Option<HeldElsewhere>,
     /// A crash copy waiting for the user's answer: where it is and what it holds.
     pending_recovery: Option<(std::path::PathBuf, Notebook)>,
     retry_at: Option<Instant>,
@@ -325,6 +334,7 @@ impl App {
             changed_at: None,
             unsaved_since: None,
             read_only: None,
+            held_elsewhere: None,
             pending_recovery: None,
             retry_at: None,
             message: None,
@@ -480,8 +490,10 @@ impl App {
     /// Shows why nothing can change, if the notebook is read-only; true then.
     fn refuse_if_read_only(&mut self) -> bool {
         match &self.read_only {
-            Some(reason) => {
-                self.message = Some(format!("Read-only: {reason}"));
+            Some(_) => {
+                self.message = Some(
+                    "Not changed: this window only reads the notebook (see the banner).".into(),
+                );
                 true
             }
             None => false,
@@ -518,6 +530,11 @@ impl App {
         }
         self.message = None;
         self.end_run();
+        if target.pane() == Pane::Editor && self.read_only.is_some() {
+            // Reading is what the wheel is for; a cursor would promise typing.
+            self.enter_editor();
+            return;
+        }
         self.set_focus(target.pane());
         match target {
             MouseTarget::Pane(_) => {}
@@ -582,8 +599,8 @@ impl App {
                     self.message = Some(format!("Saved to {}", self.sink.location()));
                 }
             }
-            Action::FocusNext => self.set_focus(self.focus.step(true)),
-            Action::FocusPrevious => self.set_focus(self.focus.step(false)),
+            Action::FocusNext => self.step_focus(true),
+            Action::FocusPrevious => self.step_focus(false),
             Action::ToggleHelp => self.overlay = Overlay::Help,
             Action::NextTalk => self.select_position(self.selected_position() + 1),
             Action::PreviousTalk => {
@@ -595,7 +612,7 @@ impl App {
             Action::NextDay => self.select_day(self.day + 1),
             Action::First => self.select_position(0),
             Action::Last => self.select_position(self.visible_talks().len()),
-            Action::EditNotes => self.set_focus(Pane::Editor),
+            Action::EditNotes => self.enter_editor(),
             Action::ToggleAttended => self.toggle_state(TalkState::Attended),
             Action::ToggleSkipped => self.toggle_state(TalkState::Skipped),
             Action::TogglePlanned => self.toggle_state(TalkState::Planned),
@@ -830,6 +847,7 @@ impl App {
             Confirm::QuitWithoutSaving => self.should_quit = true,
             Confirm::DeleteTalk { id } => self.delete_talk(&id),
             Confirm::RestoreRecovery => self.restore_recovery(),
+            Confirm::TakeOver { force } => self.take_over(force),
         }
     }
 
@@ -882,16 +900,28 @@ impl App {
     }
 
     fn restore_recovery(&mut self) {
-        let Some((path, mut recovered)) = self.pending_recovery.take() else {
+        let Some((path, recovered)) = self.pending_recovery.take() else {
             return;
         };
-        recovered.normalize();
-        self.notebook = recovered;
+        self.replace_notebook(recovered);
+        self.mark_changed();
+        if self.save_now() {
+            let _ = std::fs::remove_file(&path);
+            self.message = Some("Restored the notes from the crash copy.".into());
+        }
+    }
+
+    /// Shows another version of the notebook (restored, or as another window left it),
+    /// keeping the day and selection where they still exist.
+    fn replace_notebook(&mut self, mut notebook: Notebook) {
+        notebook.normalize();
+        self.notebook = notebook;
         self.editor_cache.clear();
-        self.day = self.day.min(self.notebook.days.len().saturating_sub(1));
+        self.history = History::default();
         if self.notebook.days.is_empty() {
             self.notebook.ensure_day(self.clock.date());
         }
+        self.day = self.day.min(self.notebook.days.len() - 1);
         if self.selected_talk().is_none() {
             self.selected = Selected::DayNotes;
         }
@@ -902,11 +932,16 @@ impl App {
         };
         self.style_editor();
         self.refresh_follow_ups();
-        self.mark_changed();
-        if self.save_now() {
-            let _ = std::fs::remove_file(&path);
-            self.message = Some("Restored the notes from the crash copy.".into());
+        self.refresh_now_next();
+    }
+
+    /// Tab and Shift-Tab; the editor is skipped while nothing can be typed into it.
+    fn step_focus(&mut self, forward: bool) {
+        let mut pane = self.focus.step(forward);
+        if pane == Pane::Editor && self.read_only.is_some() {
+            pane = pane.step(forward);
         }
+        self.set_focus(pane);
     }
 
     /// Writes the notebook beside itself after a crash; where it went, or why not.

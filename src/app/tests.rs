@@ -505,11 +505,14 @@ fn a_read_only_notebook_refuses_every_change_and_never_saves() {
     press(&mut app, KeyCode::Char('a'));
     assert_eq!(
         app.message.as_deref(),
-        Some("Read-only: open in another talkbook")
+        Some("Not changed: this window only reads the notebook (see the banner).")
     );
     press(&mut app, KeyCode::Char('o'));
     assert_eq!(app.overlay, Overlay::None);
     press(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Pane::Schedule, "the editor stays closed");
+    // Even with the focus put there by force, nothing typed sticks.
+    app.focus = Pane::Editor;
     type_text(&mut app, "xyz");
     app.handle_paste("pasted");
     press(&mut app, KeyCode::Left);

@@ -235,14 +235,10 @@ impl App {
         } else {
             format!("; what {} key(s) did was put back", run.did.len())
         };
-        let place = self.selected_talk().map_or_else(
-            || "the day notes".to_string(),
-            |talk| format!("{:?}", talk.title),
-        );
-        if let Some(reason) = self.read_only.clone() {
+        if self.read_only.is_some() {
             self.set_focus(focus);
             self.message = Some(format!(
-                "That looked like typing, not commands{undone}; nothing was written: read-only ({reason})."
+                "That was typing: nothing was written, this window only reads the notebook{undone}."
             ));
             self.run = Some(Run {
                 last_at: at,
@@ -264,7 +260,7 @@ impl App {
         textarea.insert_str(&text);
         self.editor_text_changed();
         self.notice = Some(format!(
-            "That looked like typing, not commands: it went into the notes of {place}{undone}. Esc: back to the schedule."
+            "That was typing: it went into these notes{undone}. Esc: back to the schedule."
         ));
     }
 }
@@ -330,10 +326,7 @@ mod tests {
                 assert_eq!(talk.notes.trim(), sentence, "{context}: the notes");
                 assert_eq!(app.focus, Pane::Editor, "{context}");
                 assert!(
-                    app.notice
-                        .as_deref()
-                        .unwrap()
-                        .contains("looked like typing"),
+                    app.notice.as_deref().unwrap().contains("That was typing"),
                     "{context}: {:?}",
                     app.notice
                 );

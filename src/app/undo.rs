@@ -171,6 +171,6 @@ mod tests {
         let state = selected_state(&app);
         press(&mut app, KeyCode::Char('u'));
         assert_eq!(selected_state(&app), state);
-        assert!(app.message.as_deref().unwrap().starts_with("Read-only"));
+        assert!(app.message.as_deref().unwrap().starts_with("Not changed"));
     }
 }
