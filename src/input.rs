@@ -1,26 +1,24 @@
-//! Terminal input, read by a thread of our own.
+//! Terminal input, read by our own code.
 //!
 //! crossterm's event reader has two bugs that cost a person their notes or their patience:
 //! when the terminal goes away it retries forever on `read() = 0`, spinning a core and
 //! never returning to the loop that would save (crossterm-rs/crossterm issue 793, fix
 //! proposed in PR 1067, unreleased in 0.29); and its edge-triggered epoll returns after
 //! the first 1,024 bytes of a burst, leaving the rest unread until another key arrives
-//! (PR 1057, open). So talkbook reads standard input itself: a thread waits in a
-//! level-triggered `poll`, reads everything that is there, turns the bytes into crossterm
+//! (PR 1057, open). So talkbook reads standard input itself: the event loop waits in a
+//! level-triggered `poll` (with a timeout, so it always gets back to save), reads
+//! everything that is there, turns the bytes into crossterm
 //! events with terminput's parser (the same parsing crossterm does), and says plainly when
-//! the terminal is gone (end of file, an I/O error, a hang-up). The main loop never blocks
-//! on the terminal, so it can always save and leave.
+//! the terminal is gone (end of file, an I/O error, a hang-up).
 
 use std::io;
 use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::net::UnixStream;
-use std::sync::mpsc::{self, Receiver};
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crossterm::event::Event;
 
-/// What the input thread tells the event loop.
+/// What the reader tells the event loop.
 #[derive(Debug)]
 pub enum Input {
     /// Events that were read together (one burst), in the order they were typed.
@@ -117,61 +115,163 @@ fn decode(bytes: &[u8], at_end: bool, events: &mut Vec<Event>) -> usize {
     start
 }
 
-/// The thread that reads the terminal; dropped or stopped, it ends.
-pub struct InputThread {
-    pub receiver: Receiver<Input>,
-    stop: UnixStream,
-    handle: Option<JoinHandle<()>>,
+/// Reads the terminal for the event loop: [`InputReader::wait`] sleeps in `poll` until
+/// input, a signal or the timeout, so the loop always gets back to save and to leave.
+pub struct InputReader {
+    input: RawFd,
+    signals: UnixStream,
+    winch: UnixStream,
+    /// The signal handlers writing to `signals` and `winch`; unregistered when the
+    /// reader goes.
+    registered: Vec<signal_hook::SigId>,
+    /// The other ends of `signals` and `winch` (closed, they would read as always ready).
+    _writers: [UnixStream; 2],
+    decoder: Decoder,
+    buffer: Vec<u8>,
 }
 
-impl InputThread {
-    /// Starts reading standard input. Termination signals and window-size changes are
-    /// reported through the same channel, so the event loop has one thing to wait on.
-    pub fn spawn() -> io::Result<InputThread> {
-        let (signal_read, signal_write) = UnixStream::pair()?;
-        let (winch_read, winch_write) = UnixStream::pair()?;
-        let (stop_read, stop) = UnixStream::pair()?;
-        for socket in [&signal_read, &winch_read, &signal_write, &winch_write] {
+impl InputReader {
+    /// Reads standard input; SIGTERM, SIGHUP and SIGINT come as [`Input::Terminate`],
+    /// SIGWINCH as a resize event.
+    pub fn stdin() -> io::Result<InputReader> {
+        let (signals, signal_write) = UnixStream::pair()?;
+        let (winch, winch_write) = UnixStream::pair()?;
+        for socket in [&signals, &signal_write, &winch, &winch_write] {
             socket.set_nonblocking(true)?;
         }
+        let mut registered = Vec::new();
         for signal in [
             signal_hook::consts::SIGTERM,
             signal_hook::consts::SIGHUP,
             signal_hook::consts::SIGINT,
         ] {
-            signal_hook::low_level::pipe::register(signal, signal_write.try_clone()?)?;
+            let write_end = signal_write.try_clone()?;
+            registered.push(signal_hook::low_level::pipe::register(signal, write_end)?);
         }
-        signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, winch_write)?;
-        let (sender, receiver) = mpsc::channel();
-        let handle = std::thread::Builder::new()
-            .name("talkbook-input".into())
-            .spawn(move || {
-                read_loop(0, &signal_read, &winch_read, &stop_read, &sender);
-            })?;
-        Ok(InputThread {
-            receiver,
-            stop,
-            handle: Some(handle),
+        registered.push(signal_hook::low_level::pipe::register(
+            signal_hook::consts::SIGWINCH,
+            winch_write.try_clone()?,
+        )?);
+        Ok(InputReader {
+            input: 0,
+            signals,
+            winch,
+            registered,
+            _writers: [signal_write, winch_write],
+            decoder: Decoder::default(),
+            buffer: vec![0u8; READ_SIZE],
         })
     }
 
-    /// Ends the thread and waits for it, so nothing reads the terminal afterwards.
-    pub fn stop(mut self) {
-        self.stop_and_join();
+    /// Reads `input` (a descriptor that stays open while the reader lives), with no
+    /// signals attached.
+    pub fn with_fd(input: RawFd) -> io::Result<InputReader> {
+        let (signals, signal_write) = UnixStream::pair()?;
+        let (winch, winch_write) = UnixStream::pair()?;
+        Ok(InputReader {
+            input,
+            signals,
+            winch,
+            registered: Vec::new(),
+            _writers: [signal_write, winch_write],
+            decoder: Decoder::default(),
+            buffer: vec![0u8; READ_SIZE],
+        })
     }
 
-    fn stop_and_join(&mut self) {
-        use std::io::Write as _;
-        let _ = (&self.stop).write_all(&[1]);
-        if let Some(handle) = self.handle.take() {
-            let _ = handle.join();
+    /// Waits up to `timeout` for something to happen; `None` if nothing did.
+    pub fn wait(&mut self, timeout: Duration) -> Option<Input> {
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let wait = if self.decoder.has_pending() {
+                left.min(ESCAPE_WAIT)
+            } else {
+                left
+            };
+            let mut fds = [
+                pollfd(self.input),
+                pollfd(self.signals.as_raw_fd()),
+                pollfd(self.winch.as_raw_fd()),
+            ];
+            let millis = libc::c_int::try_from(wait.as_millis()).unwrap_or(libc::c_int::MAX);
+            // Round up, so a wait of 0.4 ms does not turn into a busy loop of zero waits.
+            let millis = if wait > Duration::from_millis(u64::try_from(millis).unwrap_or(0)) {
+                millis.saturating_add(1)
+            } else {
+                millis
+            };
+            // SAFETY: `fds` is a valid array of pollfd for its whole length.
+            let ready = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, millis) };
+            if ready < 0 {
+                let error = io::Error::last_os_error();
+                if error.kind() == io::ErrorKind::Interrupted {
+                    continue;
+                }
+                return Some(Input::Gone(format!("cannot wait for input: {error}")));
+            }
+            if ready == 0 {
+                if self.decoder.has_pending() {
+                    let events = self.decoder.finish();
+                    if !events.is_empty() {
+                        return Some(Input::Events(events));
+                    }
+                }
+                if std::time::Instant::now() >= deadline {
+                    return None;
+                }
+                continue;
+            }
+            if fds[1].revents != 0 {
+                drain(&self.signals);
+                return Some(Input::Terminate);
+            }
+            if fds[2].revents != 0 {
+                drain(&self.winch);
+                if let Ok((columns, rows)) = crossterm::terminal::size() {
+                    return Some(Input::Events(vec![Event::Resize(columns, rows)]));
+                }
+            }
+            let revents = fds[0].revents;
+            if revents & libc::POLLIN != 0 {
+                // SAFETY: `buffer` is valid for writes of its length.
+                let read = unsafe {
+                    libc::read(
+                        self.input,
+                        self.buffer.as_mut_ptr().cast(),
+                        self.buffer.len(),
+                    )
+                };
+                match read {
+                    0 => return Some(Input::Gone("end of input".into())),
+                    n if n > 0 => {
+                        let events = self.decoder.feed(&self.buffer[..n as usize]);
+                        if !events.is_empty() {
+                            return Some(Input::Events(events));
+                        }
+                    }
+                    _ => {
+                        let error = io::Error::last_os_error();
+                        if !matches!(
+                            error.kind(),
+                            io::ErrorKind::Interrupted | io::ErrorKind::WouldBlock
+                        ) {
+                            return Some(Input::Gone(format!("cannot read the terminal: {error}")));
+                        }
+                    }
+                }
+            } else if revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+                return Some(Input::Gone("the terminal hung up".into()));
+            }
         }
     }
 }
 
-impl Drop for InputThread {
+impl Drop for InputReader {
     fn drop(&mut self) {
-        self.stop_and_join();
+        for id in self.registered.drain(..) {
+            signal_hook::low_level::unregister(id);
+        }
     }
 }
 
@@ -188,95 +288,6 @@ fn drain(socket: &UnixStream) {
     use std::io::Read as _;
     let mut buffer = [0u8; 64];
     while matches!((&*socket).read(&mut buffer), Ok(n) if n > 0) {}
-}
-
-fn read_loop(
-    input: RawFd,
-    signals: &UnixStream,
-    winch: &UnixStream,
-    stop: &UnixStream,
-    sender: &mpsc::Sender<Input>,
-) {
-    let mut decoder = Decoder::default();
-    let mut buffer = vec![0u8; READ_SIZE];
-    let send = |message: Input| sender.send(message).is_ok();
-    loop {
-        let mut fds = [
-            pollfd(input),
-            pollfd(signals.as_raw_fd()),
-            pollfd(winch.as_raw_fd()),
-            pollfd(stop.as_raw_fd()),
-        ];
-        let timeout = if decoder.has_pending() {
-            ESCAPE_WAIT.as_millis() as libc::c_int
-        } else {
-            -1
-        };
-        // SAFETY: `fds` is a valid array of pollfd for its whole length.
-        let ready = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout) };
-        if ready < 0 {
-            let error = io::Error::last_os_error();
-            if error.kind() == io::ErrorKind::Interrupted {
-                continue;
-            }
-            send(Input::Gone(format!("cannot wait for input: {error}")));
-            return;
-        }
-        if ready == 0 {
-            let events = decoder.finish();
-            if !events.is_empty() && !send(Input::Events(events)) {
-                return;
-            }
-            continue;
-        }
-        if fds[3].revents != 0 {
-            return;
-        }
-        if fds[1].revents != 0 {
-            drain(signals);
-            if !send(Input::Terminate) {
-                return;
-            }
-        }
-        if fds[2].revents != 0 {
-            drain(winch);
-            if let Ok((columns, rows)) = crossterm::terminal::size()
-                && !send(Input::Events(vec![Event::Resize(columns, rows)]))
-            {
-                return;
-            }
-        }
-        let revents = fds[0].revents;
-        if revents & libc::POLLIN != 0 {
-            // SAFETY: `buffer` is valid for writes of its length.
-            let read = unsafe { libc::read(input, buffer.as_mut_ptr().cast(), buffer.len()) };
-            match read {
-                0 => {
-                    send(Input::Gone("end of input".into()));
-                    return;
-                }
-                n if n > 0 => {
-                    let events = decoder.feed(&buffer[..n as usize]);
-                    if !events.is_empty() && !send(Input::Events(events)) {
-                        return;
-                    }
-                }
-                _ => {
-                    let error = io::Error::last_os_error();
-                    if !matches!(
-                        error.kind(),
-                        io::ErrorKind::Interrupted | io::ErrorKind::WouldBlock
-                    ) {
-                        send(Input::Gone(format!("cannot read the terminal: {error}")));
-                        return;
-                    }
-                }
-            }
-        } else if revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-            send(Input::Gone("the terminal hung up".into()));
-            return;
-        }
-    }
 }
 
 #[cfg(test)]
@@ -383,18 +394,16 @@ mod tests {
     }
 
     #[test]
-    fn end_of_input_is_reported_once_and_the_thread_ends_without_spinning() {
+    fn end_of_input_is_reported_and_waiting_never_spins() {
         let mut fds = [0; 2];
         // SAFETY: pipe fills two descriptors, owned by this test.
         assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
         let (read_end, write_end) = (fds[0], fds[1]);
-        let (signals, _signals_write) = UnixStream::pair().unwrap();
-        let (winch, _winch_write) = UnixStream::pair().unwrap();
-        let (stop, _stop_write) = UnixStream::pair().unwrap();
-        let (sender, receiver) = mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            read_loop(read_end, &signals, &winch, &stop, &sender);
-        });
+        let mut reader = InputReader::with_fd(read_end).unwrap();
+        // Nothing there: the wait times out.
+        let started = std::time::Instant::now();
+        assert!(reader.wait(Duration::from_millis(50)).is_none());
+        assert!(started.elapsed() >= Duration::from_millis(50));
         // SAFETY: writing to and closing our own pipe.
         unsafe {
             assert_eq!(libc::write(write_end, b"ab".as_ptr().cast(), 2), 2);
@@ -402,10 +411,7 @@ mod tests {
         }
         let mut typed = String::new();
         let gone = loop {
-            match receiver
-                .recv_timeout(Duration::from_secs(5))
-                .expect("a message")
-            {
+            match reader.wait(Duration::from_secs(5)).expect("a message") {
                 Input::Events(events) => typed.push_str(&super::tests::typed(&events)),
                 Input::Gone(reason) => break reason,
                 Input::Terminate => panic!("no signal was sent"),
@@ -417,9 +423,8 @@ mod tests {
             matches!(gone.as_str(), "end of input" | "the terminal hung up"),
             "{gone}"
         );
-        reader.join().unwrap();
-        assert!(receiver.try_recv().is_err(), "nothing after Gone");
-        // SAFETY: closing the read end, which the thread no longer uses.
+        drop(reader);
+        // SAFETY: closing the read end, which the reader no longer uses.
         unsafe { libc::close(read_end) };
     }
 }

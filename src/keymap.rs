@@ -286,7 +286,7 @@ pub const BINDINGS: &[Binding] = &[
         Browsing,
         &[plain('u')],
         Action::Undo,
-        "undo a mark, an added, edited or deleted talk, a follow-up done",
+        "undo the last mark, talk change or follow-up done",
         Some("undo"),
     ),
     bind(
@@ -294,7 +294,7 @@ pub const BINDINGS: &[Binding] = &[
         Browsing,
         &[plain('U')],
         Action::Redo,
-        "redo what u took back",
+        "redo what u undid",
         None,
     ),
     bind(

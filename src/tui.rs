@@ -2,7 +2,6 @@
 //! event loop that feeds the app.
 
 use std::io::{self, Stdout, stdout};
-use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -14,14 +13,14 @@ use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::App;
-use crate::input::{Input, InputThread};
+use crate::input::{Input, InputReader};
+use crate::ui::paint::Painter;
 use crate::ui::{self, Theme};
 
-type Term = Terminal<CrosstermBackend<Stdout>>;
+type Term = Painter<CrosstermBackend<Stdout>>;
 
 /// Longest sleep while idle: the clock is checked this often.
 const MAX_IDLE_WAIT: Duration = Duration::from_secs(1);
@@ -61,7 +60,7 @@ pub enum Ending {
 pub fn run(app: &mut App, theme: &Theme, clock: Clock, mouse: bool) -> anyhow::Result<Ending> {
     install_panic_hook();
     let mut terminal = enter(mouse).context("cannot set up the terminal")?;
-    let input = match InputThread::spawn() {
+    let mut input = match InputReader::stdin() {
         Ok(input) => input,
         Err(error) => {
             leave();
@@ -69,10 +68,9 @@ pub fn run(app: &mut App, theme: &Theme, clock: Clock, mouse: bool) -> anyhow::R
         }
     };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, app, theme, &input, clock)
+        event_loop(&mut terminal, app, theme, &mut input, clock)
     }));
-    // Nothing reads the terminal after this, so the shell gets every later key.
-    input.stop();
+    drop(input);
     let ending = match outcome {
         Ok(ending) => ending,
         Err(_) => {
@@ -115,7 +113,7 @@ fn enter(mouse: bool) -> io::Result<Term> {
     if mouse {
         execute!(stdout(), EnableMouseCapture)?;
     }
-    Terminal::new(CrosstermBackend::new(stdout()))
+    Painter::new(CrosstermBackend::new(stdout()))
 }
 
 /// Puts the terminal back as we found it. Safe to call more than once.
@@ -147,17 +145,17 @@ const TEST_PANIC_VARIABLE: &str = "TALKBOOK_TEST_PANIC_ON_F12";
 
 /// Hands events that arrived together to the app: mouse events one by one with what is
 /// under the pointer, the others as one burst.
-fn handle(terminal: &Term, app: &mut App, events: Vec<event::Event>) -> io::Result<()> {
+fn handle(terminal: &mut Term, app: &mut App, events: Vec<event::Event>) -> io::Result<()> {
     let mut burst = Vec::with_capacity(events.len());
     for event in events {
-        if let event::Event::Mouse(mouse) = event {
-            app.handle_burst(std::mem::take(&mut burst));
-            let size = terminal.size()?;
-            let screen = ratatui::layout::Rect::new(0, 0, size.width, size.height);
-            let target = ui::target_at(app, screen, mouse.column, mouse.row);
-            app.handle_mouse(mouse.kind, target);
-        } else {
-            burst.push(event);
+        match event {
+            event::Event::Mouse(mouse) => {
+                app.handle_burst(std::mem::take(&mut burst));
+                let target = ui::target_at(app, terminal.area(), mouse.column, mouse.row);
+                app.handle_mouse(mouse.kind, target);
+            }
+            event::Event::Resize(width, height) => terminal.resize(width, height)?,
+            other => burst.push(other),
         }
     }
     app.handle_burst(burst);
@@ -168,15 +166,14 @@ fn event_loop(
     terminal: &mut Term,
     app: &mut App,
     theme: &Theme,
-    input: &InputThread,
+    input: &mut InputReader,
     clock: Clock,
 ) -> Ending {
     let panic_on_f12 = std::env::var_os(TEST_PANIC_VARIABLE).is_some();
     let mut needs_draw = true;
-    let mut screen = ui::Screen::default();
     loop {
         if needs_draw {
-            if let Err(error) = terminal.draw(|frame| screen.draw(frame, app, theme)) {
+            if let Err(error) = terminal.draw(app, theme) {
                 return Ending::TerminalGone(format!("cannot draw: {error}"));
             }
             needs_draw = false;
@@ -190,13 +187,7 @@ fn event_loop(
         {
             timeout = timeout.min(deadline.saturating_duration_since(Instant::now()));
         }
-        let mut message = match input.receiver.recv_timeout(timeout) {
-            Ok(message) => Some(message),
-            Err(RecvTimeoutError::Timeout) => None,
-            Err(RecvTimeoutError::Disconnected) => {
-                return Ending::TerminalGone("the input thread stopped".into());
-            }
-        };
+        let mut message = input.wait(timeout);
         // Everything already waiting (a burst) is applied before drawing again.
         while let Some(arrived) = message.take() {
             match arrived {
@@ -205,7 +196,7 @@ fn event_loop(
                         panic!("test panic requested with F12 ({TEST_PANIC_VARIABLE})");
                     }
                     if let Err(error) = handle(terminal, app, events) {
-                        return Ending::TerminalGone(format!("cannot read its size: {error}"));
+                        return Ending::TerminalGone(format!("cannot clear it: {error}"));
                     }
                     needs_draw = true;
                 }
@@ -215,7 +206,7 @@ fn event_loop(
             if app.should_quit {
                 return Ending::Quit;
             }
-            message = input.receiver.try_recv().ok();
+            message = input.wait(Duration::ZERO);
         }
         let shown = (
             app.clock.format("%H:%M").to_string(),

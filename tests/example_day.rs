@@ -19,7 +19,7 @@ const FOLLOW_UP_LINES: [&str; 2] = [
 ];
 
 fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    support::press_key(app, KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 /// Types text as keystrokes; follow-up lines get Ctrl-T at their end.
@@ -32,7 +32,10 @@ fn type_notes(app: &mut App, text: &str) {
             key(app, KeyCode::Char(c));
         }
         if FOLLOW_UP_LINES.contains(&line) {
-            app.handle_key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL));
+            support::press_key(
+                app,
+                KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL),
+            );
         }
     }
 }

@@ -139,7 +139,10 @@ fn hostile_schedule_text_is_cleaned_before_it_is_stored_or_drawn() {
         .and_hms_opt(10, 0, 0)
         .unwrap();
     let mut app = App::new(notebook, Box::new(NullSink), clock);
-    app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+    support::press_key(
+        &mut app,
+        KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE),
+    );
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     terminal
         .draw(|frame| ui::draw(frame, &app, &ui::Theme::default()))
@@ -161,7 +164,8 @@ fn the_import_prompt_merges_a_schedule_into_the_open_notebook() {
     use talkbook::store::DiscardSink as NullSink;
     use talkbook::{app::App, app::Overlay, model::Notebook};
 
-    let press = |app: &mut App, code| app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    let press =
+        |app: &mut App, code| support::press_key(app, KeyEvent::new(code, KeyModifiers::NONE));
     let clock = chrono::NaiveDate::from_ymd_opt(2014, 12, 27)
         .unwrap()
         .and_hms_opt(10, 0, 0)

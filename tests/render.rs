@@ -38,7 +38,7 @@ fn sample_app() -> App {
 }
 
 fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    support::press_key(app, KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 fn render(app: &App, width: u16, height: u16, theme: &Theme) -> String {
@@ -432,6 +432,109 @@ fn a_screen_that_reuses_unchanged_panes_draws_exactly_what_a_fresh_one_draws() {
             styles(terminal.backend().buffer()),
             styles(fresh_terminal.backend().buffer()),
             "styles after step {n}"
+        );
+    }
+}
+
+/// The painter draws only the regions that may have changed and sends only the cells
+/// that did; whatever happens, the terminal must end up showing exactly what a fresh,
+/// whole frame shows: same symbols, same styles.
+#[test]
+fn the_painter_shows_exactly_what_a_whole_frame_shows_after_every_step() {
+    use ratatui::backend::Backend as _;
+    use talkbook::ui::paint::Painter;
+    let mut app = sample_app();
+    let mut theme = Theme::default();
+    let mut painter = Painter::new(TestBackend::new(120, 40)).unwrap();
+    type Step = Box<dyn Fn(&mut App, &mut Theme, &mut Painter<TestBackend>)>;
+    let key = |code: KeyCode| -> Step { Box::new(move |app, _, _| press(app, code)) };
+    let typed = |text: &'static str| -> Step {
+        Box::new(move |app, _, _| {
+            for c in text.chars() {
+                press(app, KeyCode::Char(c));
+            }
+        })
+    };
+    let steps: Vec<Step> = vec![
+        Box::new(|_, _, _| {}),
+        key(KeyCode::Enter),
+        typed("first words"),
+        key(KeyCode::Enter),
+        typed("- [ ] a follow-up, then コーヒー and more"),
+        key(KeyCode::Backspace),
+        key(KeyCode::Esc),
+        key(KeyCode::Char('j')),
+        key(KeyCode::Char('a')),
+        key(KeyCode::Char('?')),
+        key(KeyCode::Esc),
+        key(KeyCode::Char('/')),
+        typed("mock"),
+        key(KeyCode::Esc),
+        key(KeyCode::Tab),
+        key(KeyCode::Tab),
+        key(KeyCode::Char('x')),
+        Box::new(|_, theme, _| theme.unicode = false),
+        Box::new(|_, theme, _| theme.palette.attended = ratatui::style::Color::Magenta),
+        Box::new(|_, _, painter| {
+            painter.resize(90, 30).unwrap();
+        }),
+        key(KeyCode::Tab),
+        Box::new(|_, _, painter| {
+            painter.resize(70, 20).unwrap();
+        }),
+        key(KeyCode::Tab),
+        key(KeyCode::Enter),
+        typed("narrow"),
+    ];
+    for (n, step) in steps.iter().enumerate() {
+        step(&mut app, &mut theme, &mut painter);
+        let area = painter.area();
+        // The test terminal follows the painter's size, as a real one would.
+        if painter.backend().size().unwrap() != area.as_size() {
+            let mut resized = Painter::new(TestBackend::new(area.width, area.height)).unwrap();
+            std::mem::swap(&mut resized, &mut painter);
+            painter.resize(area.width, area.height).unwrap();
+        }
+        painter.draw(&app, &theme).unwrap();
+        let mut fresh = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+        fresh.draw(|frame| ui::draw(frame, &app, &theme)).unwrap();
+        let cells = |backend: &TestBackend| {
+            backend
+                .buffer()
+                .content()
+                .iter()
+                .map(|cell| (cell.symbol().to_string(), cell.style()))
+                .collect::<Vec<_>>()
+        };
+        let (shown, whole) = (cells(painter.backend()), cells(fresh.backend()));
+        // A terminal shows the right half of a wide character in the cell after it,
+        // whatever was written there before: those cells are not compared.
+        let covered: Vec<bool> = std::iter::once(false)
+            .chain(
+                whole
+                    .iter()
+                    .map(|(symbol, _)| unicode_width::UnicodeWidthStr::width(symbol.as_str()) > 1),
+            )
+            .collect();
+        let differ: Vec<_> = shown
+            .iter()
+            .zip(&whole)
+            .enumerate()
+            .filter(|(i, (a, b))| a != b && !covered[*i])
+            .map(|(i, (a, b))| {
+                (
+                    i % area.width as usize,
+                    i / area.width as usize,
+                    a.clone(),
+                    b.clone(),
+                )
+            })
+            .take(5)
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "after step {n}, (x, y, shown, whole frame): {differ:?}\n{}",
+            render(&app, area.width, area.height, &theme)
         );
     }
 }

@@ -15,7 +15,7 @@ pub use takeover::HeldElsewhere;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, Timelike as _};
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
@@ -271,6 +271,8 @@ pub struct App {
     retry_at: Option<Instant>,
     /// A one-off message for the status line (cleared by the next key).
     pub message: Option<String>,
+    /// Counts changes to what the list panes show (see [`App::revision`]).
+    revision: u64,
     /// A message that stays while the editor has focus (what happened to typing that
     /// went to the schedule), shown when there is no `message`.
     pub notice: Option<String>,
@@ -338,6 +340,7 @@ impl App {
             pending_recovery: None,
             retry_at: None,
             message: None,
+            revision: 0,
             notice: None,
             clock,
             now_next: Default::default(),
@@ -761,7 +764,19 @@ impl App {
 
     // ----- saving -------------------------------------------------------------------
 
+    /// The notebook changed in a way the schedule or follow-up pane may show.
     fn mark_changed(&mut self) {
+        self.revision += 1;
+        self.mark_unsaved();
+    }
+
+    /// What the list panes show, for drawing: it changes whenever they may look
+    /// different (with the selection, focus, day and filter, which are fields).
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    fn mark_unsaved(&mut self) {
         let now = Instant::now();
         self.changed_at = Some(now);
         self.unsaved_since.get_or_insert(now);
@@ -814,8 +829,14 @@ impl App {
     /// Time passes: autosave when due, and update the clock.
     pub fn tick(&mut self, now: Instant, clock: NaiveDateTime) {
         self.tick_pending_quit(now);
-        if clock != self.clock {
-            self.clock = clock;
+        // Talks start and end on whole minutes, so what runs now and what is next only
+        // change when the minute does; recomputing it on every key was a tenth of a
+        // keystroke in a 1,000-talk notebook.
+        let minute =
+            |moment: NaiveDateTime| moment.with_second(0).and_then(|m| m.with_nanosecond(0));
+        let new_minute = minute(clock) != minute(self.clock);
+        self.clock = clock;
+        if new_minute {
             self.refresh_now_next();
         }
         if self
@@ -914,6 +935,7 @@ impl App {
     /// Shows another version of the notebook (restored, or as another window left it),
     /// keeping the day and selection where they still exist.
     fn replace_notebook(&mut self, mut notebook: Notebook) {
+        self.revision += 1;
         notebook.normalize();
         self.notebook = notebook;
         self.editor_cache.clear();
@@ -1075,8 +1097,14 @@ impl App {
     fn editor_text_changed(&mut self) {
         let text = self.editor.textarea.lines().join("\n");
         if let Some(notes) = self.notebook.notes_mut(&self.editor.note) {
+            // The schedule marks notes that have text (✎): only a note becoming empty or
+            // not changes what it shows.
+            let emptied_or_filled = notes.trim().is_empty() != text.trim().is_empty();
             *notes = text;
-            self.mark_changed();
+            if emptied_or_filled {
+                self.revision += 1;
+            }
+            self.mark_unsaved();
             let note = self.editor.note.clone();
             self.refresh_follow_ups_of(&note);
         }
@@ -1227,8 +1255,11 @@ impl App {
                     .iter()
                     .take_while(|f| &f.note == note)
                     .count();
-                self.follow_ups.splice(first..first + count, fresh);
-                self.clamp_follow_up_cursor();
+                if self.follow_ups[first..first + count] != fresh[..] {
+                    self.follow_ups.splice(first..first + count, fresh);
+                    self.revision += 1;
+                    self.clamp_follow_up_cursor();
+                }
             }
             None if fresh.is_empty() => {}
             None => self.refresh_follow_ups(),
@@ -1236,6 +1267,7 @@ impl App {
     }
 
     fn refresh_follow_ups(&mut self) {
+        self.revision += 1;
         self.follow_ups = followup::collect(&self.notebook);
         self.clamp_follow_up_cursor();
     }

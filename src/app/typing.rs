@@ -7,8 +7,10 @@
 //!   before. Commands in a run act as usual, but what they change can be put back.
 //! - A run is typing when a key in it (not its first) is one no command uses there
 //!   (space, punctuation, most letters), is `i` (which would open the notes of whatever
-//!   the run selected; Enter opens them at any speed), or goes into a pop-up or the
-//!   editor that the run opened.
+//!   the run selected; Enter opens them at any speed), goes into a pop-up or the editor
+//!   that a later key of the run opened, or comes right after a question (delete?).
+//!   A first key that opens the editor, the form, search or import is a command given
+//!   after a pause: what is typed right after it is its text.
 //! - Then everything the run did is put back as it was before its first key (marks,
 //!   selection, pop-ups; the notebook and the undo history too), and its keys are typed
 //!   into the notes of the entry that was selected before it, where the rest of the
@@ -146,7 +148,15 @@ impl App {
         let Some(run) = self.run.as_mut() else {
             return;
         };
-        if self.focus == Pane::Editor && self.overlay == Overlay::None && run.text.len() == 1 {
+        // A first key that opened the editor (`i`) or a pop-up that takes text (the form,
+        // search, import) was a command given after a pause: what follows is its text.
+        // A question (delete?) is different: an answer must come after a pause too.
+        let takes_text = match &self.overlay {
+            Overlay::None => self.focus == Pane::Editor,
+            Overlay::Confirm { .. } => false,
+            _ => true,
+        };
+        if takes_text && run.text.chars().count() == 1 {
             self.run = None;
             return;
         }
@@ -310,7 +320,7 @@ mod tests {
             "quite interesting",
             "did you see that",
             "hello world",
-            "oh nice, pytorch",
+            "nice, pytorch",
         ] {
             for every in [Duration::from_millis(60), Duration::from_millis(300)] {
                 let (mut app, id, start) = on_an_attended_talk();
@@ -366,6 +376,40 @@ mod tests {
         type_at(&mut app, "ihello there", start, Duration::from_millis(50));
         assert_eq!(app.notebook.talk(&id).unwrap().notes, "hello there");
         assert!(app.message.is_none(), "{:?}", app.message);
+    }
+
+    #[test]
+    fn a_pop_up_opened_after_a_pause_takes_what_is_typed_right_after_it() {
+        let (mut app, id, start) = on_an_attended_talk();
+        let talks = app.notebook.talk_count();
+        // o after a pause opens the form; fast typing is its title, not notes.
+        type_at(
+            &mut app,
+            "oh nice, pytorch",
+            start,
+            Duration::from_millis(60),
+        );
+        let Overlay::Form(form) = &app.overlay else {
+            panic!("the form is open: {:?}", app.overlay)
+        };
+        assert_eq!(form.fields[form.focused].text, "h nice, pytorch");
+        assert_eq!(
+            app.notebook.talk_count(),
+            talks,
+            "nothing is added without Enter"
+        );
+        assert_eq!(app.notebook.talk(&id).unwrap().notes, "");
+    }
+
+    #[test]
+    fn a_question_is_never_answered_by_typing() {
+        let (mut app, id, start) = on_an_attended_talk();
+        let talks = app.notebook.talk_count();
+        // "d" after a pause asks to delete; the "y" of a sentence must not answer.
+        type_at(&mut app, "dy", start, Duration::from_millis(80));
+        assert_eq!(app.notebook.talk_count(), talks);
+        assert_eq!(app.overlay, Overlay::None);
+        assert_eq!(app.notebook.talk(&id).unwrap().notes, "dy");
     }
 
     #[test]

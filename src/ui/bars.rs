@@ -1,17 +1,18 @@
 //! The header (notebook, day, clock) and the status line (save state, message, keys).
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use ratatui::widgets::Widget as _;
 
 use super::Theme;
 use crate::app::{App, Pane, SaveState};
 use crate::keymap::Context;
 use crate::text::clean_line;
 
-pub fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn draw_header(buffer: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let day = app.current_day();
     let left = format!(
         " {} · {}",
@@ -28,9 +29,15 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Constraint::Length(width(&clock)),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(left).style(theme.bar()), left_area);
-    frame.render_widget(Paragraph::new(now_next).style(theme.bar()), now_next_area);
-    frame.render_widget(Paragraph::new(clock).style(theme.bar()), clock_area);
+    Paragraph::new(left)
+        .style(theme.bar())
+        .render(left_area, buffer);
+    Paragraph::new(now_next)
+        .style(theme.bar())
+        .render(now_next_area, buffer);
+    Paragraph::new(clock)
+        .style(theme.bar())
+        .render(clock_area, buffer);
 }
 
 /// ` │ now: Ruff: An Extremely… +2 │ next 14:00 in 35 min`
@@ -72,7 +79,7 @@ fn now_and_next(app: &App) -> String {
     text
 }
 
-pub fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn draw_status(buffer: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let mut spans = match (&app.read_only, &app.save_state) {
         (Some(reason), _) => vec![Span::styled(
             format!(" READ-ONLY: {} ", clean_line(reason)),
@@ -110,5 +117,5 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             spans.push(Span::raw(format!(" {hint}  ")));
         }
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    Paragraph::new(Line::from(spans)).render(area, buffer);
 }

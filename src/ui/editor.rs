@@ -1,8 +1,9 @@
 //! The editor pane: the selected talk's (or day's) notes in a text area.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
+use ratatui::widgets::Widget as _;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Theme, pane_block};
@@ -11,7 +12,7 @@ use crate::export::talk_heading;
 use crate::keymap::Context;
 use crate::text::clean_text;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(buffer: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Pane::Editor;
     let title = match (&app.selected, app.selected_talk()) {
         (Selected::Talk(_), Some(talk)) => talk_heading(talk, app.clock_format),
@@ -32,7 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         block = block.title_bottom(Line::from(hint).right_aligned());
     }
     let inner = block.inner(area);
-    frame.render_widget(block, area);
+    block.render(area, buffer);
     // While a talk has no notes, its abstract helps decide whether to go.
     let about = app
         .selected_talk()
@@ -42,12 +43,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Some(text) => {
             let [first, rest] =
                 Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
-            frame.render_widget(&app.editor.textarea, first);
+            (&app.editor.textarea).render(first, buffer);
             let about = Paragraph::new(clean_text(text).into_owned())
                 .style(theme.dim())
                 .wrap(Wrap { trim: false });
-            frame.render_widget(about, rest);
+            about.render(rest, buffer);
         }
-        None => frame.render_widget(&app.editor.textarea, inner),
+        None => (&app.editor.textarea).render(inner, buffer),
     }
 }

@@ -5,6 +5,7 @@ mod bars;
 mod editor;
 mod followups;
 mod overlay;
+pub mod paint;
 mod schedule;
 pub mod theme;
 
@@ -27,37 +28,90 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 
 /// Draws frame after frame. While a list pane shows the same rows as in the frame
 /// before (the schedule, while typing notes), its cells are copied from that frame
-/// instead of being laid out again: laying out text is most of a frame's cost.
+/// instead of being laid out again: laying out text is most of a frame's cost. With
+/// [`Screen::paint`] it is not even copied: the terminal still shows it.
 #[derive(Default)]
 pub struct Screen {
     schedule: PaneCache,
     follow_ups: PaneCache,
+    /// The panes and where they were in the last frame.
+    layout: Vec<(Pane, Rect)>,
 }
 
 impl Screen {
+    /// Draws the whole screen into a frame.
     pub fn draw(&mut self, frame: &mut Frame, app: &App, theme: &Theme) {
+        self.paint(frame.buffer_mut(), app, theme, true);
+    }
+
+    /// Draws into `buffer` (the whole screen) what may have changed since the last call,
+    /// and returns where; with `everything`, or when the panes moved, that is all of it.
+    /// The regions not returned show what they showed in the frame before.
+    pub fn paint(
+        &mut self,
+        buffer: &mut Buffer,
+        app: &App,
+        theme: &Theme,
+        everything: bool,
+    ) -> Vec<Rect> {
         let [header, body, status] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(0),
             Constraint::Length(1),
         ])
-        .areas(frame.area());
-        bars::draw_header(frame, header, app, theme);
-        bars::draw_status(frame, status, app, theme);
-        for (pane, area) in pane_areas(body, app) {
-            match pane {
-                Pane::Schedule => {
-                    let pane = schedule::list_pane(area, app, theme);
-                    self.schedule.draw(frame, area, pane, theme);
+        .areas(buffer.area);
+        let layout = pane_areas(body, app);
+        let everything = everything || layout != self.layout;
+        let mut drawn = vec![header, status];
+        clear(buffer, header);
+        bars::draw_header(buffer, header, app, theme);
+        clear(buffer, status);
+        bars::draw_status(buffer, status, app, theme);
+        for &(pane, area) in &layout {
+            let fresh = match pane {
+                Pane::Editor => {
+                    clear(buffer, area);
+                    editor::draw(buffer, area, app, theme);
+                    true
                 }
-                Pane::Editor => editor::draw(frame, area, app, theme),
-                Pane::FollowUps => {
-                    let pane = followups::list_pane(area, app, theme);
-                    self.follow_ups.draw(frame, area, pane, theme);
-                }
+                Pane::Schedule => self.schedule.draw_if_changed(
+                    buffer,
+                    area,
+                    app,
+                    theme,
+                    everything,
+                    schedule::list_pane,
+                ),
+                Pane::FollowUps => self.follow_ups.draw_if_changed(
+                    buffer,
+                    area,
+                    app,
+                    theme,
+                    everything,
+                    followups::list_pane,
+                ),
+            };
+            if fresh {
+                drawn.push(area);
             }
         }
-        overlay::draw(frame, app, theme);
+        self.layout = layout;
+        overlay::draw(buffer, app, theme);
+        drawn
+    }
+}
+
+/// Blanks a region of `buffer` before it is drawn again.
+fn clear(buffer: &mut Buffer, area: Rect) {
+    let area = area.intersection(buffer.area);
+    if area.is_empty() {
+        return;
+    }
+    for y in area.top()..area.bottom() {
+        let start = buffer.index_of(area.x, y);
+        for cell in &mut buffer.content[start..start + usize::from(area.width)] {
+            cell.reset();
+        }
     }
 }
 
@@ -90,25 +144,92 @@ impl ListPane {
 #[derive(Default)]
 struct PaneCache {
     shown: Option<(Rect, ListPane, Theme)>,
+    /// What the pane was drawn from: while these are equal it looks the same, and
+    /// building its rows again (formatting every visible talk) can be skipped.
+    inputs: Option<Inputs>,
     cells: Buffer,
 }
 
+/// Everything a list pane's look depends on, cheap to compare: the app's revision
+/// counts changes to the notebook and follow-ups, the rest are plain fields.
+#[derive(Debug, Clone, PartialEq)]
+struct Inputs {
+    area: Rect,
+    revision: u64,
+    focus: Pane,
+    day: usize,
+    selected: crate::app::Selected,
+    filter: crate::app::Filter,
+    follow_up_cursor: usize,
+    show_done: bool,
+    clock_format: crate::model::ClockFormat,
+    theme: Theme,
+}
+
+impl Inputs {
+    fn of(area: Rect, app: &App, theme: &Theme) -> Inputs {
+        Inputs {
+            area,
+            theme: theme.clone(),
+            revision: app.revision(),
+            focus: app.focus,
+            day: app.day,
+            selected: app.selected.clone(),
+            filter: app.filter,
+            follow_up_cursor: app.follow_up_cursor,
+            show_done: app.show_done,
+            clock_format: app.clock_format,
+        }
+    }
+}
+
 impl PaneCache {
-    fn draw(&mut self, frame: &mut Frame, area: Rect, pane: ListPane, theme: &Theme) {
+    /// Draws the pane built by `build` unless nothing it depends on changed since the
+    /// last frame (and not `everything` is asked for); returns whether it drew.
+    fn draw_if_changed(
+        &mut self,
+        target: &mut Buffer,
+        area: Rect,
+        app: &App,
+        theme: &Theme,
+        everything: bool,
+        build: fn(Rect, &App, &Theme) -> ListPane,
+    ) -> bool {
+        let inputs = Inputs::of(area, app, theme);
+        if !everything && self.inputs.as_ref() == Some(&inputs) {
+            // The terminal still shows it.
+            return false;
+        }
+        self.inputs = Some(inputs);
+        self.draw(target, area, build(area, app, theme), theme, everything)
+    }
+
+    /// Puts the pane's cells into `target`, laying them out only if what it shows
+    /// changed; returns whether it put them there (always with `everything`).
+    fn draw(
+        &mut self,
+        target: &mut Buffer,
+        area: Rect,
+        pane: ListPane,
+        theme: &Theme,
+        everything: bool,
+    ) -> bool {
         let unchanged = self
             .shown
             .as_ref()
             .is_some_and(|(a, p, t)| *a == area && *p == pane && t == theme);
+        if unchanged && !everything {
+            return false;
+        }
         if !unchanged {
             self.cells.resize(area);
             self.cells.reset();
             pane.render(area, &mut self.cells, theme);
             self.shown = Some((area, pane, theme.clone()));
         }
-        let target = frame.buffer_mut();
         let area = area.intersection(target.area);
         if area.is_empty() {
-            return;
+            return true;
         }
         for y in area.top()..area.bottom() {
             let from = self.cells.index_of(area.x, y);
@@ -117,6 +238,7 @@ impl PaneCache {
             target.content[to..to + width]
                 .clone_from_slice(&self.cells.content[from..from + width]);
         }
+        true
     }
 }
 

@@ -1,12 +1,13 @@
 //! Pop-ups drawn over the panes: help, the talk form, confirmations.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, BorderType, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap,
 };
+use ratatui::widgets::{StatefulWidget, Widget as _};
 
 use super::followups::short_source;
 use super::{Theme, centered, visible_window};
@@ -16,13 +17,13 @@ use crate::keymap::{Context, EDITOR_KEYS, Keymap, keys_label};
 use crate::model::search::MAX_HITS;
 use crate::text::clean_line;
 
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
-    let area = frame.area();
+pub fn draw(buffer: &mut Buffer, app: &App, theme: &Theme) {
+    let area = buffer.area;
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help => draw_help(frame, area, app, theme),
-        Overlay::Form(form) => draw_form(frame, area, form, theme),
-        Overlay::Search(search) => draw_search(frame, area, app, search, theme),
+        Overlay::Help => draw_help(buffer, area, app, theme),
+        Overlay::Form(form) => draw_form(buffer, area, form, theme),
+        Overlay::Search(search) => draw_search(buffer, area, app, search, theme),
         Overlay::Import(input) => {
             let popup = centered(area, 76, 5);
             let block = popup_block(" Import a schedule · Enter import · Esc cancel ", theme);
@@ -33,8 +34,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                     theme.dim(),
                 ),
             ];
-            frame.render_widget(Clear, popup);
-            frame.render_widget(Paragraph::new(lines).block(block), popup);
+            Clear.render(popup, buffer);
+            Paragraph::new(lines).block(block).render(popup, buffer);
         }
         Overlay::Confirm { question, .. } => {
             let popup = centered(area, 64, 7);
@@ -42,8 +43,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             let text = Paragraph::new(question.as_str())
                 .wrap(Wrap { trim: false })
                 .block(block);
-            frame.render_widget(Clear, popup);
-            frame.render_widget(text, popup);
+            Clear.render(popup, buffer);
+            text.render(popup, buffer);
         }
     }
 }
@@ -86,7 +87,7 @@ fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
     lines
 }
 
-fn draw_help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+fn draw_help(buffer: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let lines = help_lines(&app.keymap);
     let scroll = app.help_scroll;
     let popup = centered(area, 78, lines.len() as u16 + 2);
@@ -97,21 +98,19 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         " Keys · Esc or ? to close "
     };
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .scroll((scroll, 0))
-            .block(popup_block(title, theme)),
-        popup,
-    );
+    Clear.render(popup, buffer);
+    Paragraph::new(lines)
+        .scroll((scroll, 0))
+        .block(popup_block(title, theme))
+        .render(popup, buffer);
 }
 
-fn draw_search(frame: &mut Frame, area: Rect, app: &App, search: &SearchState, theme: &Theme) {
+fn draw_search(buffer: &mut Buffer, area: Rect, app: &App, search: &SearchState, theme: &Theme) {
     let popup = centered(area, 100, area.height.saturating_sub(4).max(6));
     let block = popup_block(" Search · ↑/↓ choose · Enter go there · Esc cancel ", theme);
     let inner = block.inner(popup);
-    frame.render_widget(Clear, popup);
-    frame.render_widget(block, popup);
+    Clear.render(popup, buffer);
+    block.render(popup, buffer);
     let [query_area, results_area] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
     let found = match (search.query.text.trim().is_empty(), search.hits.len()) {
@@ -122,7 +121,7 @@ fn draw_search(frame: &mut Frame, area: Rect, app: &App, search: &SearchState, t
     };
     let mut query = input_line("Find: ", &search.query);
     query.spans.push(Span::styled(found, theme.dim()));
-    frame.render_widget(Paragraph::new(query), query_area);
+    Paragraph::new(query).render(query_area, buffer);
     let window = visible_window(
         search.hits.len(),
         search.cursor,
@@ -145,7 +144,7 @@ fn draw_search(frame: &mut Frame, area: Rect, app: &App, search: &SearchState, t
         .highlight_symbol(if theme.unicode { "▸" } else { ">" });
     let mut state = ListState::default()
         .with_selected((!search.hits.is_empty()).then(|| search.cursor - window.start));
-    frame.render_stateful_widget(list, results_area, &mut state);
+    StatefulWidget::render(list, results_area, buffer, &mut state);
 }
 
 /// A one-line input with its cursor drawn as a reversed cell.
@@ -164,7 +163,7 @@ fn input_line(label: &str, input: &LineInput) -> Line<'static> {
     ])
 }
 
-fn draw_form(frame: &mut Frame, area: Rect, form: &TalkForm, theme: &Theme) {
+fn draw_form(buffer: &mut Buffer, area: Rect, form: &TalkForm, theme: &Theme) {
     let title = match form.purpose {
         FormPurpose::Add => " Add a talk · Enter save · Esc cancel ",
         FormPurpose::Edit { .. } => " Edit talk · Enter save · Esc cancel ",
@@ -194,9 +193,8 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &TalkForm, theme: &Theme) {
         None => lines.push(Line::styled(FIELD_HELP[form.focused], theme.dim())),
     }
     let popup = centered(area, 72, lines.len() as u16 + 2);
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(popup_block(title, theme)),
-        popup,
-    );
+    Clear.render(popup, buffer);
+    Paragraph::new(lines)
+        .block(popup_block(title, theme))
+        .render(popup, buffer);
 }

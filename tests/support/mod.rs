@@ -252,3 +252,26 @@ impl Drop for PtySession {
 pub fn notebook_path(data_dir: &Path, name: &str) -> PathBuf {
     data_dir.join("notebooks").join(format!("{name}.json"))
 }
+
+thread_local! {
+    /// The clock of keys pressed by [`press_key`]: one a second, as a person presses
+    /// commands. Keys closer together are taken as typing (see `app/typing.rs`).
+    static MOMENT: std::cell::Cell<Option<Instant>> = const { std::cell::Cell::new(None) };
+}
+
+/// Presses a key as a person does, a second after the one before (a `q` that waits is
+/// waited for).
+pub fn press_key(app: &mut talkbook::app::App, key: crossterm::event::KeyEvent) {
+    let at = MOMENT.with(|moment| {
+        let next = moment
+            .get()
+            .map_or_else(Instant::now, |m| m + Duration::from_secs(1));
+        moment.set(Some(next));
+        next
+    });
+    app.handle_key_at(key, at);
+    if let Some(deadline) = app.pending_quit_deadline() {
+        let clock = app.clock;
+        app.tick(deadline, clock);
+    }
+}
