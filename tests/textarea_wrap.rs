@@ -1,132 +1,102 @@
-//! The patched ratatui-textarea (vendor/ratatui-textarea) re-wraps only the lines an edit
-//! changed. Whatever the edits, an edited text area must draw, and move its cursor
-//! between wrapped rows, exactly like a fresh one built from the same lines.
+//! A long note is given to the text area a window at a time (`app/editor.rs`), so typing
+//! stays fast. Whatever the edits and moves, the note must come out exactly as one text
+//! area holding the whole note makes it, and the cursor must be on the same place.
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui_textarea::{CursorMove, Input, Key, TextArea, WrapMode};
+use ratatui_textarea::TextArea;
+use talkbook::app::NoteEditor;
+use talkbook::model::NoteRef;
 
 #[derive(Debug, Clone)]
 enum Edit {
-    Type(char),
+    Key(KeyCode),
+    /// Moves the cursor this many lines down (negative: up), as holding a key does.
+    Travel(i32),
     Paste(String),
-    Enter,
-    Backspace,
-    Delete,
-    Move(CursorMove),
-    Undo,
-    Resize(u16),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
-    let moves = prop_oneof![
-        Just(CursorMove::Forward),
-        Just(CursorMove::Back),
-        Just(CursorMove::Up),
-        Just(CursorMove::Down),
-        Just(CursorMove::Head),
-        Just(CursorMove::End),
-        Just(CursorMove::Top),
-        Just(CursorMove::Bottom),
-        Just(CursorMove::WordForward),
+    let keys = prop_oneof![
+        6 => prop::sample::select(vec!['a', 'b', ' ', '-', 'é', '漢', '😀']).prop_map(KeyCode::Char),
+        2 => Just(KeyCode::Enter),
+        2 => Just(KeyCode::Backspace),
+        1 => Just(KeyCode::Delete),
+        2 => Just(KeyCode::Left),
+        2 => Just(KeyCode::Right),
+        2 => Just(KeyCode::Up),
+        2 => Just(KeyCode::Down),
+        1 => Just(KeyCode::Home),
+        1 => Just(KeyCode::End),
     ];
     prop_oneof![
-        6 => prop::sample::select(vec!['a', 'b', ' ', '-', 'é', '漢', '\t', '😀']).prop_map(Edit::Type),
-        1 => "[a-z 漢\n]{0,30}".prop_map(Edit::Paste),
-        2 => Just(Edit::Enter),
-        2 => Just(Edit::Backspace),
-        1 => Just(Edit::Delete),
-        3 => moves.prop_map(Edit::Move),
-        1 => Just(Edit::Undo),
-        1 => (4u16..20).prop_map(Edit::Resize),
+        10 => keys.prop_map(Edit::Key),
+        2 => (-700i32..700).prop_map(Edit::Travel),
+        1 => "[a-z 漢\n]{0,300}".prop_map(Edit::Paste),
     ]
 }
 
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// Does `edit` to a text area holding the whole note.
 fn apply(textarea: &mut TextArea<'_>, edit: &Edit) {
     match edit {
-        Edit::Type(c) => {
-            textarea.insert_char(*c);
+        Edit::Key(code) => {
+            textarea.input(key(*code));
+        }
+        Edit::Travel(lines) => {
+            let code = if *lines < 0 {
+                KeyCode::Up
+            } else {
+                KeyCode::Down
+            };
+            for _ in 0..lines.unsigned_abs() {
+                textarea.input(key(code));
+            }
         }
         Edit::Paste(text) => {
             textarea.insert_str(text);
         }
-        Edit::Enter => {
-            textarea.insert_newline();
-        }
-        Edit::Backspace => {
-            textarea.input(Input {
-                key: Key::Backspace,
-                ..Input::default()
-            });
-        }
-        Edit::Delete => {
-            textarea.delete_next_char();
-        }
-        Edit::Move(movement) => textarea.move_cursor(*movement),
-        Edit::Undo => {
-            textarea.undo();
-        }
-        Edit::Resize(_) => {}
     }
 }
 
-/// Draws the whole text (the area is tall enough that nothing scrolls).
-fn draw(textarea: &TextArea<'_>, width: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, 200)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(textarea, frame.area()))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    buffer
-        .content()
-        .chunks(width as usize)
-        .map(|row| row.iter().map(|cell| cell.symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn fresh_copy(textarea: &TextArea<'_>, mode: WrapMode) -> TextArea<'static> {
-    let mut fresh = TextArea::new(textarea.lines().to_vec());
-    fresh.set_wrap_mode(mode);
-    let cursor = textarea.cursor();
-    fresh.move_cursor(CursorMove::Jump(cursor.0 as u16, cursor.1 as u16));
-    fresh
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
-    fn an_edited_text_area_wraps_like_a_fresh_one(
-        mode in prop::sample::select(vec![WrapMode::WordOrGlyph, WrapMode::Word, WrapMode::Glyph, WrapMode::None]),
-        edits in prop::collection::vec(edit(), 1..60),
+    fn a_long_note_edited_in_windows_is_the_note_edited_whole(
+        lines in 300usize..1500,
+        edits in prop::collection::vec(edit(), 1..120),
     ) {
-        let mut textarea = TextArea::new(vec!["a first line of words".into(), String::new(), "漢字 and more".into()]);
-        textarea.set_wrap_mode(mode);
-        let mut width = 9;
-        draw(&textarea, width);
+        let text: String = (0..lines).map(|n| format!("line {n} of the note")).collect::<Vec<_>>().join("\n");
+        let mut whole = TextArea::new(text.split('\n').map(String::from).collect());
+        let mut windowed = NoteEditor::new(NoteRef::Day(Default::default()), &text);
         for edit in &edits {
-            if let Edit::Resize(new_width) = edit {
-                width = *new_width;
+            apply(&mut whole, edit);
+            // The app moves the window after every key, as here.
+            match edit {
+                Edit::Key(code) => {
+                    windowed.textarea.input(key(*code));
+                    windowed.follow_cursor();
+                }
+                Edit::Travel(count) => {
+                    let code = if *count < 0 { KeyCode::Up } else { KeyCode::Down };
+                    for _ in 0..count.unsigned_abs() {
+                        windowed.textarea.input(key(code));
+                        windowed.follow_cursor();
+                    }
+                }
+                Edit::Paste(pasted) => {
+                    windowed.textarea.insert_str(pasted);
+                    windowed.follow_cursor();
+                }
             }
-            apply(&mut textarea, edit);
-            // Drawn after every edit, as the app does, so the incremental path is used.
-            draw(&textarea, width);
+            prop_assert_eq!(windowed.text(), whole.lines().join("\n"));
+            let ratatui_textarea::DataCursor(row, column) = whole.cursor();
+            prop_assert_eq!(windowed.cursor(), (row, column));
+            prop_assert!(windowed.textarea.lines().len() <= talkbook::app::WINDOW_MAX_LINES);
         }
-        let mut fresh = fresh_copy(&textarea, mode);
-        draw(&fresh, width);
-        // Moving between wrapped rows uses the screen map: both must agree.
-        for movement in [CursorMove::Down, CursorMove::Down, CursorMove::Up, CursorMove::End, CursorMove::Up] {
-            textarea.move_cursor(movement);
-            fresh.move_cursor(movement);
-            prop_assert_eq!(textarea.cursor(), fresh.cursor());
-        }
-        // Drawn from the top-left corner (without wrapping, the edited one may have
-        // scrolled sideways to follow its cursor), both must look the same.
-        for area in [&mut textarea, &mut fresh] {
-            area.move_cursor(CursorMove::Jump(0, 0));
-        }
-        prop_assert_eq!(draw(&textarea, width), draw(&fresh, width));
     }
 }

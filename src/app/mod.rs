@@ -5,11 +5,13 @@
 //! reads this state, so everything here is testable without a terminal.
 
 mod burst;
+mod editor;
 pub mod form;
 mod takeover;
 mod typing;
 mod undo;
 
+pub use editor::{NoteEditor, WINDOW_MAX_LINES};
 pub use takeover::HeldElsewhere;
 
 use std::collections::HashMap;
@@ -20,7 +22,7 @@ use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use ratatui::style::{Modifier, Style};
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use ratatui_textarea::CursorMove;
 
 use crate::keymap::{Context, Keymap};
 use crate::model::history::{self, History, Step};
@@ -234,12 +236,6 @@ pub enum SaveState {
     Failed(String),
 }
 
-/// The editor for the selected note: which note, and a text area holding its text.
-pub struct NoteEditor {
-    pub note: NoteRef,
-    pub textarea: TextArea<'static>,
-}
-
 pub struct App {
     pub notebook: Notebook,
     sink: Box<dyn NotebookSink>,
@@ -247,8 +243,8 @@ pub struct App {
     pub day: usize,
     pub selected: Selected,
     pub editor: NoteEditor,
-    /// Text areas of notes visited before, so undo history survives switching talks.
-    editor_cache: HashMap<NoteRef, TextArea<'static>>,
+    /// Editors of notes visited before, so undo history survives switching talks.
+    editor_cache: HashMap<NoteRef, NoteEditor>,
     pub follow_ups: Vec<FollowUp>,
     /// Index into [`App::visible_follow_ups`].
     pub follow_up_cursor: usize,
@@ -297,15 +293,9 @@ pub struct App {
     pending_quit: Option<Instant>,
 }
 
-/// A text area holding a note.
-fn new_textarea(notebook: &Notebook, note: &NoteRef) -> TextArea<'static> {
-    let text = notebook.notes(note).unwrap_or_default();
-    let lines: Vec<String> = clean_text(text).split('\n').map(String::from).collect();
-    let mut textarea = TextArea::new(lines);
-    textarea.set_wrap_mode(WrapMode::WordOrGlyph);
-    textarea.set_cursor_line_style(Style::default());
-    textarea.set_placeholder_text("No notes yet. Press Enter (or i) in the schedule to write.");
-    textarea
+/// An editor on a note of `notebook`.
+fn editor_for(notebook: &Notebook, note: &NoteRef) -> NoteEditor {
+    NoteEditor::new(note.clone(), notebook.notes(note).unwrap_or_default())
 }
 
 impl App {
@@ -317,7 +307,7 @@ impl App {
         }
         let day = notebook.day_index(clock.date()).unwrap_or(0);
         let note = NoteRef::Day(notebook.days[day].date);
-        let textarea = new_textarea(&notebook, &note);
+        let editor = editor_for(&notebook, &note);
         let mut app = App {
             follow_ups: followup::collect(&notebook),
             notebook,
@@ -325,7 +315,7 @@ impl App {
             focus: Pane::Schedule,
             day,
             selected: Selected::DayNotes,
-            editor: NoteEditor { note, textarea },
+            editor,
             editor_cache: HashMap::new(),
             follow_up_cursor: 0,
             show_done: true,
@@ -480,13 +470,16 @@ impl App {
                 return;
             }
             self.update(action);
-        } else if self.focus == Pane::Editor && self.editor.textarea.input(key) {
-            // Keys that only move the cursor pass; an edit is taken back at once.
-            if self.refuse_if_read_only() {
-                self.editor.textarea.undo();
-            } else {
-                self.editor_text_changed();
+        } else if self.focus == Pane::Editor {
+            if self.editor.textarea.input(key) {
+                // Keys that only move the cursor pass; an edit is taken back at once.
+                if self.refuse_if_read_only() {
+                    self.editor.textarea.undo();
+                } else {
+                    self.editor_text_changed();
+                }
             }
+            self.editor.follow_cursor();
         }
     }
 
@@ -557,6 +550,7 @@ impl App {
                     u16::try_from(place.0).unwrap_or(u16::MAX),
                     u16::try_from(place.1).unwrap_or(u16::MAX),
                 ));
+                self.editor.follow_cursor();
             }
         }
     }
@@ -579,7 +573,10 @@ impl App {
                 self.select_position(position);
             }
             Pane::FollowUps => self.move_follow_up_cursor(rows.into()),
-            Pane::Editor => self.editor.textarea.scroll((rows, 0)),
+            Pane::Editor => {
+                self.editor.textarea.scroll((rows, 0));
+                self.editor.follow_cursor();
+            }
         }
     }
 
@@ -948,10 +945,7 @@ impl App {
             self.selected = Selected::DayNotes;
         }
         let note = self.selected_note();
-        self.editor = NoteEditor {
-            textarea: new_textarea(&self.notebook, &note),
-            note,
-        };
+        self.editor = editor_for(&self.notebook, &note);
         self.style_editor();
         self.refresh_follow_ups();
         self.refresh_now_next();
@@ -1070,12 +1064,12 @@ impl App {
         if note == self.editor.note {
             return;
         }
-        let textarea = self
+        let editor = self
             .editor_cache
             .remove(&note)
-            .unwrap_or_else(|| new_textarea(&self.notebook, &note));
-        let previous = std::mem::replace(&mut self.editor, NoteEditor { note, textarea });
-        self.editor_cache.insert(previous.note, previous.textarea);
+            .unwrap_or_else(|| editor_for(&self.notebook, &note));
+        let previous = std::mem::replace(&mut self.editor, editor);
+        self.editor_cache.insert(previous.note.clone(), previous);
         self.style_editor();
     }
 
@@ -1083,11 +1077,9 @@ impl App {
     fn note_changed_elsewhere(&mut self, note: &NoteRef) {
         self.editor_cache.remove(note);
         if &self.editor.note == note {
-            let ratatui_textarea::DataCursor(row, col) = self.editor.textarea.cursor();
-            self.editor.textarea = new_textarea(&self.notebook, note);
-            self.editor
-                .textarea
-                .move_cursor(CursorMove::Jump(row as u16, col as u16));
+            let (line, column) = self.editor.cursor();
+            self.editor = editor_for(&self.notebook, note);
+            self.editor.jump(line, column);
             self.style_editor();
         }
     }
@@ -1095,7 +1087,8 @@ impl App {
     // ----- editing ------------------------------------------------------------------
 
     fn editor_text_changed(&mut self) {
-        let text = self.editor.textarea.lines().join("\n");
+        self.editor.follow_cursor();
+        let text = self.editor.text();
         if let Some(notes) = self.notebook.notes_mut(&self.editor.note) {
             // The schedule marks notes that have text (✎): only a note becoming empty or
             // not changes what it shows.
@@ -1328,8 +1321,7 @@ impl App {
         }
         self.select(selected);
         if let Some(line) = line {
-            let row = u16::try_from(line).unwrap_or(u16::MAX);
-            self.editor.textarea.move_cursor(CursorMove::Jump(row, 0));
+            self.editor.jump(line, 0);
             self.set_focus(Pane::Editor);
         } else {
             self.set_focus(Pane::Schedule);

@@ -23,7 +23,6 @@
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::CursorMove;
 
 use super::{Action, App, Filter, Overlay, Pane, Selected};
 use crate::keymap::Context;
@@ -261,9 +260,8 @@ impl App {
             return;
         }
         self.set_focus(Pane::Editor);
+        self.editor.move_to_end();
         let textarea = &mut self.editor.textarea;
-        textarea.move_cursor(CursorMove::Bottom);
-        textarea.move_cursor(CursorMove::End);
         if !textarea.lines().last().is_none_or(String::is_empty) {
             textarea.insert_newline();
         }

@@ -38,7 +38,7 @@ pub fn draw(buffer: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let about = app
         .selected_talk()
         .map(|talk| talk.abstract_text.trim())
-        .filter(|text| !text.is_empty() && app.editor.textarea.is_empty());
+        .filter(|text| !text.is_empty() && app.editor.is_empty());
     match about {
         Some(text) => {
             let [first, rest] =
