@@ -9,13 +9,13 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use talkbook::app::App;
 use talkbook::export::{ExportOptions, to_markdown};
 use talkbook::model::{NoteRef, Notebook, followup};
 use talkbook::store::{self, DiscardSink};
 use talkbook::synthetic::{self, ConferenceSize};
+use talkbook::ui::paint::Painter;
 use talkbook::{import, ui};
 
 const MEGABYTE: usize = 1024 * 1024;
@@ -60,24 +60,16 @@ fn app_editing_a_typical_note() -> App {
     app_editing(notebook, talk, 10)
 }
 
-/// A 200x50 test terminal drawn the way the app draws, frame after frame.
-struct Display {
-    terminal: Terminal<TestBackend>,
-    screen: ui::Screen,
-}
+/// A 200x50 test terminal drawn the way the app draws, frame after frame: only the
+/// regions that may have changed.
+type Display = Painter<TestBackend>;
 
 fn screen() -> Display {
-    Display {
-        terminal: Terminal::new(TestBackend::new(200, 50)).unwrap(),
-        screen: ui::Screen::default(),
-    }
+    Painter::new(TestBackend::new(200, 50)).unwrap()
 }
 
 fn frame(display: &mut Display, app: &App, theme: &ui::Theme) {
-    let Display { terminal, screen } = display;
-    terminal
-        .draw(|frame| screen.draw(frame, app, theme))
-        .unwrap();
+    display.draw(app, theme).unwrap();
 }
 
 /// Runs `step` one at a time and prints the latency distribution.
@@ -172,9 +164,10 @@ fn storage(c: &mut Criterion) {
     println!("notebook file: {:.2} MB", size as f64 / MEGABYTE as f64);
     let theme = ui::Theme::default();
     c.bench_function("load_1mb_notebook_read_parse_and_first_frame", |b| {
-        let mut terminal = screen();
         b.iter(|| {
             let app = app(store::load(&path).unwrap());
+            // A new painter draws the whole first frame.
+            let mut terminal = screen();
             frame(&mut terminal, &app, &theme);
             black_box(app);
         })

@@ -111,13 +111,15 @@ pub fn lock_for_writing(notebook: &Path) -> Result<WriterLock, LockError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir).map_err(io_error)?;
     }
-    let mut file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&path)
-        .map_err(io_error)?;
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Readable by the owner only, like the notebook (the umask can only narrow it).
+        options.mode(0o600);
+    }
+    let mut file = options.open(&path).map_err(io_error)?;
     match file.try_lock() {
         Ok(()) => {}
         Err(fs::TryLockError::WouldBlock) => {
@@ -621,6 +623,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path());
         (dir, store)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_lock_file_is_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let notebook = dir.path().join("talk.json");
+        let _lock = lock_for_writing(&notebook).unwrap();
+        let mode = fs::metadata(lock_path(&notebook)).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 
     #[test]

@@ -40,8 +40,12 @@ pub fn clean_text(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.chars().filter(|&c| keep(c) || !is_unsafe(c)).collect())
 }
 
+/// The most characters of a slug.
+const SLUG_LENGTH: usize = 60;
+
 /// `Ruff: An Extremely Fast Python Linter` -> `ruff-an-extremely-fast-python-linter`: ASCII
-/// letters and digits joined by `-`, at most 60 characters; `fallback` when nothing is left.
+/// letters and digits joined by `-`, at most 60 characters, cut between words (a single
+/// longer word is cut where it must be); `fallback` when nothing is left.
 pub fn slug_or(text: &str, fallback: &str) -> String {
     let mut slug = String::new();
     for c in text.chars() {
@@ -51,7 +55,15 @@ pub fn slug_or(text: &str, fallback: &str) -> String {
             slug.push('-');
         }
     }
-    let slug: String = slug.chars().take(60).collect();
+    let mut slug = slug.trim_end_matches('-');
+    if slug.len() > SLUG_LENGTH {
+        // ASCII only, so byte offsets are character offsets.
+        let cut = &slug[..=SLUG_LENGTH];
+        slug = match cut.rfind('-') {
+            Some(word_end) if word_end > 0 => &cut[..word_end],
+            _ => &slug[..SLUG_LENGTH],
+        };
+    }
     let slug = slug.trim_end_matches('-');
     if slug.is_empty() {
         fallback.to_string()
@@ -63,6 +75,20 @@ pub fn slug_or(text: &str, fallback: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_are_cut_between_words() {
+        let title = "Mock It Till You Make It: how to verify your external mocks without ever leaving unittest";
+        let slug = slug_or(title, "talk");
+        assert_eq!(
+            slug,
+            "mock-it-till-you-make-it-how-to-verify-your-external-mocks"
+        );
+        assert!(slug.len() <= 60);
+        assert_eq!(slug_or(&"x".repeat(80), "talk").len(), 60);
+        assert_eq!(slug_or("Short one", "talk"), "short-one");
+        assert_eq!(slug_or("!!!", "talk"), "talk");
+    }
 
     #[test]
     fn escape_sequences_lose_their_escape_character() {

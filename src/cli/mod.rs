@@ -17,6 +17,8 @@ use crate::store::{self, FileSink, Store, StoreError};
 use crate::tui;
 use crate::ui::Theme;
 
+mod manual;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "talkbook",
@@ -25,15 +27,16 @@ use crate::ui::Theme;
     long_about = "A terminal notebook for taking notes live during conference talks.\n\n\
         Without a command, opens NOTEBOOK (or the one opened last; on first run, a demo) \
         in a three-pane screen: schedule, notes editor and follow-ups. Press ? inside for keys.",
-    subcommand_negates_reqs = true
+    subcommand_negates_reqs = true,
+    override_usage = "talkbook [OPTIONS] [NOTEBOOK]\n       talkbook [OPTIONS] <COMMAND>"
 )]
 pub struct Cli {
     /// Notebook to open: a name from `talkbook list` or a path to a .json file
     /// [default: the notebook opened last]
     pub notebook: Option<String>,
 
-    /// Directory that holds the notebooks [default: the platform data directory,
-    /// e.g. ~/.local/share/talkbook]
+    /// talkbook's data directory: notebooks are in its notebooks/ folder [default: the
+    /// platform data directory, e.g. ~/.local/share/talkbook]
     #[arg(long, global = true, env = "TALKBOOK_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
@@ -115,16 +118,22 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
-    /// Print a shell completion script, e.g. `talkbook completions bash > ~/.local/share/bash-completion/completions/talkbook`
-    Completions { shell: clap_complete::Shell },
-    /// Print the manual page (roff), e.g. `talkbook man > ~/.local/share/man/man1/talkbook.1`
+    /// Print a shell completion script (see the README for where to put it)
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. into ~/.local/share/man/man1/talkbook.1
     Man,
     /// Say where the settings file is and whether it is valid
     Config {
-        /// Print the default settings file, every setting commented out, e.g.
-        /// `talkbook config --print-default > ~/.config/talkbook/config.toml`
-        #[arg(long)]
+        /// Print the default settings file, every setting commented out
+        #[arg(long, conflicts_with = "init")]
         print_default: bool,
+        /// Write the default settings file where talkbook reads it (making its folder);
+        /// an existing file is left as it is
+        #[arg(long)]
+        init: bool,
     },
 }
 
@@ -158,8 +167,12 @@ pub fn run() -> anyhow::Result<()> {
         Some(path) => Some(path.clone()),
         None => config::default_path(),
     };
-    if let Some(Command::Config { print_default }) = cli.command {
-        return show_config(config_path.as_deref(), print_default);
+    if let Some(Command::Config {
+        print_default,
+        init,
+    }) = cli.command
+    {
+        return show_config(config_path.as_deref(), print_default, init);
     }
     // A broken config never stops the user from taking notes: say so, use the defaults.
     let (settings, config_problem) = match &config_path {
@@ -273,10 +286,7 @@ pub fn run() -> anyhow::Result<()> {
         }
         Some(Command::Config { .. }) => unreachable!("handled before the config is loaded"),
         Some(Command::Man) => {
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut std::io::stdout())
-                .context("cannot write the manual page")?;
-            Ok(())
+            manual::write(&mut std::io::stdout().lock()).context("cannot write the manual page")
         }
     }
 }
@@ -435,23 +445,54 @@ struct View {
     config_problem: Option<String>,
 }
 
-fn show_config(path: Option<&Path>, print_default: bool) -> anyhow::Result<()> {
+fn show_config(path: Option<&Path>, print_default: bool, init: bool) -> anyhow::Result<()> {
     if print_default {
         print!("{}", config::default_file());
         return Ok(());
     }
     let path = path.context("cannot find the config directory; pass --config FILE")?;
+    if init {
+        return init_config(path);
+    }
     if !path.exists() {
         println!(
-            "{} does not exist: talkbook uses the defaults.
-Create it with: talkbook config --print-default > {}",
-            path.display(),
-            path.display()
+            "{} does not exist: talkbook uses the defaults.\nCreate it with: talkbook config --init",
+            display_path(path)
         );
         return Ok(());
     }
     config::load(path, true)?;
-    println!("{} is valid.", path.display());
+    println!("{} is valid.", display_path(path));
+    Ok(())
+}
+
+/// Writes the commented default file at `path`, making its folder; never over a file.
+fn init_config(path: &Path) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create {}", display_path(dir)))?;
+    }
+    let mut file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => bail!(
+            "{} already exists and was left as it is; `talkbook config` checks it",
+            display_path(path)
+        ),
+        Err(error) => {
+            return Err(error).with_context(|| format!("cannot create {}", display_path(path)));
+        }
+    };
+    use std::io::Write as _;
+    file.write_all(config::default_file().as_bytes())
+        .with_context(|| format!("cannot write {}", display_path(path)))?;
+    println!(
+        "Wrote {} with every setting commented out; edit it, then `talkbook config` checks it.",
+        display_path(path)
+    );
     Ok(())
 }
 
