@@ -632,7 +632,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let notebook = dir.path().join("talk.json");
         let _lock = lock_for_writing(&notebook).unwrap();
-        let mode = fs::metadata(lock_path(&notebook)).unwrap().permissions().mode();
+        let mode = fs::metadata(lock_path(&notebook))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
     }
 

@@ -199,32 +199,46 @@ fn clicking_selects_a_talk_and_places_the_cursor_and_the_wheel_scrolls() {
     );
 }
 
-#[test]
-fn a_pasted_block_of_twenty_thousand_characters_arrives_whole() {
-    let data = tempfile::tempdir().unwrap();
-    let mut session = PtySession::spawn(data.path(), &[], 120, 40);
+/// The demo open on the notes of its 11:00 talk, ready to type.
+fn writing_in_the_mock_talk(data: &std::path::Path) -> PtySession {
+    let mut session = PtySession::spawn(data, &[], 120, 40);
     session.wait_for("demo notebook");
     session.send("jj");
     session.send(ENTER);
     session.wait_for("Esc: schedule");
-    // 200 lines of 99 characters and a line end: what a terminal sends for a paste
-    // (line ends as CR), with key-binding characters in it that must stay text.
+    session
+}
+
+/// The saved notes of the demo's 11:00 talk.
+fn mock_talk_notes(data: &std::path::Path) -> String {
+    talk(&saved_demo(data), "pyconus2024-sat-1100")["notes"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// 200 lines of 99 characters, with key-binding characters in them that must stay
+/// text, and what a terminal sends for them (line ends as CR): 20,000 bytes.
+fn twenty_kilobytes(fill: char) -> (Vec<String>, String) {
     let lines: Vec<String> = (0..200)
-        .map(|n| format!("{n:03} q?/ajJ {}", "x".repeat(88)))
+        .map(|n| format!("{n:03} q?/ajJ {}", fill.to_string().repeat(88)))
         .collect();
-    let pasted = lines.join("\r") + "\r";
-    assert_eq!(pasted.chars().count(), 20_000);
+    let sent = lines.join("\r") + "\r";
+    assert_eq!(sent.len(), 20_000);
+    (lines, sent)
+}
+
+#[test]
+fn a_pasted_block_of_twenty_thousand_characters_arrives_whole() {
+    let data = tempfile::tempdir().unwrap();
+    let mut session = writing_in_the_mock_talk(data.path());
+    let (lines, pasted) = twenty_kilobytes('x');
     session.paste(&pasted);
     session.wait_for("199 q?/ajJ");
     session.leave_editor();
     session.send("q");
     assert!(session.wait_for_exit().success());
-
-    let notebook = saved_demo(data.path());
-    let notes = talk(&notebook, "pyconus2024-sat-1100")["notes"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let notes = mock_talk_notes(data.path());
     assert_eq!(notes, lines.join("\n") + "\n");
     assert_eq!(notes.chars().count(), 20_000);
 }
@@ -235,16 +249,8 @@ fn a_pasted_block_of_twenty_thousand_characters_arrives_whole() {
 #[test]
 fn a_burst_of_twenty_thousand_bytes_without_paste_brackets_is_typed_whole_then_quits() {
     let data = tempfile::tempdir().unwrap();
-    let mut session = PtySession::spawn(data.path(), &[], 120, 40);
-    session.wait_for("demo notebook");
-    session.send("jj");
-    session.send(ENTER);
-    session.wait_for("Esc: schedule");
-    let lines: Vec<String> = (0..200)
-        .map(|n| format!("{n:03} q?/ajJ {}", "y".repeat(88)))
-        .collect();
-    let burst = lines.join("\r") + "\r";
-    assert_eq!(burst.len(), 20_000);
+    let mut session = writing_in_the_mock_talk(data.path());
+    let (lines, burst) = twenty_kilobytes('y');
     // One write: the keys, then Esc (alone, after a pause, as a person presses it), then
     // Ctrl-Q straight behind it.
     session.send(&burst);
@@ -252,12 +258,7 @@ fn a_burst_of_twenty_thousand_bytes_without_paste_brackets_is_typed_whole_then_q
     session.send("\x11");
     let status = session.wait_for_exit();
     assert!(status.success(), "{}", session.screen());
-    let notebook = saved_demo(data.path());
-    let notes = talk(&notebook, "pyconus2024-sat-1100")["notes"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    assert_eq!(notes, lines.join("\n") + "\n");
+    assert_eq!(mock_talk_notes(data.path()), lines.join("\n") + "\n");
 }
 
 /// The sentences that, typed into the schedule by mistake, used to quit, mark, jump and

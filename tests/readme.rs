@@ -62,7 +62,8 @@ fn every_checked_readme_line_succeeds_in_an_empty_home() {
     // What the lines promise is there.
     let config = home.path().join(".config/talkbook/config.toml");
     assert!(config.is_file(), "config --init wrote {}", config.display());
-    let page = std::fs::read_to_string(home.path().join(".local/share/man/man1/talkbook.1")).unwrap();
+    let page =
+        std::fs::read_to_string(home.path().join(".local/share/man/man1/talkbook.1")).unwrap();
     for needed in [
         ".SH COMMANDS",
         "TALKBOOK_DATA_DIR",
@@ -77,7 +78,10 @@ fn every_checked_readme_line_succeeds_in_an_empty_home() {
     ] {
         assert!(page.contains(needed), "the manual page names {needed}");
     }
-    assert!(!page.contains("talkbook\\-new(1)"), "no pages that do not exist");
+    assert!(
+        !page.contains("talkbook\\-new(1)"),
+        "no pages that do not exist"
+    );
     let bash = std::fs::read_to_string(
         home.path()
             .join(".local/share/bash-completion/completions/talkbook"),
@@ -95,5 +99,8 @@ fn every_checked_readme_line_succeeds_in_an_empty_home() {
         .unwrap();
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
-    assert_eq!(std::fs::read_to_string(&config).unwrap(), "clock = \"12h\"\n");
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        "clock = \"12h\"\n"
+    );
 }
