@@ -109,7 +109,7 @@ pub fn lock_for_writing(notebook: &Path) -> Result<WriterLock, LockError> {
         source,
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir).map_err(io_error)?;
+        create_private_dir_all(dir).map_err(io_error)?;
     }
     let mut options = OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
@@ -558,7 +558,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&dir)?;
+    create_private_dir_all(&dir)?;
     let file_name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path has no file name"))?
@@ -593,6 +593,19 @@ fn keep_backup(path: &Path) -> io::Result<()> {
         fs::copy(path, &backup)?;
     }
     Ok(())
+}
+
+/// Makes `dir` and any missing parents readable by the owner only (0700, whatever the
+/// umask), so nobody else can plant files or links beside the notebooks.
+fn create_private_dir_all(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
 }
 
 fn private_file_options() -> OpenOptions {

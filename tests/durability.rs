@@ -379,3 +379,85 @@ fn a_notebook_from_a_newer_talkbook_opens_read_only_and_is_never_rewritten() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
     assert!(!store::backup_path(&path).exists());
 }
+
+/// `update` typed right after quitting used to read the notebook before the quitting
+/// talkbook's last save and write its merge over it. It takes the lock before reading
+/// now (waiting a moment for the other to let go), so the last words always survive.
+#[test]
+fn update_started_right_after_quitting_keeps_the_last_words() {
+    let schedule = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/31c3-schedule.json"
+    );
+    let data = tempfile::tempdir().unwrap();
+    let path = notebook_path(data.path(), NOTEBOOK);
+    for round in 0..5 {
+        let mut session = start_writing(data.path());
+        let words = format!(" last words of round {round}");
+        session.send(&words);
+        // Ctrl-Q, and the update at once, while the talkbook is still saving.
+        session.writer_send_now("\x11");
+        let output = run(data.path(), &["update", NOTEBOOK, schedule]);
+        assert!(
+            output.status.success(),
+            "round {round}: {}",
+            stderr(&output)
+        );
+        assert!(session.wait_for_exit().success());
+        // The merge put the 31C3 days before the demo's, so later rounds type into the
+        // first of those: look in every day's notes.
+        let notebook = store::load(&path).expect("the notebook parses");
+        assert!(
+            notebook.days.iter().any(|day| day.notes.ends_with(&words)),
+            "round {round}: the last words were lost"
+        );
+    }
+}
+
+/// When saving fails and the person quits with `w`, the message on the way out says where
+/// the rescue copy is, and the copy holds the notes.
+#[test]
+fn quitting_with_a_rescue_copy_says_where_it_is() {
+    let data = tempfile::tempdir().unwrap();
+    let rescue_dir = tempfile::tempdir().unwrap();
+    let rescue_dir_text = rescue_dir.path().to_str().unwrap().to_string();
+    // Install the demo, then start on it with the temporary directory of our choosing.
+    PtySession::spawn(data.path(), &[], 100, 30).wait_for("Schedule");
+    let mut session = PtySession::spawn_with(
+        data.path(),
+        &[],
+        100,
+        30,
+        &[("TMPDIR", &rescue_dir_text)],
+        &[],
+    );
+    session.wait_for("Schedule");
+    session.send(ENTER);
+    session.send(TO_END);
+    let notebooks = data.path().join("notebooks");
+    std::fs::rename(&notebooks, data.path().join("moved-away")).unwrap();
+    std::fs::write(&notebooks, "a file, not a directory").unwrap();
+    session.send("words only in memory");
+    session.wait_for("NOT SAVED");
+    session.send("\x11");
+    session.wait_for("write a copy elsewhere");
+    session.send("w");
+    let status = session.wait_for_exit();
+    assert!(
+        !status.success(),
+        "the notes are not where they belong: not a success"
+    );
+    let output = session.output();
+    let copy = std::fs::read_dir(rescue_dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.to_string_lossy().contains("talkbook-rescue"))
+        .expect("a rescue copy in TMPDIR");
+    assert!(
+        output.contains(&copy.display().to_string()),
+        "the exit message names {}:\n{output}",
+        copy.display()
+    );
+    let rescued = store::load(&copy).unwrap();
+    assert!(rescued.days[0].notes.contains("words only in memory"));
+}

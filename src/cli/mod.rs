@@ -367,14 +367,20 @@ fn import_schedule(
 }
 
 fn update_schedule(store: &Store, name: &str, source: Option<String>) -> anyhow::Result<()> {
+    let path = store.resolve(name)?;
+    // An open talkbook would overwrite the merge at its next save; and the lock comes
+    // before reading, so one that is just saving and quitting finishes first.
+    let _lock = if path.is_file() {
+        Some(lock_patiently(&path).map_err(|error| match error {
+            store::LockError::Held { .. } => anyhow::anyhow!(
+                "{error}; quit it first, or press I there to import the schedule into it"
+            ),
+            other => other.into(),
+        })?)
+    } else {
+        None
+    };
     let (path, mut notebook) = load_named(store, name)?;
-    // An open talkbook would overwrite the merge at its next save.
-    let _lock = store::lock_for_writing(&path).map_err(|error| match error {
-        store::LockError::Held { .. } => anyhow::anyhow!(
-            "{error}; quit it first, or press I there to import the schedule into it"
-        ),
-        other => other.into(),
-    })?;
     let source = match source {
         Some(source) => source,
         None if !notebook.source.is_empty() => notebook.source.clone(),
@@ -386,6 +392,20 @@ fn update_schedule(store: &Store, name: &str, source: Option<String>) -> anyhow:
     store::save(&path, &notebook)?;
     println!("Updated {name}: {summary}.");
     Ok(())
+}
+
+/// Takes a notebook's writer lock, waiting a moment for a talkbook that is just saving
+/// and quitting (`update` typed right after `q`) to let go.
+fn lock_patiently(path: &Path) -> Result<store::WriterLock, store::LockError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    loop {
+        match store::lock_for_writing(path) {
+            Err(store::LockError::Held { .. }) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
 }
 
 /// Remembers files by absolute path so `update` works from any directory.
@@ -517,6 +537,21 @@ fn open(
         }
     };
     let path = store.resolve(&name)?;
+    // One writer per notebook: a second window shows it read-only instead of racing.
+    // The lock comes before reading, so a talkbook that is just saving and quitting
+    // finishes before we read what it wrote.
+    let (lock, held_elsewhere) = if path.is_file() {
+        match store::lock_for_writing(&path) {
+            Ok(lock) => (Some(lock), None),
+            Err(store::LockError::Held { holder, .. }) => {
+                let pid = holder.and_then(|pid| pid.parse().ok());
+                (None, Some(HeldElsewhere { pid }))
+            }
+            Err(error) => return Err(error.into()),
+        }
+    } else {
+        (None, None)
+    };
     // A notebook from a newer talkbook is shown, never rewritten.
     let (notebook, mut read_only) = match load_named(store, &name) {
         Ok((_, notebook)) => (notebook, None),
@@ -538,16 +573,10 @@ fn open(
             "talkbook needs a terminal to open a notebook; use `talkbook export {name}` for plain output"
         );
     }
-    // One writer per notebook: a second window shows it read-only instead of racing.
-    let (lock, held_elsewhere) = match store::lock_for_writing(&path) {
-        Ok(lock) => (Some(lock), None),
-        Err(store::LockError::Held { holder, .. }) => {
-            read_only.get_or_insert(store::open_elsewhere(&holder));
-            let pid = holder.and_then(|pid| pid.parse().ok());
-            (None, Some(HeldElsewhere { pid }))
-        }
-        Err(error) => return Err(error.into()),
-    };
+    if let Some(held) = held_elsewhere {
+        let holder = held.pid.map(|pid| pid.to_string());
+        read_only.get_or_insert(store::open_elsewhere(&holder));
+    }
     let has_lock = lock.is_some();
     if store::validate_name(&name).is_ok() {
         // Only a convenience: failing to remember it must not stop the user.
