@@ -538,3 +538,19 @@ fn the_painter_shows_exactly_what_a_whole_frame_shows_after_every_step() {
         );
     }
 }
+
+#[test]
+fn an_empty_note_says_what_is_true_in_and_out_of_the_editor() {
+    let mut app = sample_app();
+    // Flask-Con (11:45) has no notes and no abstract in the demo.
+    press(&mut app, KeyCode::Char('J'));
+    let outside = render(&app, 120, 40, &Theme::default());
+    assert!(
+        outside.contains("Press Enter (or i) in the schedule"),
+        "{outside}"
+    );
+    press(&mut app, KeyCode::Enter);
+    let inside = render(&app, 120, 40, &Theme::default());
+    assert!(inside.contains("No notes yet: type them here"), "{inside}");
+    assert!(!inside.contains("Press Enter (or i) in the schedule"));
+}

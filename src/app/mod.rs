@@ -7,6 +7,7 @@
 mod burst;
 mod editor;
 pub mod form;
+mod live;
 mod takeover;
 mod typing;
 mod undo;
@@ -763,8 +764,13 @@ impl App {
 
     /// The notebook changed in a way the schedule or follow-up pane may show.
     fn mark_changed(&mut self) {
-        self.revision += 1;
+        self.revision_changed();
         self.mark_unsaved();
+    }
+
+    /// What the list panes show changed.
+    fn revision_changed(&mut self) {
+        self.revision += 1;
     }
 
     /// What the list panes show, for drawing: it changes whenever they may look
@@ -976,12 +982,19 @@ impl App {
     }
 
     fn style_editor(&mut self) {
-        let cursor = if self.focus == Pane::Editor {
-            Style::default().add_modifier(Modifier::REVERSED)
+        let (cursor, placeholder) = if self.focus == Pane::Editor {
+            (
+                Style::default().add_modifier(Modifier::REVERSED),
+                "No notes yet: type them here. Esc goes back to the schedule.",
+            )
         } else {
-            Style::default()
+            (
+                Style::default(),
+                "No notes yet. Press Enter (or i) in the schedule to write.",
+            )
         };
         self.editor.textarea.set_cursor_style(cursor);
+        self.editor.textarea.set_placeholder_text(placeholder);
     }
 
     fn select(&mut self, selected: Selected) {
@@ -1100,20 +1113,19 @@ impl App {
             self.mark_unsaved();
             let note = self.editor.note.clone();
             self.refresh_follow_ups_of(&note);
+            self.attend_by_writing();
         }
     }
 
     /// Types `[11:23] ` (the clock) or `[+12:34] ` (time since the talk's scheduled
     /// start, to find the moment in the recording) at the cursor.
     fn insert_stamp(&mut self, offset: bool) {
-        let stamp = match (offset, self.selected_talk()) {
-            (true, Some(talk)) => format!("[{}] ", offset_stamp(self.clock - talk.start)),
-            (true, None) => {
-                self.message =
-                    Some("Day notes have no start time: inserted the clock time.".into());
-                format!("[{}] ", self.clock_format.time(self.clock))
-            }
-            (false, _) => format!("[{}] ", self.clock_format.time(self.clock)),
+        let stamp = if offset {
+            let (stamp, why) = self.offset_stamp_text();
+            self.message = why.map(String::from);
+            stamp
+        } else {
+            format!("[{}] ", self.clock_format.time(self.clock))
         };
         self.editor.textarea.insert_str(stamp);
         self.editor_text_changed();
@@ -1355,22 +1367,6 @@ fn stepped(cursor: usize, len: usize, delta: isize) -> usize {
         return cursor;
     }
     (cursor as isize + delta).clamp(0, len as isize - 1) as usize
-}
-
-/// `+12:34`, `+1:02:03`, or `-03:00` before the start.
-fn offset_stamp(since_start: chrono::Duration) -> String {
-    let sign = if since_start < chrono::Duration::zero() {
-        '-'
-    } else {
-        '+'
-    };
-    let seconds = since_start.num_seconds().abs();
-    let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
-    if hours > 0 {
-        format!("{sign}{hours}:{minutes:02}:{seconds:02}")
-    } else {
-        format!("{sign}{minutes:02}:{seconds:02}")
-    }
 }
 
 /// Text-editing keys for one-line inputs (form fields, the import prompt).

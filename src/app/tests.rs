@@ -690,8 +690,6 @@ fn stamps_give_the_clock_and_the_time_since_the_talk_began() {
         app.selected_talk().unwrap().notes,
         "[11:12] mocks\n[+12:34] autospec"
     );
-    assert_eq!(offset_stamp(chrono::Duration::seconds(3723)), "+1:02:03");
-    assert_eq!(offset_stamp(chrono::Duration::seconds(-180)), "-03:00");
     // Day notes have no start: the clock instead, and a word why.
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('g'));
