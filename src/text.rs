@@ -14,30 +14,95 @@ fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// One line for display: every unsafe character (including newline and tab) is removed,
-/// except tab, which becomes a space.
+/// One line for display: escape sequences are removed whole (not just their escape
+/// character, which would leave `]0;pwned` on screen), then every unsafe character
+/// (newlines too); a tab becomes a space.
 pub fn clean_line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .filter_map(|c| match c {
-                '\t' => Some(' '),
-                c if is_unsafe(c) => None,
-                c => Some(c),
-            })
-            .collect(),
-    )
+    clean(text, false)
 }
 
 /// Multi-line text: like [`clean_line`] but newlines and tabs are kept.
 pub fn clean_text(text: &str) -> Cow<'_, str> {
-    let keep = |c: char| c == '\n' || c == '\t';
+    clean(text, true)
+}
+
+const ESC: char = '\u{1b}';
+const BEL: char = '\u{7}';
+/// String terminator, as one C1 character (also written ESC \\).
+const ST: char = '\u{9c}';
+
+/// Where the cleaner is in an escape sequence.
+#[derive(Clone, Copy, PartialEq)]
+enum Sequence {
+    None,
+    /// After ESC.
+    Escape,
+    /// ESC followed by intermediate bytes (`ESC ( B`): up to the final byte.
+    EscapeIntermediate,
+    /// After CSI (`ESC [` or U+009B): parameters and intermediates up to the final byte.
+    Control,
+    /// An OSC, DCS, SOS, PM or APC string: up to BEL or ST (a line end also ends it, so a
+    /// broken sequence cannot swallow the rest of a note).
+    Text,
+    /// ESC inside a string: `ESC \\` ends it.
+    TextEscape,
+}
+
+fn clean(text: &str, multi_line: bool) -> Cow<'_, str> {
+    let keep = |c: char| multi_line && (c == '\n' || c == '\t');
     if !text.chars().any(|c| is_unsafe(c) && !keep(c)) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(text.chars().filter(|&c| keep(c) || !is_unsafe(c)).collect())
+    let mut out = String::with_capacity(text.len());
+    let mut state = Sequence::None;
+    for c in text.chars() {
+        state = match (state, c) {
+            (_, '\n') if multi_line => {
+                out.push('\n');
+                Sequence::None
+            }
+            (Sequence::None, ESC) => Sequence::Escape,
+            (Sequence::None, '\u{9b}') => Sequence::Control,
+            (Sequence::None, '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}') => {
+                Sequence::Text
+            }
+            (Sequence::None, c) => {
+                match c {
+                    '\t' if multi_line => out.push('\t'),
+                    '\t' => out.push(' '),
+                    c if is_unsafe(c) => {}
+                    c => out.push(c),
+                }
+                Sequence::None
+            }
+            (Sequence::Escape, '[') => Sequence::Control,
+            (Sequence::Escape, ']' | 'P' | 'X' | '^' | '_') => Sequence::Text,
+            (Sequence::Escape | Sequence::EscapeIntermediate, ' '..='/') => {
+                Sequence::EscapeIntermediate
+            }
+            // The final character of a short escape (ESC c, ESC 7, ESC ( B).
+            (Sequence::Escape | Sequence::EscapeIntermediate, '0'..='~') => Sequence::None,
+            (Sequence::Control, '0'..='?' | ' '..='/') => Sequence::Control,
+            (Sequence::Control, '@'..='~') => Sequence::None,
+            (Sequence::Text, BEL | ST) => Sequence::None,
+            (Sequence::Text, ESC) => Sequence::TextEscape,
+            (Sequence::Text, _) => Sequence::Text,
+            (Sequence::TextEscape, '\\') => Sequence::None,
+            (Sequence::TextEscape, _) => Sequence::Text,
+            // Anything else breaks off the sequence; the character itself is text again.
+            (_, c) => {
+                if !is_unsafe(c) {
+                    out.push(c);
+                }
+                if c == ESC {
+                    Sequence::Escape
+                } else {
+                    Sequence::None
+                }
+            }
+        };
+    }
+    Cow::Owned(out)
 }
 
 /// The most characters of a slug.
@@ -91,11 +156,32 @@ mod tests {
     }
 
     #[test]
-    fn escape_sequences_lose_their_escape_character() {
-        assert_eq!(clean_line("a\x1b[2Jb"), "a[2Jb");
-        assert_eq!(clean_line("\x1b]0;pwned\x07title"), "]0;pwnedtitle");
-        assert_eq!(clean_line("nul\0here\u{9b}31m"), "nulhere31m");
+    fn escape_sequences_are_removed_whole() {
+        assert_eq!(clean_line("a\x1b[2Jb"), "ab");
+        assert_eq!(clean_line("Title \x1b]0;pwned\x07 set"), "Title  set");
+        assert_eq!(clean_line("Hall \x1b[31mA"), "Hall A");
+        assert_eq!(
+            clean_line("x\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\y"),
+            "xlinky"
+        );
+        assert_eq!(clean_line("a\x1bPqpayload\x1b\\b"), "ab");
+        assert_eq!(clean_line("a\x1b_apc\u{9c}b\x1b^pm\x07c"), "abc");
+        assert_eq!(clean_line("reset\x1bc here\x1b(B ok\x1b7"), "reset here ok");
+        assert_eq!(clean_line("c1\u{9b}31mred"), "c1red");
+        assert_eq!(clean_line("nul\0here"), "nulhere");
         assert_eq!(clean_line("\u{202E}evil\u{2066}"), "evil");
+        assert_eq!(clean_line("ends with escape\x1b"), "ends with escape");
+        // A CSI broken off by a character it cannot hold: that character stays.
+        assert_eq!(clean_line("a\x1b[1;ékept"), "aékept");
+    }
+
+    #[test]
+    fn a_broken_string_sequence_never_swallows_the_next_lines() {
+        assert_eq!(
+            clean_text("one \x1b]0;unterminated\ntwo\nthree"),
+            "one \ntwo\nthree"
+        );
+        assert_eq!(clean_line("one \x1b]0;unterminated"), "one ");
     }
 
     #[test]

@@ -271,9 +271,13 @@ fn hostile_text_never_reaches_the_terminal() {
             "bidi override on screen"
         );
     }
-    assert!(screen.contains("Clear[2J screen evil"));
-    assert!(screen.contains("Conf]0;pwned"));
-    assert!(screen.contains("[1;1Hjump"));
+    // Whole sequences go: no parameters are left on screen either.
+    assert!(screen.contains("Clear screen evil"), "{screen}");
+    assert!(screen.contains("Conf"));
+    assert!(screen.contains("- [ ] jump"));
+    for leftover in ["[2J", "]0;pwned", "[1;1H", "[31m"] {
+        assert!(!screen.contains(leftover), "{leftover} on screen");
+    }
 }
 
 #[test]

@@ -429,10 +429,7 @@ fn pasting_into_the_editor_is_one_edit_and_never_triggers_keys() {
     let (mut app, _) = demo_app();
     press(&mut app, KeyCode::Enter);
     app.handle_paste("q\r\nline two\x1b[2J\n- [ ] pasted task");
-    assert_eq!(
-        app.notebook.days[0].notes,
-        "q\nline two[2J\n- [ ] pasted task"
-    );
+    assert_eq!(app.notebook.days[0].notes, "q\nline two\n- [ ] pasted task");
     assert!(!app.should_quit);
     assert_eq!(app.follow_ups.len(), 1);
     ctrl(&mut app, 'u');
