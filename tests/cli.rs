@@ -51,7 +51,7 @@ fn new_list_and_export_a_notebook() {
 
     let listed = stdout(&run(data.path(), &["list"]));
     assert!(
-        listed.contains("fosdem") && listed.contains("FOSDEM 2025 (1 day(s), 0 talk(s))"),
+        listed.contains("fosdem") && listed.contains("FOSDEM 2025 (1 day, 0 talks)"),
         "{listed}"
     );
 

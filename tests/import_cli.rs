@@ -54,7 +54,7 @@ fn import_creates_a_notebook_and_never_replaces_one() {
     let message = stdout(&output);
     assert!(
         message.contains(
-            "Imported 138 talks over 4 day(s) into notebook \"31-chaos-communication-congress\""
+            "Imported 138 talks over 4 days into notebook \"31-chaos-communication-congress\""
         ),
         "{message}"
     );
@@ -316,4 +316,48 @@ fn update_merges_an_edited_schedule_and_keeps_every_note() {
         "{export}"
     );
     assert!(export.contains(&format!("- [ ] follow up {deleted}")));
+}
+
+/// A hand-made calendar gave several talks one UID, and Google Calendar repeats a UID for
+/// each changed occurrence of a repeating event: every VEVENT is a talk, with an id that
+/// stays the same, so updating from the same file changes nothing.
+#[test]
+fn events_that_share_a_uid_are_all_imported_and_update_finds_them_again() {
+    let data = tempfile::tempdir().unwrap();
+    let ics = data.path().join("dup.ics");
+    std::fs::write(
+        &ics,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n\
+         BEGIN:VEVENT\r\nUID:1\r\nDTSTART:20240913T100000Z\r\nDTEND:20240913T110000Z\r\nSUMMARY:Talk A\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:1\r\nDTSTART:20240914T100000Z\r\nDTEND:20240914T110000Z\r\nSUMMARY:Talk B\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:weekly\r\nDTSTART:20240913T140000Z\r\nDTEND:20240913T150000Z\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\nSUMMARY:Standup\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:weekly\r\nRECURRENCE-ID:20240920T140000Z\r\nDTSTART:20240920T160000Z\r\nDTEND:20240920T170000Z\r\nSUMMARY:Standup (moved)\r\nEND:VEVENT\r\n\
+         END:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let output = run(
+        data.path(),
+        &["import", ics.to_str().unwrap(), "--name", "dup"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stdout(&output);
+    assert!(said.contains("Imported 3 talks over 3 days"), "{said}");
+    assert!(said.contains("1 repeating event"), "{said}");
+    let notebook = talkbook::store::load(&notebook_path(data.path(), "dup")).unwrap();
+    let titles: Vec<&str> = notebook
+        .days
+        .iter()
+        .flat_map(|day| &day.talks)
+        .map(|talk| talk.title.as_str())
+        .collect();
+    assert_eq!(titles, ["Talk A", "Talk B", "Standup (moved)"]);
+    for _ in 0..2 {
+        let output = run(data.path(), &["update", "dup"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(
+            stdout(&output).contains("0 added, 0 changed, 0 removed, 3 unchanged"),
+            "{}",
+            stdout(&output)
+        );
+    }
 }

@@ -350,20 +350,48 @@ fn import_schedule(
         other => other.into(),
     })?;
     println!(
-        "Imported {} talks over {} day(s) into notebook {name:?} at {}",
-        notebook.talk_count(),
-        notebook.days.len(),
+        "Imported {} over {} into notebook {name:?} at {}",
+        counted(notebook.talk_count(), "talk", "talks"),
+        counted(notebook.days.len(), "day", "days"),
         path.display()
     );
-    if schedule.skipped_all_day > 0 {
-        println!("Left out {} all-day entries.", schedule.skipped_all_day);
-    }
+    print_left_out(&schedule);
     if schedule.time_zone.is_none() && time_zone.is_none() {
         println!(
             "The schedule names no time zone: times are shown in UTC (use --time-zone to change)."
         );
     }
     Ok(())
+}
+
+/// `1 talk`, `3 talks`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What an import did not take, by kind; nothing when it took everything.
+fn print_left_out(schedule: &import::Schedule) {
+    let mut parts = Vec::new();
+    if schedule.skipped_all_day > 0 {
+        parts.push(counted(
+            schedule.skipped_all_day,
+            "all-day entry",
+            "all-day entries",
+        ));
+    }
+    if schedule.skipped_repeating > 0 {
+        parts.push(format!(
+            "{} (their repetitions are not expanded; changed occurrences are kept)",
+            counted(
+                schedule.skipped_repeating,
+                "repeating event",
+                "repeating events"
+            )
+        ));
+    }
+    if !parts.is_empty() {
+        println!("Left out: {}.", parts.join(", "));
+    }
 }
 
 fn update_schedule(store: &Store, name: &str, source: Option<String>) -> anyhow::Result<()> {
@@ -391,6 +419,7 @@ fn update_schedule(store: &Store, name: &str, source: Option<String>) -> anyhow:
     notebook.source = absolute_source(&source);
     store::save(&path, &notebook)?;
     println!("Updated {name}: {summary}.");
+    print_left_out(&schedule);
     Ok(())
 }
 
@@ -446,8 +475,10 @@ fn list(store: &Store) -> anyhow::Result<()> {
         };
         match summary.content {
             Ok((title, days, talks)) => println!(
-                "{marker} {:<24} {title} ({days} day(s), {talks} talk(s))",
-                summary.name
+                "{marker} {:<24} {title} ({}, {})",
+                summary.name,
+                counted(days, "day", "days"),
+                counted(talks, "talk", "talks")
             ),
             Err(error) => println!("{marker} {:<24} UNREADABLE: {error}", summary.name),
         }

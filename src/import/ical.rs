@@ -190,6 +190,10 @@ fn parse_duration(text: &str) -> Option<Duration> {
 struct Draft {
     begin_line: usize,
     uid: String,
+    /// Which occurrence of a repeating event this one replaces (`RECURRENCE-ID`).
+    recurrence_id: Option<String>,
+    /// It repeats (`RRULE` or `RDATE`): the repetitions are not expanded.
+    repeats: bool,
     start: Option<When>,
     end: Option<DateTime<Utc>>,
     duration: Option<Duration>,
@@ -207,6 +211,7 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
     let mut time_zone: Option<String> = None;
     let mut events = Vec::new();
     let mut skipped_all_day = 0;
+    let mut skipped_repeating = 0;
     let mut draft: Option<Draft> = None;
     // Components nested inside a VEVENT (VALARM) whose properties are not the event's.
     let mut nested = 0usize;
@@ -232,8 +237,9 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
                     return Err(ParseError::at(*line, 1, "END:VEVENT without BEGIN:VEVENT"));
                 };
                 match finish(finished)? {
-                    Some(event) => events.push(event),
-                    None => skipped_all_day += 1,
+                    Finished::Talk(event, recurrence) => events.push((*event, recurrence)),
+                    Finished::AllDay => skipped_all_day += 1,
+                    Finished::Repeating => skipped_repeating += 1,
                 }
             }
             _ if draft.is_none() || nested > 0 => match property.name.as_str() {
@@ -267,11 +273,13 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
             "BEGIN:VEVENT is never closed by END:VEVENT",
         ));
     }
+    distinct_ids(&mut events);
     Ok(Schedule {
         title,
         time_zone,
-        events,
+        events: events.into_iter().map(|(event, _)| event).collect(),
         skipped_all_day,
+        skipped_repeating,
     })
 }
 
@@ -279,6 +287,8 @@ fn apply(event: &mut Draft, property: &ContentLine, default_zone: Zone) -> Resul
     let value = property.value;
     match property.name.as_str() {
         "UID" => event.uid = unescape(value),
+        "RECURRENCE-ID" => event.recurrence_id = Some(value.trim().to_string()),
+        "RRULE" | "RDATE" => event.repeats = true,
         "SUMMARY" => event.summary = unescape(value),
         "LOCATION" => event.location = unescape(value),
         "DESCRIPTION" => event.description = unescape(value),
@@ -312,11 +322,22 @@ fn apply(event: &mut Draft, property: &ContentLine, default_zone: Zone) -> Resul
     Ok(())
 }
 
-/// The finished event, or `None` for an all-day entry.
-fn finish(draft: Draft) -> Result<Option<Event>, ParseError> {
+/// What became of a VEVENT.
+enum Finished {
+    /// A talk, with the occurrence it replaces if it overrides one.
+    Talk(Box<Event>, Option<String>),
+    AllDay,
+    /// A repeating event's rule: its occurrences are not expanded.
+    Repeating,
+}
+
+fn finish(draft: Draft) -> Result<Finished, ParseError> {
+    if draft.repeats && draft.recurrence_id.is_none() {
+        return Ok(Finished::Repeating);
+    }
     let start = match draft.start {
         Some(When::Instant(start)) => start,
-        Some(When::AllDay) => return Ok(None),
+        Some(When::AllDay) => return Ok(Finished::AllDay),
         None => {
             return Err(ParseError::at(
                 draft.begin_line,
@@ -336,7 +357,7 @@ fn finish(draft: Draft) -> Result<Option<Event>, ParseError> {
     } else {
         draft.uid
     };
-    Ok(Some(Event {
+    let event = Event {
         id,
         start,
         end,
@@ -347,7 +368,34 @@ fn finish(draft: Draft) -> Result<Option<Event>, ParseError> {
         track: draft.categories,
         abstract_text: draft.description,
         link: draft.url,
-    }))
+    };
+    Ok(Finished::Talk(Box::new(event), draft.recurrence_id))
+}
+
+/// Every event gets an id of its own. A UID names one event in a well-made calendar,
+/// but hand-made ones give a whole track one UID, and every changed occurrence of a
+/// repeating event shares its UID: those get the UID plus the occurrence they replace
+/// (`RECURRENCE-ID`) or their start, which stay the same from one import to the next.
+fn distinct_ids(events: &mut [(Event, Option<String>)]) {
+    let mut uses: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (event, _) in events.iter() {
+        *uses.entry(event.id.clone()).or_default() += 1;
+    }
+    let mut taken = std::collections::HashSet::new();
+    for (event, recurrence) in events.iter_mut() {
+        if uses[&event.id] > 1 || recurrence.is_some() {
+            let occurrence = recurrence
+                .clone()
+                .unwrap_or_else(|| event.start.format("%Y%m%dT%H%M%SZ").to_string());
+            event.id = format!("{}#{occurrence}", event.id);
+        }
+        let base = event.id.clone();
+        let mut n = 2;
+        while !taken.insert(event.id.clone()) {
+            event.id = format!("{base}#{n}");
+            n += 1;
+        }
+    }
 }
 
 #[cfg(test)]

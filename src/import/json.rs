@@ -71,6 +71,7 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
         time_zone,
         events,
         skipped_all_day: 0,
+        skipped_repeating: 0,
     })
 }
 

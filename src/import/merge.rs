@@ -192,6 +192,7 @@ mod tests {
             time_zone: Some("Europe/Berlin".into()),
             events,
             skipped_all_day: 0,
+            skipped_repeating: 0,
         }
     }
 

@@ -49,6 +49,9 @@ pub struct Schedule {
     pub events: Vec<Event>,
     /// All-day iCalendar entries, which are not talks and are left out.
     pub skipped_all_day: usize,
+    /// Repeating iCalendar events (RRULE), whose repetitions are not expanded: left out
+    /// (their changed occurrences, which have their own VEVENT, are kept).
+    pub skipped_repeating: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
