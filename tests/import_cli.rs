@@ -361,3 +361,41 @@ fn events_that_share_a_uid_are_all_imported_and_update_finds_them_again() {
         );
     }
 }
+
+/// Times the file gives without a zone are clock times: `--time-zone` says which zone
+/// they are in, it does not convert them (11:30 stays 11:30), and `update` keeps them.
+#[test]
+fn time_zone_reads_clock_times_without_a_zone_in_that_zone() {
+    let data = tempfile::tempdir().unwrap();
+    let xml = data.path().join("mini.xml");
+    std::fs::write(
+        &xml,
+        r#"<schedule><conference><title>Mini</title><start>2011-12-27</start><end>2011-12-27</end><days>1</days><day_change>04:00</day_change></conference>
+<day date="2011-12-27" index="1"><room name="Saal 1">
+<event id="1"><start>11:30</start><duration>01:00</duration><room>Saal 1</room><title>Keynote</title></event>
+</room></day></schedule>"#,
+    )
+    .unwrap();
+    let output = run(
+        data.path(),
+        &[
+            "import",
+            xml.to_str().unwrap(),
+            "--name",
+            "mini",
+            "--time-zone",
+            "Europe/Berlin",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let path = notebook_path(data.path(), "mini");
+    let keynote = |path: &Path| {
+        let notebook = talkbook::store::load(path).unwrap();
+        assert_eq!(notebook.time_zone, "Europe/Berlin");
+        notebook.days[0].talks[0].start.to_string()
+    };
+    assert_eq!(keynote(&path), "2011-12-27 11:30:00");
+    let output = run(data.path(), &["update", "mini"]);
+    assert!(stdout(&output).contains("0 changed"), "{}", stdout(&output));
+    assert_eq!(keynote(&path), "2011-12-27 11:30:00");
+}

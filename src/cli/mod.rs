@@ -358,7 +358,7 @@ fn import_schedule(
     print_left_out(&schedule);
     if schedule.time_zone.is_none() && time_zone.is_none() {
         println!(
-            "The schedule names no time zone: times are shown in UTC (use --time-zone to change)."
+            "The schedule names no time zone, so the notebook is in UTC; import with --time-zone ZONE to read its clock times in ZONE."
         );
     }
     Ok(())

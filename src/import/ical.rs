@@ -194,6 +194,8 @@ struct Draft {
     recurrence_id: Option<String>,
     /// It repeats (`RRULE` or `RDATE`): the repetitions are not expanded.
     repeats: bool,
+    /// DTSTART is a clock time with neither `Z` nor `TZID`.
+    floating: bool,
     start: Option<When>,
     end: Option<DateTime<Utc>>,
     duration: Option<Duration>,
@@ -302,7 +304,10 @@ fn apply(event: &mut Draft, property: &ContentLine, default_zone: Zone) -> Resul
                 .filter(|s| !s.is_empty())
                 .collect()
         }
-        "DTSTART" => event.start = Some(parse_when(property, default_zone)?),
+        "DTSTART" => {
+            event.floating = !value.trim().ends_with('Z') && property.param("TZID").is_none();
+            event.start = Some(parse_when(property, default_zone)?);
+        }
         "DTEND" => {
             if let When::Instant(end) = parse_when(property, default_zone)? {
                 event.end = Some(end);
@@ -368,6 +373,7 @@ fn finish(draft: Draft) -> Result<Finished, ParseError> {
         track: draft.categories,
         abstract_text: draft.description,
         link: draft.url,
+        floating: draft.floating,
     };
     Ok(Finished::Talk(Box::new(event), draft.recurrence_id))
 }

@@ -92,9 +92,11 @@ fn parse_event(
         }
     };
     let title = text(event, "title");
+    let mut floating = false;
     let start: DateTime<Utc> = match DateTime::parse_from_rfc3339(text(event, "date")) {
         Ok(date) => date.with_timezone(&Utc),
         Err(_) => {
+            floating = true;
             // Older exports: the day's date plus "start" in the conference's zone.
             let time = parse_time_of_day(text(event, "start"));
             match (day, time) {
@@ -150,6 +152,7 @@ fn parse_event(
             text(event, "description"),
         ]),
         link: text(event, "url").to_string(),
+        floating,
     })
 }
 

@@ -86,12 +86,16 @@ struct Incoming {
 }
 
 impl Incoming {
-    fn of(event: &Event, zone: Zone) -> Incoming {
-        let start = zone.to_local(event.start);
+    /// `event` in a notebook in `zone`. A clock time the file gave without a zone (read
+    /// in `read_in`) stays that clock time: a notebook made with `--time-zone` for a
+    /// schedule that names none must not shift it.
+    fn of(event: &Event, zone: Zone, read_in: Zone) -> Incoming {
+        let shown_in = if event.floating { read_in } else { zone };
+        let start = shown_in.to_local(event.start);
         Incoming {
             day: event.day.unwrap_or_else(|| conference_day(start)),
             start,
-            end: zone.to_local(event.end),
+            end: shown_in.to_local(event.end),
         }
     }
 }
@@ -123,9 +127,15 @@ fn apply(talk: &mut Talk, event: &Event, incoming: &Incoming) {
 /// Merges `schedule` into `notebook`; see the module documentation for the rules.
 pub fn merge_into(notebook: &mut Notebook, schedule: &Schedule) -> MergeSummary {
     let zone = notebook.zone();
+    // The zone the parser read clock times without a zone in.
+    let read_in = schedule
+        .time_zone
+        .as_deref()
+        .and_then(Zone::parse)
+        .unwrap_or(Zone::Utc);
     let mut summary = MergeSummary::default();
     for event in &schedule.events {
-        let incoming = Incoming::of(event, zone);
+        let incoming = Incoming::of(event, zone, read_in);
         match notebook.find_talk(&event.id) {
             Some((day_index, talk_index)) => {
                 let talk = &mut notebook.days[day_index].talks[talk_index];
@@ -183,6 +193,7 @@ mod tests {
             track: String::new(),
             abstract_text: String::new(),
             link: String::new(),
+            floating: false,
         }
     }
 

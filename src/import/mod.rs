@@ -68,6 +68,9 @@ pub struct Event {
     pub track: String,
     pub abstract_text: String,
     pub link: String,
+    /// The file gave a clock time without a zone, read in the schedule's zone (or UTC):
+    /// a notebook in another zone shows it as that clock time, not converted.
+    pub floating: bool,
 }
 
 #[derive(Debug, Error)]

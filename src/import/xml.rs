@@ -25,6 +25,10 @@ struct Conference {
     title: String,
     #[serde(default)]
     time_zone_name: Option<String>,
+    /// When one conference day ends and the next begins (`04:00`): a talk whose `<start>`
+    /// is earlier belongs to the day before but happens on the next calendar day.
+    #[serde(default)]
+    day_change: String,
 }
 
 #[derive(Deserialize)]
@@ -114,12 +118,16 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
         .as_deref()
         .and_then(Zone::parse)
         .unwrap_or(Zone::Utc);
+    let day_change = &schedule.conference.day_change;
+    let day_change = parse_time_of_day(day_change)
+        .or_else(|| chrono::NaiveTime::parse_from_str(day_change.trim(), "%H:%M:%S").ok())
+        .unwrap_or(chrono::NaiveTime::MIN);
     let mut events = Vec::new();
     for day in schedule.days {
         let date = NaiveDate::parse_from_str(day.date.trim(), "%Y-%m-%d").ok();
         for room in day.rooms {
             for entry in room.events {
-                let event = convert(entry, &room.name, date, zone)?;
+                let event = convert(entry, &room.name, date, zone, day_change)?;
                 events.push(event);
             }
         }
@@ -147,6 +155,7 @@ fn convert(
     room: &str,
     day: Option<NaiveDate>,
     zone: Zone,
+    day_change: chrono::NaiveTime,
 ) -> Result<Event, ParseError> {
     let id = if entry.guid.trim().is_empty() {
         entry.id.trim()
@@ -159,9 +168,15 @@ fn convert(
             entry.title
         )));
     }
+    let floating = DateTime::parse_from_rfc3339(entry.date.trim()).is_err();
     let start: DateTime<Utc> = match DateTime::parse_from_rfc3339(entry.date.trim()) {
         Ok(date) => date.with_timezone(&Utc),
+        // Pentabarf-era files give only the time: after midnight and before the day
+        // change, the talk happens on the next calendar day of its conference day.
         Err(_) => match (day, parse_time_of_day(&entry.start)) {
+            (Some(day), Some(time)) if time < day_change => {
+                zone.to_instant((day + chrono::Duration::days(1)).and_time(time))
+            }
             (Some(day), Some(time)) => zone.to_instant(day.and_time(time)),
             _ => {
                 return Err(ParseError::general(format!(
@@ -191,6 +206,7 @@ fn convert(
             &entry.description,
         ]),
         link: entry.url,
+        floating,
     })
 }
 
@@ -204,6 +220,35 @@ mod tests {
         <duration>00:30</duration><room>Hall</room><title>Talk &amp; more</title>\
         <persons><person id='3'>Ada</person><person id='4'>Grace</person></persons></event>\
         </room></day></schedule>";
+
+    #[test]
+    fn pentabarf_talks_after_midnight_move_to_the_next_calendar_day() {
+        let input = r#"<schedule><conference><title>Mini</title><start>2011-12-27</start><end>2011-12-27</end><days>1</days><day_change>04:00</day_change></conference>
+<day date="2011-12-27" index="1"><room name="Saal 1">
+<event id="1"><start>11:30</start><duration>01:00</duration><room>Saal 1</room><title>Keynote</title></event>
+<event id="2"><start>00:15</start><duration>01:00</duration><room>Saal 1</room><title>Late night show</title></event>
+</room></day></schedule>"#;
+        let schedule = parse(input).unwrap();
+        let late = schedule
+            .events
+            .iter()
+            .find(|e| e.title == "Late night show")
+            .unwrap();
+        assert_eq!(late.start.to_rfc3339(), "2011-12-28T00:15:00+00:00");
+        assert_eq!(late.day, NaiveDate::from_ymd_opt(2011, 12, 27));
+        let notebook = crate::import::to_notebook(&schedule, "mini.xml", None).unwrap();
+        assert_eq!(notebook.days.len(), 1, "one conference day");
+        let titles: Vec<&str> = notebook.days[0]
+            .talks
+            .iter()
+            .map(|t| t.title.as_str())
+            .collect();
+        assert_eq!(
+            titles,
+            ["Keynote", "Late night show"],
+            "after midnight sorts last"
+        );
+    }
 
     #[test]
     fn reads_events_people_and_the_offset_as_zone() {
