@@ -197,6 +197,17 @@ fn imports(c: &mut Criterion) {
             import::to_notebook(&schedule, "synthetic.json", None).unwrap()
         })
     });
+    // A hostile abstract: half a megabyte of '&', then of '<' (quadratic once: a minute).
+    let hostile = format!(
+        r#"{{"schedule": {{"conference": {{"title": "x", "days": [{{"date": "2024-01-02", "rooms": {{"R": [
+          {{"guid": "g", "date": "2024-01-02T10:00:00Z", "duration": "00:30", "title": "t",
+            "abstract": "{}{}"}}]}}}}]}}}}}}"#,
+        "&".repeat(512 * 1024),
+        "<".repeat(512 * 1024)
+    );
+    c.bench_function("import_a_1mb_abstract_of_ampersands_and_angles", |b| {
+        b.iter(|| import::parse("hostile.json", black_box(&hostile)).unwrap())
+    });
 }
 
 fn derived(c: &mut Criterion) {

@@ -1,41 +1,41 @@
 //! Abstracts often arrive as HTML: turn them into plain readable text. Markdown is
 //! readable as it is and passes through.
 
+/// The longest tag looked for: a `<` with no `>` this soon after it is text.
+const MAX_TAG_LENGTH: usize = 1024;
+
 /// Replaces line-breaking tags with newlines, drops other tags and decodes entities.
-/// Text without tags is returned unchanged (apart from entity decoding).
+/// Text without tags is returned unchanged (apart from entity decoding). Linear in the
+/// input, whatever it holds (a megabyte of `<` or `&` included).
 pub fn to_text(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut rest = input;
     while let Some(open) = rest.find('<') {
         out.push_str(&rest[..open]);
         let after = &rest[open..];
-        let Some(close) = after.find('>') else {
-            out.push_str(after);
-            rest = "";
-            break;
-        };
-        let tag = after[1..close].to_ascii_lowercase();
-        let name: String = tag
-            .strip_prefix('/')
-            .unwrap_or(&tag)
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
+        let closing = after[1..].starts_with('/');
+        let name_at = if closing { 2 } else { 1 };
         // A tag name follows '<' (or '</') directly and starts with a letter.
-        if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            // Not a tag ("a < b"): keep the character.
+        let name_len = after[name_at..]
+            .bytes()
+            .take_while(u8::is_ascii_alphanumeric)
+            .count();
+        let starts_with_letter = after[name_at..].starts_with(|c: char| c.is_ascii_alphabetic());
+        let window = &after[..after.len().min(MAX_TAG_LENGTH)];
+        let close = window.find('>');
+        let (true, Some(close)) = (starts_with_letter, close) else {
+            // Not a tag ("a < b", or one that never closes): keep the character.
             out.push('<');
             rest = &after[1..];
             continue;
-        }
+        };
+        let name = after[name_at..name_at + name_len].to_ascii_lowercase();
         match name.as_str() {
             "br" => out.push('\n'),
-            "p" | "div" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "tr"
-                if tag.starts_with('/') =>
-            {
+            "p" | "div" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "tr" if closing => {
                 out.push_str("\n\n")
             }
-            "li" if !tag.starts_with('/') => out.push_str("\n- "),
+            "li" if !closing => out.push_str("\n- "),
             _ => {}
         }
         rest = &after[close + 1..];
@@ -45,46 +45,13 @@ pub fn to_text(input: &str) -> String {
     collapse_blank_lines(&decoded)
 }
 
+/// Every HTML entity (`&mdash;`, `&auml;`, `&#8212;`...), decoded the way browsers do
+/// (htmlize follows the WHATWG algorithm); a non-breaking space becomes a plain one.
 fn decode_entities(text: &str) -> String {
     if !text.contains('&') {
         return text.to_string();
     }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp..];
-        let decoded = after.find(';').filter(|end| *end <= 10).and_then(|end| {
-            let entity = &after[1..end];
-            let c = match entity {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" | "#39" => Some('\''),
-                "nbsp" => Some(' '),
-                _ => entity
-                    .strip_prefix("#x")
-                    .or_else(|| entity.strip_prefix("#X"))
-                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                    .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
-                    .and_then(char::from_u32),
-            }?;
-            Some((c, end))
-        });
-        match decoded {
-            Some((c, end)) => {
-                out.push(c);
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &after[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    htmlize::unescape(text).replace('\u{a0}', " ")
 }
 
 /// At most one blank line in a row, no trailing spaces on lines.
@@ -117,6 +84,27 @@ mod tests {
             to_text(html),
             "Intro & bold\n\n- one\n- two\n\nLine\nbreak — ✓"
         );
+    }
+
+    #[test]
+    fn every_named_entity_is_decoded() {
+        assert_eq!(
+            to_text("A &mdash; B &hellip; &auml;rger &rsquo;s &nbsp;x &amp; &lt;tag&gt;"),
+            "A — B … ärger ’s  x & <tag>"
+        );
+    }
+
+    #[test]
+    fn hostile_sizes_stay_linear_and_keep_the_text() {
+        // Quadratic before: a search to the end of the text for every '&' or '<'.
+        let ampersands = "&".repeat(200_000);
+        assert_eq!(to_text(&ampersands), ampersands);
+        let angles = "<".repeat(200_000) + ">";
+        assert_eq!(to_text(&angles).len(), angles.len());
+        // Only the last of these, within reach of the '>', makes a tag.
+        let open_tags = "<b".repeat(100_000) + ">";
+        let kept = to_text(&open_tags).matches("<b").count();
+        assert!((99_000..100_000).contains(&kept), "{kept}");
     }
 
     #[test]
