@@ -173,14 +173,16 @@ fn parse_duration(text: &str) -> Option<Duration> {
         let digits = rest.find(|c: char| !c.is_ascii_digit())?;
         let number: i64 = rest[..digits].parse().ok()?;
         let unit = rest[digits..].chars().next()?;
-        total += match (unit, in_time) {
-            ('W', false) => Duration::weeks(number),
-            ('D', false) => Duration::days(number),
-            ('H', true) => Duration::hours(number),
-            ('M', true) => Duration::minutes(number),
-            ('S', true) => Duration::seconds(number),
+        // Checked: `P99999999999999W` must be an error, not a crash.
+        let part = match (unit, in_time) {
+            ('W', false) => Duration::try_weeks(number),
+            ('D', false) => Duration::try_days(number),
+            ('H', true) => Duration::try_hours(number),
+            ('M', true) => Duration::try_minutes(number),
+            ('S', true) => Duration::try_seconds(number),
             _ => return None,
-        };
+        }?;
+        total = total.checked_add(&part)?;
         rest = &rest[digits + 1..];
     }
     Some(if negative { -total } else { total })
@@ -196,6 +198,8 @@ struct Draft {
     repeats: bool,
     /// DTSTART is a clock time with neither `Z` nor `TZID`.
     floating: bool,
+    /// `ATTENDEE;CN=…` names: the speakers when there is no `X-SPEAKERS`.
+    attendees: Vec<String>,
     start: Option<When>,
     end: Option<DateTime<Utc>>,
     duration: Option<Duration>,
@@ -304,6 +308,15 @@ fn apply(event: &mut Draft, property: &ContentLine, default_zone: Zone) -> Resul
                 .filter(|s| !s.is_empty())
                 .collect()
         }
+        // The FOSDEM companion app's export names speakers as attendees.
+        "ATTENDEE" => {
+            if let Some(name) = property.param("CN") {
+                let name = name.trim_matches('"').trim();
+                if !name.is_empty() {
+                    event.attendees.push(name.to_string());
+                }
+            }
+        }
         "DTSTART" => {
             event.floating = !value.trim().ends_with('Z') && property.param("TZID").is_none();
             event.start = Some(parse_when(property, default_zone)?);
@@ -353,7 +366,7 @@ fn finish(draft: Draft) -> Result<Finished, ParseError> {
     };
     let end = draft
         .end
-        .or_else(|| draft.duration.map(|d| start + d))
+        .or_else(|| draft.duration.and_then(|d| start.checked_add_signed(d)))
         .filter(|end| *end >= start)
         .unwrap_or(start);
     let id = if draft.uid.trim().is_empty() {
@@ -368,7 +381,11 @@ fn finish(draft: Draft) -> Result<Finished, ParseError> {
         end,
         day: None,
         title: draft.summary,
-        speakers: draft.speakers,
+        speakers: if draft.speakers.is_empty() {
+            draft.attendees
+        } else {
+            draft.speakers
+        },
         room: draft.location,
         track: draft.categories,
         abstract_text: draft.description,
@@ -465,6 +482,37 @@ mod tests {
         ))
         .unwrap_err();
         assert!(error.message.contains("Nowhere/Land"));
+    }
+
+    #[test]
+    fn a_huge_duration_is_an_error_not_a_crash() {
+        let error = parse(&calendar(
+            "BEGIN:VEVENT\nUID:x\nDTSTART:20240913T100000Z\nDURATION:P99999999999999W\nSUMMARY:Forever\nEND:VEVENT\n",
+        ))
+        .unwrap_err();
+        assert!(error.message.contains("DURATION"), "{error:?}");
+        // Within bounds, but past the end of time: the talk just gets no length.
+        let schedule = parse(&calendar(
+            "BEGIN:VEVENT\nUID:x\nDTSTART:20240913T100000Z\nDURATION:P9999999W\nSUMMARY:Long\nEND:VEVENT\n",
+        ))
+        .unwrap();
+        assert_eq!(schedule.events.len(), 1);
+    }
+
+    #[test]
+    fn attendees_are_the_speakers_when_none_are_named() {
+        let schedule = parse(&calendar(
+            "BEGIN:VEVENT\nUID:a\nDTSTART:20240203T100000Z\nSUMMARY:Talk\n\
+             ATTENDEE;CN=Ada Lovelace:invalid:nomail\nATTENDEE;CN=\"Grace Hopper\":invalid:nomail\nEND:VEVENT\n\
+             BEGIN:VEVENT\nUID:b\nDTSTART:20240203T110000Z\nSUMMARY:Other\nX-SPEAKERS:Linus\n\
+             ATTENDEE;CN=Someone Else:invalid:nomail\nEND:VEVENT\n",
+        ))
+        .unwrap();
+        assert_eq!(
+            schedule.events[0].speakers,
+            ["Ada Lovelace", "Grace Hopper"]
+        );
+        assert_eq!(schedule.events[1].speakers, ["Linus"]);
     }
 
     #[test]

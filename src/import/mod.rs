@@ -290,9 +290,16 @@ pub(crate) fn parse_duration(text: &str) -> Option<chrono::Duration> {
         .split(':')
         .map(|part| part.parse::<i64>().ok().filter(|n| *n >= 0))
         .collect::<Option<_>>()?;
+    // Checked: a hostile "99999999999999999:00" must not overflow.
+    let clock = |hours: i64, minutes: i64, seconds: i64| {
+        hours
+            .checked_mul(3600)?
+            .checked_add(minutes.checked_mul(60)?)?
+            .checked_add(seconds)
+    };
     let seconds = match parts.as_slice() {
-        [hours, minutes] => hours * 3600 + minutes * 60,
-        [hours, minutes, seconds] => hours * 3600 + minutes * 60 + seconds,
+        [hours, minutes] => clock(*hours, *minutes, 0)?,
+        [hours, minutes, seconds] => clock(*hours, *minutes, *seconds)?,
         _ => return None,
     };
     (seconds <= 7 * 24 * 3600).then(|| chrono::Duration::seconds(seconds))
