@@ -7,7 +7,11 @@ fn main() -> ExitCode {
         Err(error) => {
             // One line, with the chain of causes: "cannot save X: No space left on device".
             // Written without eprintln!, which panics when the terminal is gone.
-            let _ = writeln!(std::io::stderr(), "talkbook: {error:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "talkbook: {}",
+                talkbook::text::message_line(&format!("{error:#}"))
+            );
             ExitCode::FAILURE
         }
     }

@@ -105,6 +105,22 @@ fn clean(text: &str, multi_line: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The most characters of a one-line message (an error quoting a 10 MB line of input
+/// stays readable).
+const MESSAGE_LENGTH: usize = 600;
+
+/// An error or status message for the terminal: cleaned like the screen, on one line,
+/// and cut (with `…`) when it quotes too much of its input.
+pub fn message_line(text: &str) -> String {
+    let line = clean_line(text);
+    if line.chars().count() <= MESSAGE_LENGTH {
+        return line.into_owned();
+    }
+    let mut cut: String = line.chars().take(MESSAGE_LENGTH).collect();
+    cut.push_str("… (cut)");
+    cut
+}
+
 /// The most characters of a slug.
 const SLUG_LENGTH: usize = 60;
 
@@ -173,6 +189,13 @@ mod tests {
         assert_eq!(clean_line("ends with escape\x1b"), "ends with escape");
         // A CSI broken off by a character it cannot hold: that character stays.
         assert_eq!(clean_line("a\x1b[1;ékept"), "aékept");
+    }
+
+    #[test]
+    fn messages_are_clean_single_lines_of_sane_length() {
+        assert_eq!(message_line("bad \x1b]0;x\x07file\nname"), "bad filename");
+        let long = message_line(&format!("value {:?} is wrong", "x".repeat(10_000)));
+        assert!(long.chars().count() < 700 && long.ends_with("… (cut)"));
     }
 
     #[test]

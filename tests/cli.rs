@@ -301,3 +301,49 @@ fn completions_and_the_manual_page_come_from_the_command_line_definition() {
     );
     assert!(man.contains("followups") && man.contains("\\-\\-data\\-dir"));
 }
+
+/// Plain output goes through the screen's cleaner: a notebook title or a file name with
+/// escape sequences in it cannot retitle the window or move the cursor, and an error
+/// quoting a huge line stays a readable line.
+#[test]
+fn printed_text_never_carries_escape_sequences() {
+    let data = tempfile::tempdir().unwrap();
+    let created = run(
+        data.path(),
+        &["new", "evil", "--title", "Evil\x1b]0;pwned\x07Con\x1b[2J"],
+    );
+    assert!(created.status.success(), "{}", stderr(&created));
+    let listed = run(data.path(), &["list"]);
+    let out = stdout(&listed);
+    assert!(out.contains("EvilCon"), "{out}");
+    assert!(
+        !out.contains('\x1b') && !out.contains("]0;") && !out.contains("[2J"),
+        "{out:?}"
+    );
+
+    let missing = run(data.path(), &["import", "no\x1b]0;such\x07file.ics"]);
+    let error = stderr(&missing);
+    assert!(!missing.status.success());
+    assert!(
+        !error.contains('\x1b') && !error.contains('\x07'),
+        "{error:?}"
+    );
+
+    let huge = data.path().join("huge.ics");
+    std::fs::write(
+        &huge,
+        format!(
+            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART:20240101T100000Z\nDURATION:{}\nEND:VEVENT\nEND:VCALENDAR\n",
+            "9".repeat(100_000)
+        ),
+    )
+    .unwrap();
+    let refused = run(data.path(), &["import", huge.to_str().unwrap()]);
+    let error = stderr(&refused);
+    assert!(!refused.status.success());
+    assert!(
+        error.lines().count() == 1 && error.len() < 1000,
+        "{} bytes",
+        error.len()
+    );
+}

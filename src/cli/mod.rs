@@ -17,6 +17,22 @@ use crate::store::{self, FileSink, Store, StoreError};
 use crate::tui;
 use crate::ui::Theme;
 
+/// Prints a message line: everything printed to a terminal goes through the same
+/// cleaner as the screen, so a title, path or value holding escape sequences cannot
+/// move the cursor or retitle the window (line breaks the message itself has stay).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        println!("{}", crate::text::clean_text(&format!($($arg)*)))
+    };
+}
+
+/// [`say!`] to standard error.
+macro_rules! say_err {
+    ($($arg:tt)*) => {
+        eprintln!("{}", crate::text::clean_text(&format!($($arg)*)))
+    };
+}
+
 mod manual;
 
 #[derive(Debug, Parser)]
@@ -187,7 +203,7 @@ pub fn run() -> anyhow::Result<()> {
     };
     // The notebook screen shows it in its status line and prints it after quitting.
     if let (Some(problem), Some(_)) = (&config_problem, &cli.command) {
-        eprintln!("talkbook: {problem}");
+        say_err!("talkbook: {problem}");
     }
     let clock_format = settings.clock;
     let data_dir = match cli.data_dir.or(settings.data_dir) {
@@ -220,8 +236,8 @@ pub fn run() -> anyhow::Result<()> {
             let mut notebook = Notebook::new(title.unwrap_or_else(|| name.clone()), "");
             notebook.ensure_day(date.unwrap_or_else(|| Local::now().date_naive()));
             let path = store.create(&name, &notebook)?;
-            println!("Created notebook {name:?} at {}", path.display());
-            println!("Open it with: talkbook {name}");
+            say!("Created notebook {name:?} at {}", path.display());
+            say!("Open it with: talkbook {name}");
             Ok(())
         }
         Some(Command::List) => list(&store),
@@ -251,7 +267,7 @@ pub fn run() -> anyhow::Result<()> {
                 Some(path) => {
                     std::fs::write(&path, markdown)
                         .with_context(|| format!("cannot write {}", path.display()))?;
-                    eprintln!("Exported to {}", path.display());
+                    say_err!("Exported to {}", path.display());
                 }
                 None => print!("{markdown}"),
             }
@@ -270,7 +286,7 @@ pub fn run() -> anyhow::Result<()> {
             let (_, notebook) = load_named(&store, &name)?;
             for item in followup::collect(&notebook) {
                 if !(open && item.done) {
-                    println!("{}", export::follow_up_task(&notebook, &item, clock_format));
+                    say!("{}", export::follow_up_task(&notebook, &item, clock_format));
                 }
             }
             Ok(())
@@ -325,7 +341,7 @@ fn export_split(
         std::fs::write(&path, &file.contents)
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
-    eprintln!(
+    say_err!(
         "Exported {} file(s) to {} (start at {})",
         files.len(),
         dir.display(),
@@ -349,7 +365,7 @@ fn import_schedule(
         ),
         other => other.into(),
     })?;
-    println!(
+    say!(
         "Imported {} over {} into notebook {name:?} at {}",
         counted(notebook.talk_count(), "talk", "talks"),
         counted(notebook.days.len(), "day", "days"),
@@ -357,7 +373,7 @@ fn import_schedule(
     );
     print_left_out(&schedule);
     if schedule.time_zone.is_none() && time_zone.is_none() {
-        println!(
+        say!(
             "The schedule names no time zone, so the notebook is in UTC; import with --time-zone ZONE to read its clock times in ZONE."
         );
     }
@@ -390,7 +406,7 @@ fn print_left_out(schedule: &import::Schedule) {
         ));
     }
     if !parts.is_empty() {
-        println!("Left out: {}.", parts.join(", "));
+        say!("Left out: {}.", parts.join(", "));
     }
 }
 
@@ -418,7 +434,7 @@ fn update_schedule(store: &Store, name: &str, source: Option<String>) -> anyhow:
     let summary = import::merge_into(&mut notebook, &schedule);
     notebook.source = absolute_source(&source);
     store::save(&path, &notebook)?;
-    println!("Updated {name}: {summary}.");
+    say!("Updated {name}: {summary}.");
     print_left_out(&schedule);
     Ok(())
 }
@@ -461,7 +477,7 @@ fn load_named(store: &Store, name_or_path: &str) -> anyhow::Result<(PathBuf, Not
 fn list(store: &Store) -> anyhow::Result<()> {
     let notebooks = store.list()?;
     if notebooks.is_empty() {
-        println!(
+        say!(
             "No notebooks in {} yet. Run `talkbook` for the demo or `talkbook new NAME`.",
             store.notebooks_dir().display()
         );
@@ -474,13 +490,13 @@ fn list(store: &Store) -> anyhow::Result<()> {
             " "
         };
         match summary.content {
-            Ok((title, days, talks)) => println!(
+            Ok((title, days, talks)) => say!(
                 "{marker} {:<24} {title} ({}, {})",
                 summary.name,
                 counted(days, "day", "days"),
                 counted(talks, "talk", "talks")
             ),
-            Err(error) => println!("{marker} {:<24} UNREADABLE: {error}", summary.name),
+            Err(error) => say!("{marker} {:<24} UNREADABLE: {error}", summary.name),
         }
     }
     Ok(())
@@ -506,14 +522,14 @@ fn show_config(path: Option<&Path>, print_default: bool, init: bool) -> anyhow::
         return init_config(path);
     }
     if !path.exists() {
-        println!(
+        say!(
             "{} does not exist: talkbook uses the defaults.\nCreate it with: talkbook config --init",
             display_path(path)
         );
         return Ok(());
     }
     config::load(path, true)?;
-    println!("{} is valid.", display_path(path));
+    say!("{} is valid.", display_path(path));
     Ok(())
 }
 
@@ -540,7 +556,7 @@ fn init_config(path: &Path) -> anyhow::Result<()> {
     use std::io::Write as _;
     file.write_all(config::default_file().as_bytes())
         .with_context(|| format!("cannot write {}", display_path(path)))?;
-    println!(
+    say!(
         "Wrote {} with every setting commented out; edit it, then `talkbook config` checks it.",
         display_path(path)
     );
@@ -651,7 +667,7 @@ fn open(
         };
     }
     if let Some(problem) = &view.config_problem {
-        eprintln!("talkbook: {problem}");
+        say_err!("talkbook: {problem}");
     }
     if let Some(rescued) = &rescued_to {
         bail!(
@@ -661,7 +677,7 @@ fn open(
         );
     }
     if !read_only && saved {
-        println!("Notes saved in {}", display_path(&path));
+        say!("Notes saved in {}", display_path(&path));
     }
     Ok(())
 }
