@@ -116,8 +116,9 @@ pub fn lock_for_writing(notebook: &Path) -> Result<WriterLock, LockError> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        // Readable by the owner only, like the notebook (the umask can only narrow it).
-        options.mode(0o600);
+        // Readable by the owner only, like the notebook (the umask can only narrow it),
+        // and never through a link planted at the lock's name.
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     }
     let mut file = options.open(&path).map_err(io_error)?;
     match file.try_lock() {
@@ -204,7 +205,9 @@ pub fn write_rescue_copy(notebook: &Notebook) -> io::Result<PathBuf> {
         std::process::id(),
         chrono::Local::now().format("%Y%m%d-%H%M%S")
     );
-    let mut places = vec![std::env::temp_dir()];
+    // In a folder of our own inside the shared temporary directory, never in it
+    // directly, where another user could have planted a link at the name.
+    let mut places: Vec<PathBuf> = private_temp_dir().into_iter().collect();
     places.extend(directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf()));
     places.push(PathBuf::from("."));
     let json = to_json(notebook);
@@ -554,6 +557,12 @@ pub fn save(path: &Path, notebook: &Notebook) -> Result<(), StoreError> {
 /// file as `<path>.bak`, renames the new one over `path` and flushes the directory. After
 /// a crash the file is the old or the new version, never a mix.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    // A notebook linked into the data directory (ln -s ~/Sync/conf.json) is written where
+    // the link points, beside its target, so the target keeps getting the notes.
+    let path = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path)?,
+        _ => path.to_path_buf(),
+    };
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
@@ -562,37 +571,88 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let file_name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path has no file name"))?
-        .to_string_lossy();
-    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = private_file_options().open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        if path.is_file() {
-            keep_backup(path)?;
-        }
-        fs::rename(&temp, path)?;
-        sync_dir(&dir)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
+        .to_string_lossy()
+        .into_owned();
+    // A new file with a random name (O_EXCL, 0600): nothing planted at a name we could
+    // have guessed is ever written through.
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{file_name}."))
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(&dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    if fs::symlink_metadata(&path).is_ok_and(|meta| meta.is_file()) {
+        keep_backup(&path)?;
     }
-    result
+    temp.persist(&path).map_err(|error| error.error)?;
+    sync_dir(&dir)
 }
 
+/// The end of the temporary files saves write (`.NAME.json.XXXXXX.tmp`).
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Replaces `<path>.bak` with the current file, so that there is a `.bak` at every
+/// moment: the new one is made under a temporary name and renamed over the old.
 fn keep_backup(path: &Path) -> io::Result<()> {
     let backup = backup_path(path);
-    match fs::remove_file(&backup) {
-        Ok(()) => {}
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {}
-        Err(error) => return Err(error),
-    }
-    // A hard link is instant and needs no space; copy where links are not supported.
-    if fs::hard_link(path, &backup).is_err() {
-        fs::copy(path, &backup)?;
-    }
+    let dir = backup.parent().unwrap_or(Path::new("."));
+    let staged = tempfile::Builder::new()
+        .prefix(".bak.")
+        .suffix(TEMP_SUFFIX)
+        .make_in(dir, |staged| {
+            // A hard link is instant and needs no space; copy where links are not
+            // supported.
+            fs::hard_link(path, staged).or_else(|_| fs::copy(path, staged).map(|_| ()))
+        })?;
+    staged.persist(&backup).map_err(|error| error.error)?;
     Ok(())
+}
+
+/// Removes what interrupted saves of `notebook` left (`.NAME.json.*.tmp`). Only the
+/// holder of the writer lock calls it, and only it writes the notebook, so every such
+/// file is a leftover. Links are never followed, only removed.
+pub fn remove_leftovers(notebook: &Path) -> usize {
+    let (Some(dir), Some(name)) = (notebook.parent(), notebook.file_name()) else {
+        return 0;
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let bak_temp = file_name.starts_with(".bak.") && file_name.ends_with(TEMP_SUFFIX);
+        if (file_name.starts_with(&prefix) && file_name.ends_with(TEMP_SUFFIX) || bak_temp)
+            && fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// `$TMPDIR/talkbook-<uid>`, made 0700 if missing; `None` if it is not a folder of
+/// ours (a link, or someone else's).
+fn private_temp_dir() -> Option<PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        // SAFETY: getuid has no preconditions.
+        let uid = unsafe { libc::getuid() };
+        let dir = std::env::temp_dir().join(format!("talkbook-{uid}"));
+        let _ = create_private_dir_all(&dir);
+        let meta = fs::symlink_metadata(&dir).ok()?;
+        (meta.is_dir() && meta.uid() == uid).then_some(dir)
+    }
+    #[cfg(not(unix))]
+    {
+        Some(std::env::temp_dir().join("talkbook"))
+    }
 }
 
 /// Makes `dir` and any missing parents readable by the owner only (0700, whatever the
@@ -606,17 +666,6 @@ fn create_private_dir_all(dir: &Path) -> io::Result<()> {
         builder.mode(0o700);
     }
     builder.create(dir)
-}
-
-fn private_file_options() -> OpenOptions {
-    let mut options = OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options
 }
 
 fn sync_dir(dir: &Path) -> io::Result<()> {
@@ -640,16 +689,73 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn the_lock_file_is_readable_by_its_owner_only() {
+    fn the_lock_file_and_the_folders_made_are_readable_by_their_owner_only() {
         use std::os::unix::fs::PermissionsExt as _;
         let dir = tempfile::tempdir().unwrap();
-        let notebook = dir.path().join("talk.json");
+        let notebook = dir.path().join("data/notebooks/talk.json");
         let _lock = lock_for_writing(&notebook).unwrap();
-        let mode = fs::metadata(lock_path(&notebook))
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&lock_path(&notebook)), 0o600);
+        assert_eq!(mode(&dir.path().join("data")), 0o700);
+        assert_eq!(mode(&dir.path().join("data/notebooks")), 0o700);
+        save(&notebook, &Notebook::new("t", "")).unwrap();
+        assert_eq!(mode(&notebook), 0o600);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_at_the_lock_is_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "precious").unwrap();
+        let notebook = dir.path().join("talk.json");
+        std::os::unix::fs::symlink(&victim, lock_path(&notebook)).unwrap();
+        assert!(lock_for_writing(&notebook).is_err());
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_notebook_is_saved_where_the_link_points() {
+        let dir = tempfile::tempdir().unwrap();
+        let synced = dir.path().join("Sync");
+        fs::create_dir(&synced).unwrap();
+        let target = synced.join("conf.json");
+        save(&target, &Notebook::new("before", "")).unwrap();
+        fs::create_dir(dir.path().join("notebooks")).unwrap();
+        let link = dir.path().join("notebooks/conf.json");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        save(&link, &Notebook::new("after", "")).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(load(&target).unwrap().title, "after");
+        assert_eq!(load(&backup_path(&target)).unwrap().title, "before");
+    }
+
+    #[test]
+    fn leftovers_of_interrupted_saves_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let notebook = dir.path().join("talk.json");
+        save(&notebook, &Notebook::new("t", "")).unwrap();
+        save(&notebook, &Notebook::new("t2", "")).unwrap();
+        for name in [".talk.json.a1B2c3.tmp", ".bak.x9Y8z7.tmp"] {
+            fs::write(dir.path().join(name), "half a save").unwrap();
+        }
+        fs::write(dir.path().join(".other.json.q1w2e3.tmp"), "another's").unwrap();
+        assert_eq!(remove_leftovers(&notebook), 2);
+        let mut names: Vec<String> = fs::read_dir(dir.path())
             .unwrap()
-            .permissions()
-            .mode();
-        assert_eq!(mode & 0o777, 0o600);
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [".other.json.q1w2e3.tmp", "talk.json", "talk.json.bak"]
+        );
     }
 
     #[test]

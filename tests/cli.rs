@@ -347,3 +347,43 @@ fn printed_text_never_carries_escape_sequences() {
         error.len()
     );
 }
+
+/// A link planted in the export folder is never written through, with or without
+/// --force, and nothing else is written either.
+#[cfg(unix)]
+#[test]
+fn a_split_export_refuses_to_write_through_a_link() {
+    let data = tempfile::tempdir().unwrap();
+    assert!(
+        run(data.path(), &["new", "conf", "--date", "2024-05-18"])
+            .status
+            .success()
+    );
+    let out = data.path().join("vault");
+    std::fs::create_dir(&out).unwrap();
+    let victim = data.path().join("victim.md");
+    std::os::unix::fs::symlink(&victim, out.join("index.md")).unwrap();
+    for args in [
+        &["export", "conf", "--split"][..],
+        &["export", "conf", "--force", "--split"],
+    ] {
+        let mut args = args.to_vec();
+        args.push(out.to_str().unwrap());
+        let refused = run(data.path(), &args);
+        assert!(!refused.status.success(), "{args:?}");
+        assert!(
+            stderr(&refused).contains("symbolic link"),
+            "{}",
+            stderr(&refused)
+        );
+        assert!(
+            !victim.exists(),
+            "nothing was written through the dangling link"
+        );
+        assert_eq!(
+            std::fs::read_dir(&out).unwrap().count(),
+            1,
+            "nothing else either"
+        );
+    }
+}

@@ -448,11 +448,22 @@ fn quitting_with_a_rescue_copy_says_where_it_is() {
         "the notes are not where they belong: not a success"
     );
     let output = session.output();
-    let copy = std::fs::read_dir(rescue_dir.path())
+    // In a folder of its own in TMPDIR (talkbook-<uid>, 0700), never in TMPDIR itself.
+    let private = std::fs::read_dir(rescue_dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.is_dir())
+        .expect("a private folder in TMPDIR");
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&private).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
+    let copy = std::fs::read_dir(&private)
         .unwrap()
         .map(|entry| entry.unwrap().path())
         .find(|path| path.to_string_lossy().contains("talkbook-rescue"))
-        .expect("a rescue copy in TMPDIR");
+        .expect("a rescue copy in the private folder");
     assert!(
         output.contains(&copy.display().to_string()),
         "the exit message names {}:\n{output}",

@@ -319,10 +319,22 @@ fn export_split(
     if dir.exists() && !dir.is_dir() {
         bail!("{} is not a directory", dir.display());
     }
-    let existing: Vec<PathBuf> = files
+    // A link at a file's name (even a dangling one) is never written through, --force
+    // or not: it could point anywhere.
+    let targets: Vec<PathBuf> = files.iter().map(|file| dir.join(&file.name)).collect();
+    if let Some(link) = targets
         .iter()
-        .map(|file| dir.join(&file.name))
+        .find(|path| std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()))
+    {
+        bail!(
+            "{} is a symbolic link; not writing through it (remove it, or export to another folder)",
+            display_path(link)
+        );
+    }
+    let existing: Vec<PathBuf> = targets
+        .iter()
         .filter(|path| path.exists())
+        .cloned()
         .collect();
     if let Some(first) = existing.first()
         && !force
@@ -336,10 +348,9 @@ fn export_split(
         );
     }
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    for file in &files {
-        let path = dir.join(&file.name);
-        std::fs::write(&path, &file.contents)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+    for (file, path) in files.iter().zip(&targets) {
+        write_export_file(path, &file.contents, force)
+            .with_context(|| format!("cannot write {}", display_path(path)))?;
     }
     say_err!(
         "Exported {} file(s) to {} (start at {})",
@@ -424,6 +435,9 @@ fn update_schedule(store: &Store, name: &str, source: Option<String>) -> anyhow:
     } else {
         None
     };
+    if _lock.is_some() {
+        store::remove_leftovers(&path);
+    }
     let (path, mut notebook) = load_named(store, name)?;
     let source = match source {
         Some(source) => source,
@@ -437,6 +451,26 @@ fn update_schedule(store: &Store, name: &str, source: Option<String>) -> anyhow:
     say!("Updated {name}: {summary}.");
     print_left_out(&schedule);
     Ok(())
+}
+
+/// Writes one file of a split export: a new file, or with `force` over a regular file;
+/// never through a link planted after the check (O_NOFOLLOW). Exports follow the
+/// umask, like any editor's output.
+fn write_export_file(path: &Path, contents: &str, force: bool) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    options.open(path)?.write_all(contents.as_bytes())
 }
 
 /// Takes a notebook's writer lock, waiting a moment for a talkbook that is just saving
@@ -589,7 +623,11 @@ fn open(
     // finishes before we read what it wrote.
     let (lock, held_elsewhere) = if path.is_file() {
         match store::lock_for_writing(&path) {
-            Ok(lock) => (Some(lock), None),
+            Ok(lock) => {
+                // Ours to write now: what interrupted saves left can go.
+                store::remove_leftovers(&path);
+                (Some(lock), None)
+            }
             Err(store::LockError::Held { holder, .. }) => {
                 let pid = holder.and_then(|pid| pid.parse().ok());
                 (None, Some(HeldElsewhere { pid }))
