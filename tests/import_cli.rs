@@ -399,3 +399,27 @@ fn time_zone_reads_clock_times_without_a_zone_in_that_zone() {
     assert!(stdout(&output).contains("0 changed"), "{}", stdout(&output));
     assert_eq!(keynote(&path), "2011-12-27 11:30:00");
 }
+
+/// A pipe, a device or a folder is refused at once: reading a FIFO used to wait forever.
+#[cfg(unix)]
+#[test]
+fn sources_that_are_not_files_are_refused_without_waiting() {
+    let data = tempfile::tempdir().unwrap();
+    let fifo = data.path().join("schedule.ics");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for source in [fifo.as_path(), data.path()] {
+        let started = std::time::Instant::now();
+        let output = run(data.path(), &["import", source.to_str().unwrap()]);
+        assert!(!output.status.success());
+        assert!(
+            stderr(&output).contains("not a regular file"),
+            "{}",
+            stderr(&output)
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+}

@@ -77,6 +77,10 @@ pub struct Event {
 pub enum ImportError {
     #[error("no file at {0}")]
     NotFound(String),
+    #[error(
+        "{0} is not a regular file (a pipe, a device or a folder); give a schedule file or an http(s):// URL"
+    )]
+    NotAFile(String),
     #[error("cannot read {source_name}: {reason}")]
     Read { source_name: String, reason: String },
     #[error("{0} is larger than the {limit} MB limit for schedules", limit = MAX_INPUT_BYTES / 1024 / 1024)]
@@ -238,13 +242,25 @@ pub fn read_source(source: &str) -> Result<String, ImportError> {
 }
 
 fn read_file(path: &Path, source: &str) -> Result<Vec<u8>, ImportError> {
-    let file = std::fs::File::open(path).map_err(|error| match error.kind() {
+    // Opened without waiting (a FIFO would block here until someone writes to it),
+    // then refused unless it is a regular file.
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|error| match error.kind() {
         std::io::ErrorKind::NotFound => ImportError::NotFound(source.into()),
         _ => ImportError::Read {
             source_name: source.into(),
             reason: error.to_string(),
         },
     })?;
+    if !file.metadata().is_ok_and(|meta| meta.is_file()) {
+        return Err(ImportError::NotAFile(source.into()));
+    }
     let mut bytes = Vec::new();
     file.take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
