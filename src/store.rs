@@ -165,6 +165,50 @@ pub trait NotebookSink {
     fn take_over(&mut self, _stop: Option<StopHolder>) -> Result<Notebook, String> {
         Err("this notebook cannot be taken over".into())
     }
+    /// The notebook as it is on disk now, if something other than this app changed it
+    /// since it was read or last saved (an editor, a sync tool, `git pull`).
+    fn changed_on_disk(&mut self) -> Option<Result<Notebook, String>> {
+        None
+    }
+    /// Something the last save did that the person must hear about (a side copy kept).
+    fn take_notice(&mut self) -> Option<String> {
+        None
+    }
+}
+
+/// What identifies one version of a file without reading it: changed by any write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+}
+
+impl Fingerprint {
+    /// The file's now, or `None` if it is not there.
+    pub fn of(path: &Path) -> Option<Fingerprint> {
+        let meta = fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(Fingerprint {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode,
+        })
+    }
+}
+
+/// `NAME.theirs-20240518-110200.json`: where a version written by someone else is kept
+/// when ours must be saved over it. It is a notebook like any other (`talkbook list`).
+pub fn side_copy_path(notebook: &Path) -> PathBuf {
+    let stem = notebook.file_stem().map_or_else(
+        || "notebook".into(),
+        |stem| stem.to_string_lossy().into_owned(),
+    );
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    notebook.with_file_name(format!("{stem}.theirs-{stamp}.json"))
 }
 
 /// How to ask the talkbook that holds a notebook to let go of it.
@@ -248,18 +292,72 @@ impl NotebookSink for DiscardSink {
     }
 }
 
-/// Saves to a notebook file with [`save`], holding its writer lock when it has it.
+/// Saves to a notebook file with [`save`], holding its writer lock when it has it, and
+/// never over a version someone else wrote in the meantime without keeping it.
 pub struct FileSink {
     pub path: PathBuf,
     pub lock: Option<WriterLock>,
+    /// The file as it was when read or last saved by us.
+    pub seen: Option<Fingerprint>,
+    notice: Option<String>,
+}
+
+impl FileSink {
+    /// A sink for `path`, which was read as it is now (`seen` taken before reading).
+    pub fn new(path: PathBuf, lock: Option<WriterLock>, seen: Option<Fingerprint>) -> Self {
+        FileSink {
+            path,
+            lock,
+            seen,
+            notice: None,
+        }
+    }
+
+    fn changed_since_seen(&self) -> bool {
+        let now = Fingerprint::of(&self.path);
+        now.is_some() && now != self.seen
+    }
 }
 
 impl NotebookSink for FileSink {
     fn save(&mut self, notebook: &Notebook) -> Result<(), String> {
+        if self.changed_since_seen() {
+            // Someone else wrote it while we had unsaved notes: keep theirs beside it.
+            let side = side_copy_path(&self.path);
+            fs::copy(&self.path, &side).map_err(|error| {
+                format!(
+                    "{} changed on disk, and keeping that version as {} failed: {error}",
+                    self.path.display(),
+                    side.display()
+                )
+            })?;
+            let side_name = side.file_name().unwrap_or_default().to_string_lossy();
+            self.notice = Some(format!(
+                "Changed on disk meanwhile: that version is kept as {side_name} beside it; yours is saved."
+            ));
+        }
         save(&self.path, notebook).map_err(|error| match error {
             StoreError::Write { source, .. } => source.to_string(),
             other => other.to_string(),
-        })
+        })?;
+        self.seen = Fingerprint::of(&self.path);
+        Ok(())
+    }
+
+    fn changed_on_disk(&mut self) -> Option<Result<Notebook, String>> {
+        if !self.changed_since_seen() {
+            return None;
+        }
+        let seen = Fingerprint::of(&self.path);
+        let loaded = load(&self.path).map_err(|error| error.to_string());
+        if loaded.is_ok() {
+            self.seen = seen;
+        }
+        Some(loaded)
+    }
+
+    fn take_notice(&mut self) -> Option<String> {
+        self.notice.take()
     }
 
     fn location(&self) -> String {
@@ -282,6 +380,7 @@ impl NotebookSink for FileSink {
             match lock_for_writing(&self.path) {
                 Ok(lock) => {
                     // Read only once the lock is ours: what the other one saved last.
+                    self.seen = Fingerprint::of(&self.path);
                     let notebook = load(&self.path).map_err(|error| error.to_string())?;
                     self.lock = Some(lock);
                     return Ok(notebook);

@@ -208,18 +208,21 @@ fn event_loop(
             }
             message = input.wait(Duration::ZERO);
         }
-        let shown = (
-            app.clock.format("%H:%M").to_string(),
-            app.save_state.clone(),
-        );
-        let now = clock.now_in(app.notebook.zone());
-        app.tick(Instant::now(), now);
-        if shown
-            != (
+        // Time passing can change what is shown: the clock, the save state, a notebook
+        // reloaded because it changed on disk, a message.
+        let shown = |app: &App| {
+            (
                 app.clock.format("%H:%M").to_string(),
                 app.save_state.clone(),
+                app.revision(),
+                app.notice.clone(),
+                app.message.clone(),
             )
-        {
+        };
+        let before = shown(app);
+        let now = clock.now_in(app.notebook.zone());
+        app.tick(Instant::now(), now);
+        if shown(app) != before {
             needs_draw = true;
         }
         if app.should_quit {

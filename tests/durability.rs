@@ -472,3 +472,46 @@ fn quitting_with_a_rescue_copy_says_where_it_is() {
     let rescued = store::load(&copy).unwrap();
     assert!(rescued.days[0].notes.contains("words only in memory"));
 }
+
+/// The notebook file edited on disk while it is open (an editor, Syncthing, git pull):
+/// with nothing unsaved it is reloaded; with unsaved notes, ours are saved and the
+/// other version is kept beside them, named so a person finds it, and the screen says so.
+#[test]
+fn a_notebook_changed_on_disk_is_reloaded_or_kept_beside_ours_never_overwritten() {
+    let data = tempfile::tempdir().unwrap();
+    let path = notebook_path(data.path(), NOTEBOOK);
+    let mut session = start_writing(data.path());
+    session.send("mine");
+    session.wait_for_file(&path, "the first save", |text| text.contains("mine"));
+    session.wait_for("✓ saved");
+    let rewrite = |notes: &str| {
+        let mut notebook = store::load(&path).unwrap();
+        notebook.days[0].notes = notes.to_string();
+        std::fs::write(&path, store::to_json(&notebook)).unwrap();
+    };
+    // Nothing unsaved here: the other version is shown.
+    rewrite("edited elsewhere");
+    session.wait_for("edited elsewhere");
+    session.wait_for("changed on disk");
+    // Unsaved notes here, and another edit on disk before they are saved.
+    session.send(TO_END);
+    session.send(" and more");
+    rewrite("third version");
+    session.wait_for_file(&path, "our save", |text| {
+        text.contains("edited elsewhere and more")
+    });
+    session.wait_for("that version is kept as");
+    let side: Vec<std::path::PathBuf> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".theirs-"))
+        .collect();
+    assert_eq!(side.len(), 1, "{side:?}");
+    assert_eq!(
+        store::load(&side[0]).unwrap().days[0].notes,
+        "third version"
+    );
+    session.send("\x11");
+    assert!(session.wait_for_exit().success());
+    assert_eq!(day_notes(&path), "edited elsewhere and more");
+}

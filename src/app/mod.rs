@@ -5,6 +5,7 @@
 //! reads this state, so everything here is testable without a terminal.
 
 mod burst;
+mod disk;
 mod editor;
 pub mod form;
 mod live;
@@ -292,6 +293,8 @@ pub struct App {
     run: Option<typing::Run>,
     /// A lone `q` waits until then before quitting, in case it began a word.
     pending_quit: Option<Instant>,
+    /// When the notebook file was last looked at for changes made elsewhere.
+    disk_checked_at: Option<Instant>,
 }
 
 /// An editor on a note of `notebook`.
@@ -342,6 +345,7 @@ impl App {
             history: History::default(),
             run: None,
             pending_quit: None,
+            disk_checked_at: None,
         };
         app.style_editor();
         app.refresh_now_next();
@@ -800,6 +804,7 @@ impl App {
         }
         match self.sink.save(&self.notebook) {
             Ok(()) => {
+                self.hear_from_the_save();
                 self.save_state = SaveState::Saved;
                 self.changed_at = None;
                 self.unsaved_since = None;
@@ -848,6 +853,7 @@ impl App {
         {
             self.save_now();
         }
+        self.check_disk(now);
     }
 
     fn request_quit(&mut self) {

@@ -637,6 +637,8 @@ fn open(
     } else {
         (None, None)
     };
+    // Taken before reading: a change made while we read is seen as a change.
+    let seen = store::Fingerprint::of(&path);
     // A notebook from a newer talkbook is shown, never rewritten.
     let (notebook, mut read_only) = match load_named(store, &name) {
         Ok((_, notebook)) => (notebook, None),
@@ -668,10 +670,7 @@ fn open(
         let _ = store.remember_last_opened(&name);
     }
     let now = clock.now_in(notebook.zone());
-    let sink = FileSink {
-        path: path.clone(),
-        lock,
-    };
+    let sink = FileSink::new(path.clone(), lock, seen);
     let mut app = App::new(notebook, Box::new(sink), now);
     app.held_elsewhere = held_elsewhere;
     app.keymap = view.keymap;
