@@ -187,6 +187,10 @@ fn event_loop(
         {
             timeout = timeout.min(deadline.saturating_duration_since(Instant::now()));
         }
+        if app.is_fetching() {
+            // Show the download's progress, and merge it soon after it arrives.
+            timeout = timeout.min(Duration::from_millis(200));
+        }
         let mut message = input.wait(timeout);
         // Everything already waiting (a burst) is applied before drawing again.
         while let Some(arrived) = message.take() {

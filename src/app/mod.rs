@@ -7,6 +7,7 @@
 mod burst;
 mod disk;
 mod editor;
+mod fetch;
 pub mod form;
 mod live;
 mod takeover;
@@ -295,6 +296,8 @@ pub struct App {
     pending_quit: Option<Instant>,
     /// When the notebook file was last looked at for changes made elsewhere.
     disk_checked_at: Option<Instant>,
+    /// A schedule URL being fetched for `I`.
+    fetching: Option<fetch::Fetching>,
 }
 
 /// An editor on a note of `notebook`.
@@ -346,6 +349,7 @@ impl App {
             run: None,
             pending_quit: None,
             disk_checked_at: None,
+            fetching: None,
         };
         app.style_editor();
         app.refresh_now_next();
@@ -460,6 +464,9 @@ impl App {
     }
 
     fn dispatch_key(&mut self, key: KeyEvent) {
+        if key.code == KeyCode::Esc && self.overlay == Overlay::None && self.stop_fetching() {
+            return;
+        }
         self.message = None;
         if self.overlay != Overlay::None {
             self.handle_overlay_key(key);
@@ -741,29 +748,6 @@ impl App {
         }
     }
 
-    /// Reads a schedule and merges it into this notebook; notes and marks stay.
-    fn import_schedule(&mut self, source: &str) {
-        if source.is_empty() {
-            self.message = Some("Cancelled: no file or URL given.".into());
-            return;
-        }
-        match crate::import::load(source) {
-            Ok(schedule) => {
-                let summary = crate::import::import_into(&mut self.notebook, &schedule, source);
-                self.mark_changed();
-                if let Selected::Talk(id) = &self.selected
-                    && let Some((day, _)) = self.notebook.find_talk(id)
-                {
-                    self.day = day;
-                }
-                self.refresh_follow_ups();
-                self.refresh_now_next();
-                self.message = Some(format!("Imported {source}: {summary}."));
-            }
-            Err(error) => self.message = Some(format!("Import failed: {error}")),
-        }
-    }
-
     // ----- saving -------------------------------------------------------------------
 
     /// The notebook changed in a way the schedule or follow-up pane may show.
@@ -854,6 +838,7 @@ impl App {
             self.save_now();
         }
         self.check_disk(now);
+        self.poll_fetch();
     }
 
     fn request_quit(&mut self) {

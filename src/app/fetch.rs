@@ -1,0 +1,191 @@
+//! `I` in the schedule: a schedule file is read at once; a URL is fetched by a thread
+//! of its own, so the screen keeps running while a slow server answers (up to its 30 s
+//! timeout). The status line says it is fetching, Esc stops waiting for it, and the
+//! result is merged when it comes.
+
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::Instant;
+
+use super::{App, Selected};
+use crate::import::{self, ImportError, Schedule};
+
+/// A URL being fetched.
+pub(super) struct Fetching {
+    source: String,
+    started: Instant,
+    result: Receiver<Result<Schedule, ImportError>>,
+}
+
+impl App {
+    /// Reads a schedule and merges it into this notebook; notes and marks stay.
+    pub(super) fn import_schedule(&mut self, source: &str) {
+        if source.is_empty() {
+            self.message = Some("Cancelled: no file or URL given.".into());
+            return;
+        }
+        if !import::is_url(source) {
+            let loaded = import::load(source);
+            self.merge_imported(source, loaded);
+            return;
+        }
+        let (sender, result) = mpsc::channel();
+        let url = source.to_string();
+        let spawned = std::thread::Builder::new()
+            .name("talkbook-fetch".into())
+            .spawn(move || {
+                // Nobody may be waiting any more (Esc): then the result just goes.
+                let _ = sender.send(import::load(&url));
+            });
+        if let Err(error) = spawned {
+            self.message = Some(format!("Import failed: cannot start fetching: {error}"));
+            return;
+        }
+        self.fetching = Some(Fetching {
+            source: source.to_string(),
+            started: Instant::now(),
+            result,
+        });
+        self.notice = Some(format!("Fetching {source}… (Esc stops waiting)"));
+    }
+
+    /// Whether a URL is being fetched (the event loop then wakes up often to look).
+    pub fn is_fetching(&self) -> bool {
+        self.fetching.is_some()
+    }
+
+    /// Esc while fetching: stop waiting; whatever comes later is thrown away.
+    pub(super) fn stop_fetching(&mut self) -> bool {
+        let Some(fetching) = self.fetching.take() else {
+            return false;
+        };
+        self.notice = None;
+        self.message = Some(format!("Stopped waiting for {}.", fetching.source));
+        true
+    }
+
+    /// Time passed: merges a fetched schedule that has arrived.
+    pub(super) fn poll_fetch(&mut self) {
+        let Some(fetching) = &self.fetching else {
+            return;
+        };
+        let outcome = match fetching.result.try_recv() {
+            Err(TryRecvError::Empty) => {
+                let seconds = fetching.started.elapsed().as_secs();
+                self.notice = Some(format!(
+                    "Fetching {}… {seconds} s (Esc stops waiting)",
+                    fetching.source
+                ));
+                return;
+            }
+            Ok(outcome) => outcome,
+            Err(TryRecvError::Disconnected) => Err(ImportError::Read {
+                source_name: fetching.source.clone(),
+                reason: "the download stopped".into(),
+            }),
+        };
+        let source = fetching.source.clone();
+        self.fetching = None;
+        self.notice = None;
+        self.merge_imported(&source, outcome);
+    }
+
+    fn merge_imported(&mut self, source: &str, loaded: Result<Schedule, ImportError>) {
+        match loaded {
+            Ok(schedule) => {
+                let summary = import::import_into(&mut self.notebook, &schedule, source);
+                self.mark_changed();
+                if let Selected::Talk(id) = &self.selected
+                    && let Some((day, _)) = self.notebook.find_talk(id)
+                {
+                    self.day = day;
+                }
+                self.refresh_follow_ups();
+                self.refresh_now_next();
+                self.message = Some(format!("Imported {source}: {summary}."));
+            }
+            Err(error) => self.message = Some(format!("Import failed: {error}")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read as _, Write as _};
+    use std::net::TcpListener;
+    use std::time::Duration;
+
+    use crossterm::event::KeyCode;
+
+    use crate::app::tests::{demo_app, press};
+
+    /// A server on 127.0.0.1 that answers one request with `body` after `delay`.
+    fn slow_server(delay: Duration, body: String) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        std::thread::spawn(move || {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let mut request = [0u8; 2048];
+                let _ = stream.read(&mut request);
+                std::thread::sleep(delay);
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            }
+        });
+        format!("http://{address}/schedule.xml")
+    }
+
+    fn mini_schedule() -> String {
+        r#"<schedule><conference><title>Mini</title><time_zone_name>UTC</time_zone_name></conference>
+<day date="2024-05-18" index="1"><room name="Saal 1">
+<event guid="late-1"><date>2024-05-18T20:00:00+00:00</date><start>20:00</start><duration>01:00</duration><room>Saal 1</room><title>Evening talk</title></event>
+</room></day></schedule>"#
+            .to_string()
+    }
+
+    #[test]
+    fn a_slow_url_does_not_freeze_the_screen_and_arrives_later() {
+        let (mut app, _) = demo_app();
+        let talks = app.notebook.talk_count();
+        let url = slow_server(Duration::from_millis(400), mini_schedule());
+        let started = std::time::Instant::now();
+        app.import_schedule(&url);
+        assert!(
+            started.elapsed() < Duration::from_millis(200),
+            "returned at once"
+        );
+        assert!(app.is_fetching());
+        assert!(app.notice.as_deref().unwrap().starts_with("Fetching"));
+        // Keys still work meanwhile.
+        press(&mut app, KeyCode::Char('j'));
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while app.is_fetching() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+            app.poll_fetch();
+        }
+        assert!(!app.is_fetching());
+        assert_eq!(app.notebook.talk_count(), talks + 1, "{:?}", app.message);
+        assert!(app.message.as_deref().unwrap().contains("1 added"));
+    }
+
+    #[test]
+    fn esc_stops_waiting_and_what_comes_later_is_not_merged() {
+        let (mut app, _) = demo_app();
+        let talks = app.notebook.talk_count();
+        let url = slow_server(Duration::from_millis(300), mini_schedule());
+        app.import_schedule(&url);
+        press(&mut app, KeyCode::Esc);
+        assert!(!app.is_fetching());
+        assert!(
+            app.message
+                .as_deref()
+                .unwrap()
+                .starts_with("Stopped waiting")
+        );
+        std::thread::sleep(Duration::from_millis(600));
+        app.poll_fetch();
+        assert_eq!(app.notebook.talk_count(), talks);
+    }
+}
