@@ -387,3 +387,59 @@ fn a_split_export_refuses_to_write_through_a_link() {
         );
     }
 }
+
+/// Through the binary, with a hostile umask and planted files: the data folders are
+/// 0700 and the notebook 0600 even under umask 000; a link planted at the lock makes
+/// `update` refuse and leaves its target alone; what interrupted saves left is removed
+/// once the notebook is taken for writing.
+#[cfg(unix)]
+#[test]
+fn files_are_private_links_are_not_followed_and_leftovers_go() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let data = tempfile::tempdir().unwrap();
+    let home = data.path().join("data");
+    let created = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 000; exec {} new conf --date 2024-05-18",
+            support::BINARY
+        ))
+        .env("TALKBOOK_DATA_DIR", &home)
+        .env("XDG_CONFIG_HOME", data.path().join("config"))
+        .output()
+        .unwrap();
+    assert!(created.status.success(), "{}", stderr(&created));
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&home), 0o700);
+    assert_eq!(mode(&home.join("notebooks")), 0o700);
+    let notebook = home.join("notebooks/conf.json");
+    assert_eq!(mode(&notebook), 0o600);
+
+    let schedule = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/31c3-schedule.json"
+    );
+    let leftover = home.join("notebooks/.conf.json.Xy12Ab.tmp");
+    std::fs::write(&leftover, "half a save").unwrap();
+    let updated = run(&home, &["update", "conf", schedule]);
+    assert!(updated.status.success(), "{}", stderr(&updated));
+    assert!(
+        !leftover.exists(),
+        "the leftover of an interrupted save is gone"
+    );
+
+    let victim = data.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    let lock = home.join("notebooks/conf.json.lock");
+    std::fs::remove_file(&lock).unwrap();
+    std::os::unix::fs::symlink(&victim, &lock).unwrap();
+    let refused = run(&home, &["update", "conf", schedule]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("cannot lock"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+}

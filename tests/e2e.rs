@@ -303,3 +303,51 @@ fn sentences_typed_into_the_schedule_by_mistake_land_in_the_selected_talks_notes
         assert_eq!(talks, 9, "{sentence:?} added or deleted a talk");
     }
 }
+
+/// `I` with a slow server: the screen keeps running (a key moves the selection while it
+/// waits), the status line says it is fetching, and the schedule is merged when it comes.
+#[test]
+fn importing_from_a_slow_url_never_freezes_the_screen() {
+    use std::io::{Read as _, Write as _};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/schedule.xml", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            let mut request = [0u8; 2048];
+            let _ = stream.read(&mut request);
+            std::thread::sleep(std::time::Duration::from_secs(3));
+            let body = r#"<schedule><conference><title>Slow</title><time_zone_name>America/New_York</time_zone_name></conference>
+<day date="2024-05-18" index="1"><room name="Hall">
+<event guid="slow-1"><date>2024-05-18T20:00:00-04:00</date><start>20:00</start><duration>01:00</duration><room>Hall</room><title>A talk from far away</title></event>
+</room></day></schedule>"#;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    let data = tempfile::tempdir().unwrap();
+    let mut session = PtySession::spawn(data.path(), &[], 120, 40);
+    session.wait_for("demo notebook");
+    session.send("I");
+    session.wait_for("File or URL");
+    session.paste(&url);
+    session.send(ENTER);
+    session.wait_for("Fetching");
+    session.pause();
+    session.send("j");
+    session.wait_for("09:00–09:45 · Keynote");
+    assert!(
+        session.screen().contains("Fetching"),
+        "{}",
+        session.screen()
+    );
+    session.wait_for("1 added");
+    session.send("\x11");
+    assert!(session.wait_for_exit().success());
+    assert_eq!(
+        talk(&saved_demo(data.path()), "slow-1")["title"],
+        "A talk from far away"
+    );
+}
