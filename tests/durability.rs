@@ -30,6 +30,15 @@ fn start_writing(data: &Path) -> PtySession {
     session
 }
 
+/// Moves the notebooks folder away and puts a file in its place, so every save fails;
+/// returns the folder's path.
+fn put_a_file_where_the_notebooks_were(data: &Path) -> std::path::PathBuf {
+    let notebooks = data.join("notebooks");
+    std::fs::rename(&notebooks, data.join("moved-away")).unwrap();
+    std::fs::write(&notebooks, "a file, not a directory").unwrap();
+    notebooks
+}
+
 /// A small xorshift generator: tests print their seed so a failure can be replayed.
 struct Random(u64);
 
@@ -129,9 +138,7 @@ fn a_file_where_the_data_directory_was_shows_not_saved_and_nothing_is_lost() {
     let mut session = start_writing(data.path());
     session.send("before");
     session.wait_for_file(&path, "the first save", |text| text.contains("before"));
-    let notebooks = data.path().join("notebooks");
-    std::fs::rename(&notebooks, data.path().join("moved-away")).unwrap();
-    std::fs::write(&notebooks, "a file, not a directory").unwrap();
+    let notebooks = put_a_file_where_the_notebooks_were(data.path());
     session.send(" during");
     session.wait_for("NOT SAVED");
     std::fs::remove_file(&notebooks).unwrap();
@@ -434,9 +441,7 @@ fn quitting_with_a_rescue_copy_says_where_it_is() {
     session.wait_for("Schedule");
     session.send(ENTER);
     session.send(TO_END);
-    let notebooks = data.path().join("notebooks");
-    std::fs::rename(&notebooks, data.path().join("moved-away")).unwrap();
-    std::fs::write(&notebooks, "a file, not a directory").unwrap();
+    put_a_file_where_the_notebooks_were(data.path());
     session.send("words only in memory");
     session.wait_for("NOT SAVED");
     session.send("\x11");
