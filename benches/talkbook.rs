@@ -197,6 +197,23 @@ fn imports(c: &mut Criterion) {
             import::to_notebook(&schedule, "synthetic.json", None).unwrap()
         })
     });
+    // A hostile size: 40,000 events (the merge once searched the notebook per event: 2 s).
+    let huge = synthetic::schedule_json(
+        ConferenceSize {
+            talks: 40_000,
+            days: 10,
+            rooms: 200,
+        },
+        7,
+    );
+    let huge_schedule = import::parse("huge.json", &huge).unwrap();
+    c.bench_function("import_and_update_40000_events", |b| {
+        b.iter(|| {
+            let mut notebook =
+                import::to_notebook(black_box(&huge_schedule), "huge.json", None).unwrap();
+            import::merge_into(&mut notebook, &huge_schedule)
+        })
+    });
     // A hostile abstract: half a megabyte of '&', then of '<' (quadratic once: a minute).
     let hostile = format!(
         r#"{{"schedule": {{"conference": {{"title": "x", "days": [{{"date": "2024-01-02", "rooms": {{"R": [

@@ -204,3 +204,26 @@ fn the_import_prompt_merges_a_schedule_into_the_open_notebook() {
     );
     assert_eq!(app.notebook.talk_count(), 138);
 }
+
+/// Two events with one guid (an export that repeats them) are two talks, not one.
+#[test]
+fn json_events_that_share_a_guid_stay_two_talks() {
+    let json = r#"{"schedule": {"conference": {"title": "Dup", "time_zone_name": "UTC",
+        "days": [{"date": "2024-01-02", "rooms": {"Room 1": [
+          {"guid": "same", "date": "2024-01-02T10:00:00Z", "duration": "00:30", "title": "First"},
+          {"guid": "same", "date": "2024-01-02T11:00:00Z", "duration": "00:30", "title": "Second"}]}}]}}}"#;
+    let schedule = import::parse("dup.json", json).unwrap();
+    let notebook = import::to_notebook(&schedule, "dup.json", None).unwrap();
+    let titles: Vec<&str> = notebook.days[0]
+        .talks
+        .iter()
+        .map(|t| t.title.as_str())
+        .collect();
+    assert_eq!(titles, ["First", "Second"]);
+    let mut again = notebook.clone();
+    let summary = import::merge_into(&mut again, &schedule);
+    assert_eq!(
+        (summary.added, summary.changed, summary.unchanged),
+        (0, 0, 2)
+    );
+}

@@ -279,7 +279,7 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
             "BEGIN:VEVENT is never closed by END:VEVENT",
         ));
     }
-    distinct_ids(&mut events);
+    super::distinct_ids(&mut events);
     Ok(Schedule {
         title,
         time_zone,
@@ -393,32 +393,6 @@ fn finish(draft: Draft) -> Result<Finished, ParseError> {
         floating: draft.floating,
     };
     Ok(Finished::Talk(Box::new(event), draft.recurrence_id))
-}
-
-/// Every event gets an id of its own. A UID names one event in a well-made calendar,
-/// but hand-made ones give a whole track one UID, and every changed occurrence of a
-/// repeating event shares its UID: those get the UID plus the occurrence they replace
-/// (`RECURRENCE-ID`) or their start, which stay the same from one import to the next.
-fn distinct_ids(events: &mut [(Event, Option<String>)]) {
-    let mut uses: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (event, _) in events.iter() {
-        *uses.entry(event.id.clone()).or_default() += 1;
-    }
-    let mut taken = std::collections::HashSet::new();
-    for (event, recurrence) in events.iter_mut() {
-        if uses[&event.id] > 1 || recurrence.is_some() {
-            let occurrence = recurrence
-                .clone()
-                .unwrap_or_else(|| event.start.format("%Y%m%dT%H%M%SZ").to_string());
-            event.id = format!("{}#{occurrence}", event.id);
-        }
-        let base = event.id.clone();
-        let mut n = 2;
-        while !taken.insert(event.id.clone()) {
-            event.id = format!("{base}#{n}");
-            n += 1;
-        }
-    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! that disappeared as `removed`; it never touches notes, states, day notes or talks
 //! added by hand.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
@@ -134,41 +134,56 @@ pub fn merge_into(notebook: &mut Notebook, schedule: &Schedule) -> MergeSummary 
         .and_then(Zone::parse)
         .unwrap_or(Zone::Utc);
     let mut summary = MergeSummary::default();
+    // Every talk out of its day, found by id through a map: one pass over the schedule,
+    // not a search of the notebook per event (40,000 events took 2 s).
+    let mut talks: Vec<(NaiveDate, Talk)> = notebook
+        .days
+        .iter_mut()
+        .flat_map(|day| {
+            let date = day.date;
+            std::mem::take(&mut day.talks)
+                .into_iter()
+                .map(move |talk| (date, talk))
+        })
+        .collect();
+    let mut index: HashMap<String, usize> = talks
+        .iter()
+        .enumerate()
+        .map(|(at, (_, talk))| (talk.id.clone(), at))
+        .collect();
     for event in &schedule.events {
         let incoming = Incoming::of(event, zone, read_in);
-        match notebook.find_talk(&event.id) {
-            Some((day_index, talk_index)) => {
-                let talk = &mut notebook.days[day_index].talks[talk_index];
+        match index.get(&event.id) {
+            Some(&at) => {
+                let (day, talk) = &mut talks[at];
                 if differs(talk, event, &incoming) {
                     apply(talk, event, &incoming);
                     summary.changed += 1;
                 } else {
                     summary.unchanged += 1;
                 }
-                if notebook.days[day_index].date != incoming.day {
-                    notebook.move_talk(day_index, talk_index, incoming.day);
-                }
+                *day = incoming.day;
             }
             None => {
                 let mut talk = Talk::new(event.id.clone(), incoming.start, incoming.end);
                 apply(&mut talk, event, &incoming);
-                let day = notebook.ensure_day(incoming.day);
-                notebook.days[day].talks.push(talk);
+                index.insert(event.id.clone(), talks.len());
+                talks.push((incoming.day, talk));
                 summary.added += 1;
             }
         }
     }
     let incoming_ids: HashSet<&str> = schedule.events.iter().map(|e| e.id.as_str()).collect();
-    for talk in notebook
-        .days
-        .iter_mut()
-        .flat_map(|day| day.talks.iter_mut())
-    {
+    for (_, talk) in &mut talks {
         let hand_made = talk.id.starts_with("local-");
         if !hand_made && !talk.removed && !incoming_ids.contains(talk.id.as_str()) {
             talk.removed = true;
             summary.removed += 1;
         }
+    }
+    for (date, talk) in talks {
+        let day = notebook.ensure_day(date);
+        notebook.days[day].talks.push(talk);
     }
     notebook.normalize();
     summary

@@ -181,6 +181,33 @@ pub fn detect(text: &str) -> Option<Format> {
 }
 
 /// Parses schedule text of any supported format. `source_name` names it in errors.
+/// Every event gets an id of its own. An id (guid, UID) names one event in a well-made
+/// schedule, but hand-made calendars give a whole track one UID, every changed
+/// occurrence of a repeating event shares its UID, and some JSON exports repeat guids:
+/// those get the id plus the occurrence they replace (`RECURRENCE-ID`) or their start,
+/// which stay the same from one import to the next.
+pub(crate) fn distinct_ids(events: &mut [(Event, Option<String>)]) {
+    let mut uses: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (event, _) in events.iter() {
+        *uses.entry(event.id.clone()).or_default() += 1;
+    }
+    let mut taken = std::collections::HashSet::new();
+    for (event, recurrence) in events.iter_mut() {
+        if uses[&event.id] > 1 || recurrence.is_some() {
+            let occurrence = recurrence
+                .clone()
+                .unwrap_or_else(|| event.start.format("%Y%m%dT%H%M%SZ").to_string());
+            event.id = format!("{}#{occurrence}", event.id);
+        }
+        let base = event.id.clone();
+        let mut n = 2;
+        while !taken.insert(event.id.clone()) {
+            event.id = format!("{base}#{n}");
+            n += 1;
+        }
+    }
+}
+
 pub fn parse(source_name: &str, text: &str) -> Result<Schedule, ImportError> {
     let text = text.trim_start_matches('\u{feff}');
     let format = detect(text).ok_or_else(|| ImportError::UnknownFormat(source_name.into()))?;
@@ -197,6 +224,15 @@ pub fn parse(source_name: &str, text: &str) -> Result<Schedule, ImportError> {
     })?;
     if schedule.events.is_empty() {
         return Err(ImportError::Empty(source_name.into()));
+    }
+    if format != Format::ICalendar {
+        // iCalendar gave its repeated UIDs their own ids already (with RECURRENCE-ID).
+        let mut events: Vec<(Event, Option<String>)> = std::mem::take(&mut schedule.events)
+            .into_iter()
+            .map(|event| (event, None))
+            .collect();
+        distinct_ids(&mut events);
+        schedule.events = events.into_iter().map(|(event, _)| event).collect();
     }
     clean(&mut schedule);
     Ok(schedule)
