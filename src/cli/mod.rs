@@ -416,6 +416,12 @@ fn print_left_out(schedule: &import::Schedule) {
             )
         ));
     }
+    if schedule.skipped_no_start > 0 {
+        parts.push(format!(
+            "{} without a start time",
+            counted(schedule.skipped_no_start, "event", "events")
+        ));
+    }
     if !parts.is_empty() {
         say!("Left out: {}.", parts.join(", "));
     }

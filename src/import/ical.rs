@@ -218,6 +218,7 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
     let mut events = Vec::new();
     let mut skipped_all_day = 0;
     let mut skipped_repeating = 0;
+    let mut skipped_no_start = 0;
     let mut draft: Option<Draft> = None;
     // Components nested inside a VEVENT (VALARM) whose properties are not the event's.
     let mut nested = 0usize;
@@ -246,6 +247,7 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
                     Finished::Talk(event, recurrence) => events.push((*event, recurrence)),
                     Finished::AllDay => skipped_all_day += 1,
                     Finished::Repeating => skipped_repeating += 1,
+                    Finished::NoStart => skipped_no_start += 1,
                 }
             }
             _ if draft.is_none() || nested > 0 => match property.name.as_str() {
@@ -286,6 +288,7 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
         events: events.into_iter().map(|(event, _)| event).collect(),
         skipped_all_day,
         skipped_repeating,
+        skipped_no_start,
     })
 }
 
@@ -347,6 +350,8 @@ enum Finished {
     AllDay,
     /// A repeating event's rule: its occurrences are not expanded.
     Repeating,
+    /// No DTSTART: nothing says when it is.
+    NoStart,
 }
 
 fn finish(draft: Draft) -> Result<Finished, ParseError> {
@@ -356,13 +361,8 @@ fn finish(draft: Draft) -> Result<Finished, ParseError> {
     let start = match draft.start {
         Some(When::Instant(start)) => start,
         Some(When::AllDay) => return Ok(Finished::AllDay),
-        None => {
-            return Err(ParseError::at(
-                draft.begin_line,
-                1,
-                "a VEVENT without DTSTART",
-            ));
-        }
+        // Nothing to place it on the schedule: left out, and counted.
+        None => return Ok(Finished::NoStart),
     };
     let end = draft
         .end
@@ -471,6 +471,17 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(schedule.events.len(), 1);
+    }
+
+    #[test]
+    fn an_event_without_a_start_is_left_out_and_counted() {
+        let schedule = parse(&calendar(
+            "BEGIN:VEVENT\nUID:a\nSUMMARY:Someday\nEND:VEVENT\n\
+             BEGIN:VEVENT\nUID:b\nDTSTART:20240203T110000Z\nSUMMARY:Real\nEND:VEVENT\n",
+        ))
+        .unwrap();
+        assert_eq!(schedule.events.len(), 1);
+        assert_eq!(schedule.skipped_no_start, 1);
     }
 
     #[test]

@@ -72,6 +72,7 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
         events,
         skipped_all_day: 0,
         skipped_repeating: 0,
+        skipped_no_start: 0,
     })
 }
 

@@ -219,6 +219,7 @@ mod tests {
             events,
             skipped_all_day: 0,
             skipped_repeating: 0,
+            skipped_no_start: 0,
         }
     }
 

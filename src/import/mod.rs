@@ -52,6 +52,8 @@ pub struct Schedule {
     /// Repeating iCalendar events (RRULE), whose repetitions are not expanded: left out
     /// (their changed occurrences, which have their own VEVENT, are kept).
     pub skipped_repeating: usize,
+    /// iCalendar events without a `DTSTART`, left out.
+    pub skipped_no_start: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
