@@ -25,7 +25,12 @@ impl App {
         }
         match self.sink.changed_on_disk() {
             None => {}
-            Some(Ok(notebook)) => {
+            // Touched but the same (a sync tool setting the time): nothing to show.
+            Some(Ok(mut notebook)) => {
+                notebook.normalize();
+                if notebook == self.notebook {
+                    return;
+                }
                 self.replace_notebook(notebook);
                 self.notice = Some("The notebook changed on disk: showing that version.".into());
             }
