@@ -33,6 +33,9 @@ pub enum Input {
 /// sequence before it counts as the Esc key (the rest of a long burst can arrive a few
 /// milliseconds later, split by the pty).
 pub const ESCAPE_WAIT: Duration = Duration::from_millis(15);
+/// How long an unfinished bracketed paste waits for its next piece: a big paste over a
+/// slow link arrives in pieces with gaps, and taken apart it would type an Esc.
+pub const PASTE_WAIT: Duration = Duration::from_secs(1);
 
 const ESC: u8 = 0x1b;
 const READ_SIZE: usize = 64 * 1024;
@@ -58,6 +61,16 @@ impl Decoder {
     /// Whether bytes are waiting for the rest of their event.
     pub fn has_pending(&self) -> bool {
         !self.pending.is_empty()
+    }
+
+    /// How long waiting bytes may wait for the rest: long for an open paste, a moment for
+    /// anything else (a lone Esc must act soon).
+    pub fn patience(&self) -> Duration {
+        if self.pending.starts_with(b"\x1b[200~") {
+            PASTE_WAIT
+        } else {
+            ESCAPE_WAIT
+        }
     }
 
     /// Nothing more came: what is waiting is taken as it is (a lone escape byte is the
@@ -127,6 +140,8 @@ pub struct InputReader {
     /// The other ends of `signals` and `winch` (closed, they would read as always ready).
     _writers: [UnixStream; 2],
     decoder: Decoder,
+    /// When bytes last arrived while some wait for the rest of their event.
+    pending_since: Option<std::time::Instant>,
     buffer: Vec<u8>,
 }
 
@@ -159,6 +174,7 @@ impl InputReader {
             registered,
             _writers: [signal_write, winch_write],
             decoder: Decoder::default(),
+            pending_since: None,
             buffer: vec![0u8; READ_SIZE],
         })
     }
@@ -175,6 +191,7 @@ impl InputReader {
             registered: Vec::new(),
             _writers: [signal_write, winch_write],
             decoder: Decoder::default(),
+            pending_since: None,
             buffer: vec![0u8; READ_SIZE],
         })
     }
@@ -183,11 +200,23 @@ impl InputReader {
     pub fn wait(&mut self, timeout: Duration) -> Option<Input> {
         let deadline = std::time::Instant::now() + timeout;
         loop {
-            let left = deadline.saturating_duration_since(std::time::Instant::now());
-            let wait = if self.decoder.has_pending() {
-                left.min(ESCAPE_WAIT)
-            } else {
-                left
+            let now = std::time::Instant::now();
+            // Waiting bytes get their patience from when they came, whatever the caller's
+            // timeout (the loop drains with a zero one right after a burst).
+            let complete_by = self
+                .pending_since
+                .map(|since| since + self.decoder.patience());
+            if complete_by.is_some_and(|by| now >= by) {
+                self.pending_since = None;
+                let events = self.decoder.finish();
+                if !events.is_empty() {
+                    return Some(Input::Events(events));
+                }
+            }
+            let left = deadline.saturating_duration_since(now);
+            let wait = match complete_by {
+                Some(by) => left.min(by.saturating_duration_since(now)),
+                None => left,
             };
             let mut fds = [
                 pollfd(self.input),
@@ -211,13 +240,10 @@ impl InputReader {
                 return Some(Input::Gone(format!("cannot wait for input: {error}")));
             }
             if ready == 0 {
-                if self.decoder.has_pending() {
-                    let events = self.decoder.finish();
-                    if !events.is_empty() {
-                        return Some(Input::Events(events));
-                    }
-                }
-                if std::time::Instant::now() >= deadline {
+                let now = std::time::Instant::now();
+                // Waiting bytes that are due are finished at the top of the loop; otherwise
+                // the caller's time being up is the answer (they keep theirs).
+                if now >= deadline && complete_by.is_none_or(|by| now < by) {
                     return None;
                 }
                 continue;
@@ -246,6 +272,8 @@ impl InputReader {
                     0 => return Some(Input::Gone("end of input".into())),
                     n if n > 0 => {
                         let events = self.decoder.feed(&self.buffer[..n as usize]);
+                        self.pending_since =
+                            self.decoder.has_pending().then(std::time::Instant::now);
                         if !events.is_empty() {
                             return Some(Input::Events(events));
                         }
@@ -393,22 +421,68 @@ mod tests {
         assert!(!decoder.has_pending());
     }
 
+    /// A pipe the test writes into, read by an [`InputReader`].
+    fn piped_reader() -> (InputReader, libc::c_int, libc::c_int) {
+        let mut fds = [0; 2];
+        // SAFETY: pipe fills two descriptors, owned by the test.
+        assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+        (InputReader::with_fd(fds[0]).unwrap(), fds[0], fds[1])
+    }
+
+    fn write_to(fd: libc::c_int, bytes: &[u8]) {
+        // SAFETY: writing a valid buffer to our own pipe.
+        assert_eq!(
+            unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) },
+            bytes.len() as isize
+        );
+    }
+
+    #[test]
+    fn split_sequences_wait_their_time_even_when_the_caller_does_not() {
+        let (mut reader, read_end, write_end) = piped_reader();
+        // The first half of an arrow key, then a drain with no time at all: nothing yet.
+        write_to(write_end, b"\x1b[");
+        assert!(reader.wait(Duration::ZERO).is_none());
+        write_to(write_end, b"A");
+        match reader.wait(Duration::from_secs(1)) {
+            Some(Input::Events(events)) => assert_eq!(keys(&events)[0].code, KeyCode::Up),
+            other => panic!("{other:?}"),
+        }
+        // A lone Esc still acts after its moment.
+        write_to(write_end, b"\x1b");
+        assert!(reader.wait(Duration::ZERO).is_none());
+        match reader.wait(Duration::from_secs(1)) {
+            Some(Input::Events(events)) => assert_eq!(keys(&events)[0].code, KeyCode::Esc),
+            other => panic!("{other:?}"),
+        }
+        // A paste arriving in pieces with a gap longer than an Esc's moment stays a paste.
+        write_to(write_end, b"\x1b[200~first half ");
+        assert!(reader.wait(Duration::from_millis(100)).is_none());
+        write_to(write_end, b"second half\x1b[201~");
+        match reader.wait(Duration::from_secs(1)) {
+            Some(Input::Events(events)) => {
+                assert_eq!(events, [Event::Paste("first half second half".into())])
+            }
+            other => panic!("{other:?}"),
+        }
+        drop(reader);
+        // SAFETY: closing our own pipe.
+        unsafe {
+            libc::close(write_end);
+            libc::close(read_end);
+        }
+    }
+
     #[test]
     fn end_of_input_is_reported_and_waiting_never_spins() {
-        let mut fds = [0; 2];
-        // SAFETY: pipe fills two descriptors, owned by this test.
-        assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
-        let (read_end, write_end) = (fds[0], fds[1]);
-        let mut reader = InputReader::with_fd(read_end).unwrap();
+        let (mut reader, read_end, write_end) = piped_reader();
         // Nothing there: the wait times out.
         let started = std::time::Instant::now();
         assert!(reader.wait(Duration::from_millis(50)).is_none());
         assert!(started.elapsed() >= Duration::from_millis(50));
-        // SAFETY: writing to and closing our own pipe.
-        unsafe {
-            assert_eq!(libc::write(write_end, b"ab".as_ptr().cast(), 2), 2);
-            libc::close(write_end);
-        }
+        write_to(write_end, b"ab");
+        // SAFETY: closing our own pipe's write end: end of input.
+        unsafe { libc::close(write_end) };
         let mut typed = String::new();
         let gone = loop {
             match reader.wait(Duration::from_secs(5)).expect("a message") {
