@@ -5,6 +5,7 @@ use std::io::{self, Stdout, stdout};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
+use chrono::Timelike as _;
 use crossterm::cursor::{Hide, Show};
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -216,7 +217,7 @@ fn event_loop(
         // reloaded because it changed on disk, a message.
         let shown = |app: &App| {
             (
-                app.clock.format("%H:%M").to_string(),
+                (app.clock.hour(), app.clock.minute()),
                 app.save_state.clone(),
                 app.revision(),
                 app.notice.clone(),

@@ -929,7 +929,7 @@ impl App {
     /// Shows another version of the notebook (restored, or as another window left it),
     /// keeping the day and selection where they still exist.
     fn replace_notebook(&mut self, mut notebook: Notebook) {
-        self.revision += 1;
+        self.revision_changed();
         notebook.normalize();
         self.notebook = notebook;
         self.editor_cache.clear();
@@ -1099,7 +1099,7 @@ impl App {
             let emptied_or_filled = notes.trim().is_empty() != text.trim().is_empty();
             *notes = text;
             if emptied_or_filled {
-                self.revision += 1;
+                self.revision_changed();
             }
             self.mark_unsaved();
             let note = self.editor.note.clone();
@@ -1253,7 +1253,7 @@ impl App {
                     .count();
                 if self.follow_ups[first..first + count] != fresh[..] {
                     self.follow_ups.splice(first..first + count, fresh);
-                    self.revision += 1;
+                    self.revision_changed();
                     self.clamp_follow_up_cursor();
                 }
             }
@@ -1263,7 +1263,7 @@ impl App {
     }
 
     fn refresh_follow_ups(&mut self) {
-        self.revision += 1;
+        self.revision_changed();
         self.follow_ups = followup::collect(&self.notebook);
         self.clamp_follow_up_cursor();
     }
