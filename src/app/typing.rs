@@ -51,6 +51,20 @@ pub(super) struct Run {
     saved: Option<(Notebook, History)>,
 }
 
+impl Run {
+    /// A run whose first key came at `at`, on the screen `view`.
+    fn new(at: Instant, view: View, dropping: bool) -> Run {
+        Run {
+            last_at: at,
+            text: String::new(),
+            did: Vec::new(),
+            dropping,
+            view,
+            saved: None,
+        }
+    }
+}
+
 /// Where the screen was before a run.
 #[derive(Debug, Clone)]
 struct View {
@@ -112,14 +126,7 @@ impl App {
             if !browsing {
                 return false;
             }
-            self.run = Some(Run {
-                last_at: at,
-                text: String::new(),
-                did: Vec::new(),
-                dropping: false,
-                view: self.view(),
-                saved: None,
-            });
+            self.run = Some(Run::new(at, self.view(), false));
         } else if quit_was_pending || !browsing || matches!(action, None | Some(Action::EditNotes))
         {
             self.treat_run_as_typing(c, at);
@@ -212,13 +219,9 @@ impl App {
             .saved
             .filter(|(notebook, history)| *notebook != self.notebook || *history != self.history)
         {
-            self.notebook = notebook;
+            self.replace_notebook(notebook);
             self.history = history;
-            self.editor_cache.clear();
-            self.note_changed_elsewhere(&self.editor.note.clone());
             self.mark_changed();
-            self.refresh_follow_ups();
-            self.refresh_now_next();
         }
         let View {
             day,
@@ -249,14 +252,7 @@ impl App {
             self.message = Some(format!(
                 "That was typing: nothing was written, this window only reads the notebook{undone}."
             ));
-            self.run = Some(Run {
-                last_at: at,
-                text: String::new(),
-                did: Vec::new(),
-                dropping: true,
-                view: self.view(),
-                saved: None,
-            });
+            self.run = Some(Run::new(at, self.view(), true));
             return;
         }
         self.set_focus(Pane::Editor);
