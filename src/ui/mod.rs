@@ -227,17 +227,7 @@ impl PaneCache {
             pane.render(area, &mut self.cells, theme);
             self.shown = Some((area, pane, theme.clone()));
         }
-        let area = area.intersection(target.area);
-        if area.is_empty() {
-            return true;
-        }
-        for y in area.top()..area.bottom() {
-            let from = self.cells.index_of(area.x, y);
-            let to = target.index_of(area.x, y);
-            let width = usize::from(area.width);
-            target.content[to..to + width]
-                .clone_from_slice(&self.cells.content[from..from + width]);
-        }
+        paint::copy(&self.cells, target, area);
         true
     }
 }

@@ -136,15 +136,16 @@ fn changes<'a>(
 }
 
 /// Copies `region` of `from` into `to`.
-fn copy(from: &Buffer, to: &mut Buffer, region: Rect) {
-    let region = region.intersection(from.area);
+/// (Each buffer may cover another area of the screen; `region` is cut to both.)
+pub(super) fn copy(from: &Buffer, to: &mut Buffer, region: Rect) {
+    let region = region.intersection(from.area).intersection(to.area);
     if region.is_empty() {
         return;
     }
+    let width = usize::from(region.width);
     for y in region.top()..region.bottom() {
-        let start = from.index_of(region.x, y);
-        let row = start..start + usize::from(region.width);
-        to.content[row.clone()].clone_from_slice(&from.content[row]);
+        let (source, target) = (from.index_of(region.x, y), to.index_of(region.x, y));
+        to.content[target..target + width].clone_from_slice(&from.content[source..source + width]);
     }
 }
 
