@@ -138,6 +138,8 @@ pub fn lock_for_writing(notebook: &Path) -> Result<WriterLock, LockError> {
     // Who holds it, for the other instance's message; only informative.
     let _ = file.set_len(0);
     let _ = write!(file, "{}", std::process::id());
+    // Ours to write now: what interrupted saves left can go.
+    remove_leftovers(notebook);
     Ok(WriterLock { _file: file })
 }
 
@@ -695,8 +697,10 @@ const TEMP_SUFFIX: &str = ".tmp";
 fn keep_backup(path: &Path) -> io::Result<()> {
     let backup = backup_path(path);
     let dir = backup.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    // Named after its notebook, so only that notebook's lock holder clears it up.
     let staged = tempfile::Builder::new()
-        .prefix(".bak.")
+        .prefix(&format!(".{name}.bak."))
         .suffix(TEMP_SUFFIX)
         .make_in(dir, |staged| {
             // A hard link is instant and needs no space; copy where links are not
@@ -707,9 +711,9 @@ fn keep_backup(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Removes what interrupted saves of `notebook` left (`.NAME.json.*.tmp`). Only the
-/// holder of the writer lock calls it, and only it writes the notebook, so every such
-/// file is a leftover. Links are never followed, only removed.
+/// Removes what interrupted saves of `notebook` left (`.NAME.json.*.tmp`). Taking the
+/// writer lock calls it: only the lock's holder writes the notebook, so every such file
+/// is a leftover. Links are never followed, only removed.
 pub fn remove_leftovers(notebook: &Path) -> usize {
     let (Some(dir), Some(name)) = (notebook.parent(), notebook.file_name()) else {
         return 0;
@@ -725,8 +729,8 @@ pub fn remove_leftovers(notebook: &Path) -> usize {
     let mut removed = 0;
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let bak_temp = file_name.starts_with(".bak.") && file_name.ends_with(TEMP_SUFFIX);
-        if (file_name.starts_with(&prefix) && file_name.ends_with(TEMP_SUFFIX) || bak_temp)
+        if file_name.starts_with(&prefix)
+            && file_name.ends_with(TEMP_SUFFIX)
             && fs::remove_file(entry.path()).is_ok()
         {
             removed += 1;
@@ -841,10 +845,12 @@ mod tests {
         let notebook = dir.path().join("talk.json");
         save(&notebook, &Notebook::new("t", "")).unwrap();
         save(&notebook, &Notebook::new("t2", "")).unwrap();
-        for name in [".talk.json.a1B2c3.tmp", ".bak.x9Y8z7.tmp"] {
+        for name in [".talk.json.a1B2c3.tmp", ".talk.json.bak.x9Y8z7.tmp"] {
             fs::write(dir.path().join(name), "half a save").unwrap();
         }
+        // Another notebook's, which its own talkbook may be writing right now.
         fs::write(dir.path().join(".other.json.q1w2e3.tmp"), "another's").unwrap();
+        fs::write(dir.path().join(".other.json.bak.r4t5y6.tmp"), "another's").unwrap();
         assert_eq!(remove_leftovers(&notebook), 2);
         let mut names: Vec<String> = fs::read_dir(dir.path())
             .unwrap()
@@ -853,7 +859,12 @@ mod tests {
         names.sort();
         assert_eq!(
             names,
-            [".other.json.q1w2e3.tmp", "talk.json", "talk.json.bak"]
+            [
+                ".other.json.bak.r4t5y6.tmp",
+                ".other.json.q1w2e3.tmp",
+                "talk.json",
+                "talk.json.bak"
+            ]
         );
     }
 

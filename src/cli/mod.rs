@@ -441,9 +441,6 @@ fn update_schedule(store: &Store, name: &str, source: Option<String>) -> anyhow:
     } else {
         None
     };
-    if _lock.is_some() {
-        store::remove_leftovers(&path);
-    }
     let (path, mut notebook) = load_named(store, name)?;
     let source = match source {
         Some(source) => source,
@@ -629,11 +626,7 @@ fn open(
     // finishes before we read what it wrote.
     let (lock, held_elsewhere) = if path.is_file() {
         match store::lock_for_writing(&path) {
-            Ok(lock) => {
-                // Ours to write now: what interrupted saves left can go.
-                store::remove_leftovers(&path);
-                (Some(lock), None)
-            }
+            Ok(lock) => (Some(lock), None),
             Err(store::LockError::Held { holder, .. }) => {
                 let pid = holder.and_then(|pid| pid.parse().ok());
                 (None, Some(HeldElsewhere { pid }))
