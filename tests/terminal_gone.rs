@@ -123,14 +123,7 @@ impl RawPty {
     }
 
     fn wait_for(&self, needle: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if self.screen().contains(needle) {
-                return;
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        panic!("{needle:?} never appeared; screen:\n{}", self.screen());
+        support::wait_for_screen(needle, || self.screen());
     }
 
     fn send(&mut self, keys: &str) {

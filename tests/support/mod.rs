@@ -146,14 +146,7 @@ impl PtySession {
 
     /// Waits until the screen shows `needle`; panics with the screen if it never does.
     pub fn wait_for(&self, needle: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if self.screen().contains(needle) {
-                return;
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        panic!("{needle:?} never appeared; screen:\n{}", self.screen());
+        wait_for_screen(needle, || self.screen());
     }
 
     /// Types keys (raw bytes as a terminal sends them), then gives the app a moment.
@@ -247,6 +240,19 @@ impl Drop for PtySession {
             let _ = self.child.kill();
         }
     }
+}
+
+/// Waits up to 20 s until `screen()` shows `needle`; panics with the screen if it never
+/// does.
+pub fn wait_for_screen(needle: &str, screen: impl Fn() -> String) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if screen().contains(needle) {
+            return;
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    panic!("{needle:?} never appeared; screen:\n{}", screen());
 }
 
 pub fn notebook_path(data_dir: &Path, name: &str) -> PathBuf {
