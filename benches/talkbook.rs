@@ -176,6 +176,19 @@ fn storage(c: &mut Criterion) {
         "save_1mb_notebook_serialize_and_atomic_fsynced_write",
         |b| b.iter(|| store::save(&path, black_box(&notebook)).unwrap()),
     );
+    // A hostile notebook: one talk carries a 40 MB abstract on one line (written by
+    // another tool); its first frame wrapped all of it (7 s, 1.8 GB).
+    let mut hostile = store::demo_notebook();
+    hostile.days[0].talks[0].abstract_text = "lorem ipsum dolor sit amet ".repeat(1_600_000);
+    let keynote = hostile.days[0].talks[0].id.clone();
+    c.bench_function("first_frame_of_a_talk_with_a_40mb_abstract", |b| {
+        b.iter(|| {
+            let mut app = app(black_box(hostile.clone()));
+            app.jump_to(&NoteRef::Talk(keynote.clone()), None);
+            let mut terminal = screen();
+            frame(&mut terminal, &app, &theme);
+        })
+    });
 }
 
 fn imports(c: &mut Criterion) {

@@ -423,3 +423,165 @@ fn sources_that_are_not_files_are_refused_without_waiting() {
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 }
+
+/// Imports `fixture` as `name`; returns what it printed and the notebook, after checking
+/// that `update` from the same file finds nothing changed.
+fn import_fixture(data: &Path, file: &str, name: &str) -> (String, talkbook::model::Notebook) {
+    let source = fixture(file);
+    let output = run(data, &["import", source.to_str().unwrap(), "--name", name]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stdout(&output);
+    let update = run(data, &["update", name]);
+    assert!(update.status.success(), "{}", stderr(&update));
+    assert!(
+        stdout(&update).contains("0 added, 0 changed, 0 removed"),
+        "{}",
+        stdout(&update)
+    );
+    let notebook = talkbook::store::load(&notebook_path(data, name)).unwrap();
+    (said, notebook)
+}
+
+/// `(date of its conference day, local start, title, speakers, room, track)` per talk.
+fn talk_rows(notebook: &talkbook::model::Notebook) -> Vec<String> {
+    notebook
+        .days
+        .iter()
+        .flat_map(|day| {
+            day.talks.iter().map(move |talk| {
+                format!(
+                    "{} | {} | {} | {} | {} | {}",
+                    day.date,
+                    talk.start.format("%Y-%m-%d %H:%M"),
+                    talk.title,
+                    talk.speakers.join(", "),
+                    talk.room,
+                    talk.track
+                )
+            })
+        })
+        .collect()
+}
+
+/// The congress hub's "schedule2" JSON: one flat list of events, rooms by guid, tracks
+/// by slug, conference days as instants.
+#[test]
+fn c3voc_schedule2_json_imports_every_event() {
+    let data = tempfile::tempdir().unwrap();
+    let (said, notebook) = import_fixture(data.path(), "schedule2-mini.json", "mini");
+    assert!(said.contains("Imported 3 talks over 2 days"), "{said}");
+    assert_eq!(notebook.time_zone, "Europe/Berlin");
+    assert_eq!(
+        talk_rows(&notebook),
+        [
+            "2024-12-27 | 2024-12-27 10:30 | Opening Ceremony | Ada Lovelace, Grace Hopper | Saal 1 | Art & Beauty",
+            "2024-12-27 | 2024-12-28 00:15 | A talk after midnight | Sebastian Schwarz | Stage HUFF | Security",
+            "2024-12-28 | 2024-12-28 14:00 | Soldering for everyone |  | Stage HUFF | ",
+        ]
+    );
+    let opening = &notebook.days[0].talks[0];
+    assert_eq!(
+        opening.abstract_text,
+        "Glad you could make it — take a seat.\n\nLet's kick this thing off together!"
+    );
+}
+
+/// Outlook writes Windows zone names and zones of its own defined only in the file; a
+/// name nothing explains is read in the notebook's zone, with a warning, never refused.
+#[test]
+fn windows_and_file_defined_time_zones_are_read() {
+    let data = tempfile::tempdir().unwrap();
+    let (said, notebook) = import_fixture(data.path(), "outlook-zones.ics", "outlook");
+    assert!(said.contains("Imported 3 talks over 3 days"), "{said}");
+    assert!(
+        said.contains("TZID \"Customized Time Zone\" (line 51) is defined only in this file"),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "TZID \"Atlantis Standard Time\" (line 59) is not a time zone talkbook knows"
+        ) && said.contains("read as Europe/Berlin"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("W. Europe"),
+        "a Windows name is no news: {said}"
+    );
+    assert_eq!(notebook.time_zone, "Europe/Berlin");
+    assert_eq!(
+        talk_rows(&notebook),
+        [
+            "2024-09-13 | 2024-09-13 19:00 | Rust im Alltag |  | Room 1 | ",
+            "2024-11-14 | 2024-11-14 19:00 | Winter talk |  | Room 2 | ",
+            "2024-11-15 | 2024-11-15 19:00 | Somewhere else |  |  | ",
+        ]
+    );
+}
+
+/// What Google Calendar exports: VTIMEZONE with X-LIC-LOCATION, an all-day entry, a
+/// repeating event with a changed and a cancelled occurrence, HTML in a description.
+#[test]
+fn a_google_calendar_export_keeps_every_talk_and_says_what_it_left_out() {
+    let data = tempfile::tempdir().unwrap();
+    let (said, notebook) = import_fixture(data.path(), "google-calendar.ics", "camp");
+    assert!(said.contains("Imported 3 talks over 2 days"), "{said}");
+    assert!(
+        said.contains("Left out: 1 all-day entry, 1 repeating event (their repetitions are not expanded; changed occurrences are kept), 1 cancelled event."),
+        "{said}"
+    );
+    assert_eq!(notebook.time_zone, "Europe/Amsterdam");
+    assert_eq!(
+        talk_rows(&notebook),
+        [
+            "2024-07-18 | 2024-07-18 14:00 | Opening keynote |  | Big Tent, North Field | ",
+            "2024-07-18 | 2024-07-19 00:00 | Midnight lightning talks |  | Bar | ",
+            "2024-07-19 | 2024-07-19 10:00 | Morning briefing (late today) |  |  | ",
+        ]
+    );
+    assert_eq!(
+        notebook.days[0].talks[0].abstract_text,
+        "Welcome to the camp — bring a mug.\nTalk in the big tent."
+    );
+}
+
+/// Lengths that cannot be read are said, and the talk is kept; an unknown JSON shape
+/// says which shapes are understood.
+#[test]
+fn unreadable_lengths_are_reported_and_unknown_json_is_explained() {
+    let data = tempfile::tempdir().unwrap();
+    let json = data.path().join("lengths.json");
+    std::fs::write(
+        &json,
+        r#"{"schedule": {"conference": {"title": "C", "time_zone_name": "Europe/Berlin", "days": [{"date": "2024-01-02",
+            "rooms": {"Hall": [
+              {"guid": "week", "date": "2024-01-02T10:00:00+01:00", "duration": "168:01", "title": "Camp week"},
+              {"guid": "neg", "date": "2024-01-02T11:00:00+01:00", "duration": "-01:00", "title": "Backwards"}
+            ]}}]}}}"#,
+    )
+    .unwrap();
+    let output = run(
+        data.path(),
+        &["import", json.to_str().unwrap(), "--name", "c"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stdout(&output);
+    assert!(said.contains("Imported 2 talks"), "{said}");
+    assert!(
+        said.contains("1 event has a length that could not be read, kept without one: \"Backwards\" has \"duration\" \"-01:00\"."),
+        "{said}"
+    );
+    let notebook = talkbook::store::load(&notebook_path(data.path(), "c")).unwrap();
+    let week = notebook.talk("week").unwrap();
+    assert_eq!((week.end - week.start).num_minutes(), 168 * 60 + 1);
+
+    let other = data.path().join("other.json");
+    std::fs::write(&other, r#"{"sessions": [{"title": "x"}]}"#).unwrap();
+    let output = run(data.path(), &["import", other.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let error = stderr(&output);
+    assert_eq!(error.lines().count(), 1, "{error}");
+    assert!(
+        error.contains("schedule.json") && error.contains("schedule2"),
+        "{error}"
+    );
+}

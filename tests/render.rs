@@ -152,6 +152,23 @@ fn an_empty_talk_shows_its_abstract_until_notes_are_written() {
 }
 
 #[test]
+fn a_huge_abstract_shows_as_much_as_fits() {
+    // 4 MB on one line, as another tool may write it: only what fits is laid out.
+    let mut notebook = demo_notebook();
+    notebook.days[0].talks[0].abstract_text =
+        format!("Start here. {}", "lorem ipsum ".repeat(350_000));
+    let mut app = App::new(notebook, Box::new(NullSink), clock());
+    press(&mut app, KeyCode::Char('j'));
+    let screen = render(&app, 80, 24, &Theme::default());
+    assert!(screen.contains("Start here. lorem ipsum"), "{screen}");
+    let abstract_rows = screen
+        .lines()
+        .filter(|row| row.contains("lorem ipsum"))
+        .count();
+    assert!(abstract_rows >= 10, "the abstract fills its pane: {screen}");
+}
+
+#[test]
 fn the_header_shows_what_runs_now_and_what_is_next() {
     let at = NaiveDate::from_ymd_opt(2024, 5, 18)
         .unwrap()

@@ -101,7 +101,12 @@ impl App {
                 }
                 self.refresh_follow_ups();
                 self.refresh_now_next();
-                self.message = Some(format!("Imported {source}: {summary}."));
+                let mut message = format!("Imported {source}: {summary}.");
+                for line in schedule.report() {
+                    message.push(' ');
+                    message.push_str(&line);
+                }
+                self.message = Some(message);
             }
             Err(error) => self.message = Some(format!("Import failed: {error}")),
         }

@@ -10,7 +10,7 @@ use clap::{CommandFactory as _, Parser, Subcommand};
 use crate::app::{App, HeldElsewhere};
 use crate::config::{self, Config};
 use crate::export::{self, ExportOptions, to_markdown};
-use crate::import;
+use crate::import::{self, counted};
 use crate::keymap::Keymap;
 use crate::model::{ClockFormat, Notebook, followup};
 use crate::store::{self, FileSink, Store, StoreError};
@@ -382,7 +382,7 @@ fn import_schedule(
         counted(notebook.days.len(), "day", "days"),
         path.display()
     );
-    print_left_out(&schedule);
+    print_report(&schedule);
     if schedule.time_zone.is_none() && time_zone.is_none() {
         say!(
             "The schedule names no time zone, so the notebook is in UTC; import with --time-zone ZONE to read its clock times in ZONE."
@@ -391,39 +391,10 @@ fn import_schedule(
     Ok(())
 }
 
-/// `1 talk`, `3 talks`.
-fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// What an import did not take, by kind; nothing when it took everything.
-fn print_left_out(schedule: &import::Schedule) {
-    let mut parts = Vec::new();
-    if schedule.skipped_all_day > 0 {
-        parts.push(counted(
-            schedule.skipped_all_day,
-            "all-day entry",
-            "all-day entries",
-        ));
-    }
-    if schedule.skipped_repeating > 0 {
-        parts.push(format!(
-            "{} (their repetitions are not expanded; changed occurrences are kept)",
-            counted(
-                schedule.skipped_repeating,
-                "repeating event",
-                "repeating events"
-            )
-        ));
-    }
-    if schedule.skipped_no_start > 0 {
-        parts.push(format!(
-            "{} without a start time",
-            counted(schedule.skipped_no_start, "event", "events")
-        ));
-    }
-    if !parts.is_empty() {
-        say!("Left out: {}.", parts.join(", "));
+/// What an import did not take or read another way; nothing when it took everything.
+fn print_report(schedule: &import::Schedule) {
+    for line in schedule.report() {
+        say!("{line}");
     }
 }
 
@@ -452,7 +423,7 @@ fn update_schedule(store: &Store, name: &str, source: Option<String>) -> anyhow:
     notebook.source = absolute_source(&source);
     store::save(&path, &notebook)?;
     say!("Updated {name}: {summary}.");
-    print_left_out(&schedule);
+    print_report(&schedule);
     Ok(())
 }
 

@@ -9,6 +9,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 
+use super::tzid::{TzidZone, Zones};
 use super::{Event, ParseError, Schedule};
 use crate::model::Zone;
 
@@ -123,35 +124,61 @@ enum When {
     AllDay,
 }
 
-fn parse_when(property: &ContentLine, default_zone: Zone) -> Result<When, ParseError> {
-    let value = property.value.trim();
-    let invalid = || {
-        ParseError::at(
-            property.line,
-            1,
-            format!("{} {value:?} is not an iCalendar date-time", property.name),
-        )
-    };
-    if property
-        .param("VALUE")
-        .is_some_and(|v| v.eq_ignore_ascii_case("DATE"))
-        || value.len() == 8
-    {
-        NaiveDate::parse_from_str(value, "%Y%m%d").map_err(|_| invalid())?;
-        return Ok(When::AllDay);
+/// How the file's times are read: its zones, and the calendar's own zone for times
+/// that name none.
+struct Clock {
+    zones: Zones,
+    calendar: TzidZone,
+    /// The zone for the notebook: the calendar's, else the first event's.
+    time_zone: Option<String>,
+}
+
+impl Clock {
+    fn parse_when(&mut self, property: &ContentLine) -> Result<When, ParseError> {
+        let value = property.value.trim();
+        let invalid = || {
+            ParseError::at(
+                property.line,
+                1,
+                format!("{} {value:?} is not an iCalendar date-time", property.name),
+            )
+        };
+        if property
+            .param("VALUE")
+            .is_some_and(|v| v.eq_ignore_ascii_case("DATE"))
+            || value.len() == 8
+        {
+            NaiveDate::parse_from_str(value, "%Y%m%d").map_err(|_| invalid())?;
+            return Ok(When::AllDay);
+        }
+        if let Some(utc) = value.strip_suffix('Z') {
+            let time =
+                NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").map_err(|_| invalid())?;
+            return Ok(When::Instant(time.and_utc()));
+        }
+        let local = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").map_err(|_| invalid())?;
+        // A TZID nothing explains is read in the calendar's zone, else the zone the
+        // notebook will have (the first event's).
+        let fallback = match &self.calendar {
+            TzidZone::Known(zone) if *zone != Zone::Utc => *zone,
+            _ => self
+                .time_zone
+                .as_deref()
+                .and_then(Zone::parse)
+                .unwrap_or(Zone::Utc),
+        };
+        let zone = match property.param("TZID") {
+            Some(name) => {
+                let zone = self.zones.resolve(name, property.line, fallback);
+                if self.time_zone.is_none() && property.name == "DTSTART" {
+                    self.time_zone = Some(zone.name_at(local));
+                }
+                zone
+            }
+            None => self.calendar.clone(),
+        };
+        Ok(When::Instant(zone.to_instant(local)))
     }
-    if let Some(utc) = value.strip_suffix('Z') {
-        let time = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").map_err(|_| invalid())?;
-        return Ok(When::Instant(time.and_utc()));
-    }
-    let local = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").map_err(|_| invalid())?;
-    let zone = match property.param("TZID") {
-        Some(name) => Zone::parse(name).ok_or_else(|| {
-            ParseError::at(property.line, 1, format!("unknown time zone TZID={name:?}"))
-        })?,
-        None => default_zone,
-    };
-    Ok(When::Instant(zone.to_instant(local)))
 }
 
 /// `PT45M`, `PT1H30M`, `P1D`, `P1W`.
@@ -196,6 +223,8 @@ struct Draft {
     recurrence_id: Option<String>,
     /// It repeats (`RRULE` or `RDATE`): the repetitions are not expanded.
     repeats: bool,
+    /// `STATUS:CANCELLED`: Google Calendar exports a cancelled occurrence this way.
+    cancelled: bool,
     /// DTSTART is a clock time with neither `Z` nor `TZID`.
     floating: bool,
     /// `ATTENDEE;CN=…` names: the speakers when there is no `X-SPEAKERS`.
@@ -213,16 +242,25 @@ struct Draft {
 
 pub fn parse(input: &str) -> Result<Schedule, ParseError> {
     let lines = unfold(input);
+    let mut clock = Clock {
+        zones: Zones::defined_in(lines.iter().map(|(_, text)| text.as_str())),
+        calendar: TzidZone::Known(Zone::Utc),
+        time_zone: None,
+    };
     let mut title = String::new();
-    let mut time_zone: Option<String> = None;
     let mut events = Vec::new();
     let mut skipped_all_day = 0;
     let mut skipped_repeating = 0;
+    let mut skipped_cancelled = 0;
     let mut skipped_no_start = 0;
     let mut draft: Option<Draft> = None;
     // Components nested inside a VEVENT (VALARM) whose properties are not the event's.
     let mut nested = 0usize;
+    // Components beside the events (VTIMEZONE, VTODO) whose properties are not the
+    // calendar's.
+    let mut beside = 0usize;
     let mut seen_calendar = false;
+    let mut producer = String::new();
     for (line, text) in &lines {
         if text.trim().is_empty() {
             continue;
@@ -239,6 +277,8 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
             }
             "BEGIN" if draft.is_some() => nested += 1,
             "END" if draft.is_some() && nested > 0 => nested -= 1,
+            "BEGIN" => beside += 1,
+            "END" if beside > 0 => beside -= 1,
             "END" if value.eq_ignore_ascii_case("VEVENT") => {
                 let Some(finished) = draft.take() else {
                     return Err(ParseError::at(*line, 1, "END:VEVENT without BEGIN:VEVENT"));
@@ -247,27 +287,34 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
                     Finished::Talk(event, recurrence) => events.push((*event, recurrence)),
                     Finished::AllDay => skipped_all_day += 1,
                     Finished::Repeating => skipped_repeating += 1,
+                    Finished::Cancelled => skipped_cancelled += 1,
                     Finished::NoStart => skipped_no_start += 1,
                 }
             }
             _ if draft.is_none() || nested > 0 => match property.name.as_str() {
-                "X-WR-CALNAME" if draft.is_none() => title = unescape(value),
-                "X-WR-TIMEZONE" if draft.is_none() => time_zone = Some(unescape(value)),
+                _ if draft.is_some() || beside > 0 => {}
+                "X-WR-CALNAME" => title = unescape(value),
+                "PRODID" => producer = value.to_string(),
+                "X-WR-TIMEZONE" => {
+                    let name = unescape(value);
+                    clock.calendar = clock.zones.resolve(name.trim(), *line, Zone::Utc);
+                    if let TzidZone::Known(zone) = &clock.calendar {
+                        clock.time_zone = Some(zone.name());
+                    }
+                }
+                // Hand-made calendars name their zone as a property of the calendar
+                // ("VTIMEZONE: Europe/Rome"): taken when nothing better says it.
+                "TZID" | "VTIMEZONE" if clock.time_zone.is_none() => {
+                    if let Some(zone) = Zone::parse(value) {
+                        clock.calendar = TzidZone::Known(zone);
+                        clock.time_zone = Some(zone.name());
+                    }
+                }
                 _ => {}
             },
-            name => {
-                let default_zone = time_zone
-                    .as_deref()
-                    .and_then(Zone::parse)
-                    .unwrap_or(Zone::Utc);
-                if name == "DTSTART"
-                    && time_zone.is_none()
-                    && let Some(tzid) = property.param("TZID")
-                {
-                    time_zone = Some(tzid.to_string());
-                }
+            _ => {
                 let event = draft.as_mut().expect("inside a VEVENT");
-                apply(event, &property, default_zone)?;
+                apply(event, &property, &mut clock)?;
             }
         }
     }
@@ -281,23 +328,32 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
             "BEGIN:VEVENT is never closed by END:VEVENT",
         ));
     }
+    if producer.contains("pretalx") {
+        for (event, _) in &mut events {
+            split_pretalx_summary(event);
+        }
+    }
     super::distinct_ids(&mut events);
     Ok(Schedule {
         title,
-        time_zone,
+        time_zone: clock.time_zone,
+        warnings: clock.zones.warnings,
         events: events.into_iter().map(|(event, _)| event).collect(),
         skipped_all_day,
         skipped_repeating,
+        skipped_cancelled,
         skipped_no_start,
+        ..Schedule::default()
     })
 }
 
-fn apply(event: &mut Draft, property: &ContentLine, default_zone: Zone) -> Result<(), ParseError> {
+fn apply(event: &mut Draft, property: &ContentLine, clock: &mut Clock) -> Result<(), ParseError> {
     let value = property.value;
     match property.name.as_str() {
         "UID" => event.uid = unescape(value),
         "RECURRENCE-ID" => event.recurrence_id = Some(value.trim().to_string()),
         "RRULE" | "RDATE" => event.repeats = true,
+        "STATUS" => event.cancelled = value.trim().eq_ignore_ascii_case("CANCELLED"),
         "SUMMARY" => event.summary = unescape(value),
         "LOCATION" => event.location = unescape(value),
         "DESCRIPTION" => event.description = unescape(value),
@@ -322,10 +378,10 @@ fn apply(event: &mut Draft, property: &ContentLine, default_zone: Zone) -> Resul
         }
         "DTSTART" => {
             event.floating = !value.trim().ends_with('Z') && property.param("TZID").is_none();
-            event.start = Some(parse_when(property, default_zone)?);
+            event.start = Some(clock.parse_when(property)?);
         }
         "DTEND" => {
-            if let When::Instant(end) = parse_when(property, default_zone)? {
+            if let When::Instant(end) = clock.parse_when(property)? {
                 event.end = Some(end);
             }
         }
@@ -343,6 +399,24 @@ fn apply(event: &mut Draft, property: &ContentLine, default_zone: Zone) -> Resul
     Ok(())
 }
 
+/// pretalx writes `SUMMARY:Title - Ada Lovelace, Grace Hopper` and no speaker
+/// property: the names after the last " - " are the speakers.
+fn split_pretalx_summary(event: &mut Event) {
+    if !event.speakers.is_empty() {
+        return;
+    }
+    if let Some((title, names)) = event.title.rsplit_once(" - ") {
+        event.speakers = names
+            .split(", ")
+            .map(|name| name.trim().to_string())
+            .filter(|name| !name.is_empty())
+            .collect();
+        event.title = title.trim().to_string();
+    } else if let Some(title) = event.title.strip_suffix(" -") {
+        event.title = title.trim().to_string();
+    }
+}
+
 /// What became of a VEVENT.
 enum Finished {
     /// A talk, with the occurrence it replaces if it overrides one.
@@ -350,11 +424,15 @@ enum Finished {
     AllDay,
     /// A repeating event's rule: its occurrences are not expanded.
     Repeating,
+    Cancelled,
     /// No DTSTART: nothing says when it is.
     NoStart,
 }
 
 fn finish(draft: Draft) -> Result<Finished, ParseError> {
+    if draft.cancelled {
+        return Ok(Finished::Cancelled);
+    }
     if draft.repeats && draft.recurrence_id.is_none() {
         return Ok(Finished::Repeating);
     }
@@ -451,11 +529,41 @@ mod tests {
         assert_eq!(error.position, Some((5, 1)));
         let error = parse(&calendar("BEGIN:VEVENT\nUID:x\n")).unwrap_err();
         assert!(error.message.contains("never closed"), "{}", error.message);
-        let error = parse(&calendar(
-            "BEGIN:VEVENT\nDTSTART;TZID=Nowhere/Land:20141227T100000\n",
+    }
+
+    #[test]
+    fn zones_the_file_defines_or_windows_names_are_read_and_unknown_ones_warned_about() {
+        let schedule = parse(&calendar(
+            "BEGIN:VTIMEZONE\nTZID:Customized Time Zone\nBEGIN:STANDARD\nDTSTART:16010101T030000\n\
+             TZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\nEND:STANDARD\n\
+             BEGIN:DAYLIGHT\nDTSTART:16010101T020000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200\n\
+             RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\nEND:DAYLIGHT\nEND:VTIMEZONE\n\
+             BEGIN:VEVENT\nUID:a\nDTSTART;TZID=Customized Time Zone:20240913T100000\nSUMMARY:Own rules\nEND:VEVENT\n\
+             BEGIN:VEVENT\nUID:b\nDTSTART;TZID=W. Europe Standard Time:20241227T100000\nSUMMARY:Windows\nEND:VEVENT\n\
+             BEGIN:VEVENT\nUID:c\nDTSTART;TZID=Nowhere/Land:20141227T100000\nSUMMARY:Unknown\nEND:VEVENT\n",
         ))
-        .unwrap_err();
-        assert!(error.message.contains("Nowhere/Land"));
+        .unwrap();
+        let starts: Vec<String> = schedule
+            .events
+            .iter()
+            .map(|e| e.start.to_rfc3339())
+            .collect();
+        assert_eq!(
+            starts,
+            [
+                "2024-09-13T08:00:00+00:00",
+                "2024-12-27T09:00:00+00:00",
+                "2014-12-27T08:00:00+00:00"
+            ]
+        );
+        assert_eq!(schedule.time_zone.as_deref(), Some("+02:00"));
+        assert_eq!(schedule.warnings.len(), 2, "{:?}", schedule.warnings);
+        assert!(
+            schedule.warnings[1].contains("Nowhere/Land")
+                && schedule.warnings[1].contains("read as +02:00"),
+            "in the notebook's zone: {:?}",
+            schedule.warnings
+        );
     }
 
     #[test]
@@ -474,6 +582,22 @@ mod tests {
     }
 
     #[test]
+    fn cancelled_events_are_left_out_and_counted() {
+        // Google Calendar: a cancelled occurrence of a repeating event.
+        let schedule = parse(&calendar(
+            "BEGIN:VEVENT\nUID:r\nDTSTART:20240203T100000Z\nRRULE:FREQ=DAILY;COUNT=3\nSUMMARY:Daily\nEND:VEVENT\n\
+             BEGIN:VEVENT\nUID:r\nRECURRENCE-ID:20240204T100000Z\nDTSTART:20240204T100000Z\nSTATUS:CANCELLED\nSUMMARY:Daily\nEND:VEVENT\n\
+             BEGIN:VEVENT\nUID:b\nDTSTART:20240203T110000Z\nSTATUS:CONFIRMED\nSUMMARY:Real\nEND:VEVENT\n",
+        ))
+        .unwrap();
+        assert_eq!(schedule.events.len(), 1);
+        assert_eq!(
+            (schedule.skipped_repeating, schedule.skipped_cancelled),
+            (1, 1)
+        );
+    }
+
+    #[test]
     fn an_event_without_a_start_is_left_out_and_counted() {
         let schedule = parse(&calendar(
             "BEGIN:VEVENT\nUID:a\nSUMMARY:Someday\nEND:VEVENT\n\
@@ -482,6 +606,58 @@ mod tests {
         .unwrap();
         assert_eq!(schedule.events.len(), 1);
         assert_eq!(schedule.skipped_no_start, 1);
+    }
+
+    #[test]
+    fn pretalx_summaries_carry_the_speakers() {
+        let input = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//pretalx//pretalx.com//\r\n\
+            BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20230818T000000Z\r\nSUMMARY:Zero or Hero? - Assessing Pygame Zero\r\n  in the classroom - Amanda J Hogan\r\nEND:VEVENT\r\n\
+            BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20230818T010000Z\r\nSUMMARY:Opening - Pedro Junqueira\\, Jack Skinner\r\nEND:VEVENT\r\n\
+            BEGIN:VEVENT\r\nUID:c\r\nDTSTART:20230818T020000Z\r\nSUMMARY:Lunch -\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let schedule = parse(input).unwrap();
+        let read: Vec<(&str, Vec<&str>)> = schedule
+            .events
+            .iter()
+            .map(|e| {
+                (
+                    e.title.as_str(),
+                    e.speakers.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (
+                    "Zero or Hero? - Assessing Pygame Zero in the classroom",
+                    vec!["Amanda J Hogan"]
+                ),
+                ("Opening", vec!["Pedro Junqueira", "Jack Skinner"]),
+                ("Lunch", vec![]),
+            ]
+        );
+        // Other producers' titles are left as they are.
+        let other = parse(&input.replace("pretalx", "frab")).unwrap();
+        assert_eq!(
+            other.events[1].title,
+            "Opening - Pedro Junqueira, Jack Skinner"
+        );
+    }
+
+    #[test]
+    fn a_zone_named_as_a_calendar_property_is_the_calendars() {
+        // A hand-made camp calendar: "VTIMEZONE: Europe/Rome" as a line of its own.
+        let schedule = parse(&calendar(
+            "VTIMEZONE: Europe/Rome\nBEGIN:VEVENT\nUID:a\nDTSTART:20240913T100000Z\nSUMMARY:Talk\nEND:VEVENT\n",
+        ))
+        .unwrap();
+        assert_eq!(schedule.time_zone.as_deref(), Some("Europe/Rome"));
+        // A VTIMEZONE component's own TZID does not count.
+        let schedule = parse(&calendar(
+            "BEGIN:VTIMEZONE\nTZID:Asia/Tokyo\nEND:VTIMEZONE\nBEGIN:VEVENT\nUID:a\nDTSTART:20240913T100000Z\nSUMMARY:Talk\nEND:VEVENT\n",
+        ))
+        .unwrap();
+        assert_eq!(schedule.time_zone, None);
     }
 
     #[test]

@@ -1,17 +1,41 @@
-//! pretalx / frab / c3voc `schedule.json`:
-//! `{"schedule": {"conference": {"title", "time_zone_name", "days": [{"date", "rooms":
-//! {"Room": [event, ...]}}]}}}`. Read through `serde_json::Value`, because the producers
-//! differ in small ways (a track is a string or an object, a person has `public_name` or
-//! `name`).
+//! Schedule JSON, in the two shapes conferences publish:
+//!
+//! - pretalx / frab / c3voc `schedule.json`: `{"schedule": {"conference": {"title",
+//!   "time_zone_name", "days": [{"date", "rooms": {"Room": [event, ...]}}]}}}`;
+//! - c3voc "schedule2" (the congress hub, github.com/voc/schedule `schema2.json`): the
+//!   events in one flat `schedule.events` list, each with ISO `start`/`end`, a `room`
+//!   object and a `track` that may name one of `conference.tracks` by slug.
+//!
+//! Read through `serde_json::Value`, because the producers differ in small ways (a track
+//! is a string or an object, a person has `public_name` or `name`, an abstract may be a
+//! map of languages).
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use super::{Event, ParseError, Schedule, combine_abstract, parse_duration};
+use super::{Event, ParseError, Schedule, combine_abstract};
 use crate::model::{Zone, parse_time_of_day};
+
+const SHAPES: &str = "expected a pretalx/frab schedule.json ({\"schedule\": {\"conference\": {\"days\": [{\"rooms\": …}]}}}) or a c3voc schedule2 ({\"schedule\": {\"conference\": …, \"events\": […]}})";
 
 fn text<'a>(value: &'a Value, key: &str) -> &'a str {
     value.get(key).and_then(Value::as_str).unwrap_or_default()
+}
+
+/// A text that may be given per language (`{"en": "…", "de": "…"}`): English, else the
+/// first language that has one.
+fn localized<'a>(value: &'a Value, key: &str) -> &'a str {
+    match value.get(key) {
+        Some(Value::String(text)) => text,
+        Some(Value::Object(languages)) => languages
+            .get("en")
+            .and_then(Value::as_str)
+            .or_else(|| languages.values().find_map(Value::as_str))
+            .unwrap_or_default(),
+        _ => "",
+    }
 }
 
 pub fn parse(input: &str) -> Result<Schedule, ParseError> {
@@ -24,11 +48,14 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
             .to_string();
         ParseError::at(error.line(), error.column(), message)
     })?;
-    let conference = root
+    let schedule = root
         .get("schedule")
-        .and_then(|schedule| schedule.get("conference"))
+        .filter(|schedule| schedule.is_object())
+        .ok_or_else(|| ParseError::general(format!("no \"schedule\" object; {SHAPES}")))?;
+    let conference = schedule
+        .get("conference")
         .filter(|conference| conference.is_object())
-        .ok_or_else(|| ParseError::general("no \"schedule\": {\"conference\": {...}} object"))?;
+        .ok_or_else(|| ParseError::general(format!("no \"conference\" object; {SHAPES}")))?;
     let time_zone = Some(text(conference, "time_zone_name"))
         .filter(|name| !name.is_empty())
         .map(String::from);
@@ -36,125 +63,278 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
         .as_deref()
         .and_then(Zone::parse)
         .unwrap_or(Zone::Utc);
-    let mut events = Vec::new();
-    for day in conference
+    let mut out = Schedule {
+        title: text(conference, "title").to_string(),
+        time_zone,
+        ..Schedule::default()
+    };
+    let flat = schedule.get("events").and_then(Value::as_array);
+    let by_room = conference.get("days").and_then(Value::as_array);
+    match (flat, by_room) {
+        (Some(events), _) if !events.is_empty() => {
+            read_flat_events(conference, events, &mut out)?;
+        }
+        (_, Some(days)) => read_days(days, zone, &mut out)?,
+        (Some(_), None) => {}
+        (None, None) => {
+            return Err(ParseError::general(format!(
+                "neither \"conference\": {{\"days\"}} nor \"events\"; {SHAPES}"
+            )));
+        }
+    }
+    if out.time_zone.is_none() {
+        // No zone name: the offset of the first event's date stands in for it.
+        out.time_zone = first_offset(schedule);
+    }
+    Ok(out)
+}
+
+/// The offset written in the first event's `date` (or `start`), like `+01:00`.
+fn first_offset(schedule: &Value) -> Option<String> {
+    let classic = schedule
+        .get("conference")?
         .get("days")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-    {
+        .filter_map(|day| day.get("rooms")?.as_object())
+        .flat_map(|rooms| rooms.values())
+        .filter_map(Value::as_array)
+        .flatten();
+    let flat = schedule
+        .get("events")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten();
+    classic
+        .chain(flat)
+        .find_map(|event| {
+            DateTime::parse_from_rfc3339(text(event, "date"))
+                .or_else(|_| DateTime::parse_from_rfc3339(text(event, "start")))
+                .ok()
+        })
+        .map(|date| date.offset().to_string())
+}
+
+/// pretalx / frab: days, each with its rooms, each with its events.
+fn read_days(days: &[Value], zone: Zone, out: &mut Schedule) -> Result<(), ParseError> {
+    for day in days {
         let date = NaiveDate::parse_from_str(text(day, "date"), "%Y-%m-%d").ok();
         let Some(rooms) = day.get("rooms").and_then(Value::as_object) else {
             continue;
         };
         for (room, room_events) in rooms {
             for event in room_events.as_array().into_iter().flatten() {
-                events.push(parse_event(event, room, date, zone)?);
+                let id = event_id(event)?;
+                let title = text(event, "title");
+                let mut floating = false;
+                let start = match DateTime::parse_from_rfc3339(text(event, "date")) {
+                    Ok(date) => date.with_timezone(&Utc),
+                    Err(_) => {
+                        floating = true;
+                        // Older exports: the day's date plus "start" in the conference's zone.
+                        let time = parse_time_of_day(text(event, "start"));
+                        match (date, time) {
+                            (Some(day), Some(time)) => zone.to_instant(day.and_time(time)),
+                            _ => {
+                                return Err(ParseError::general(format!(
+                                    "event {id} ({title:?}) has no valid \"date\" or \"start\""
+                                )));
+                            }
+                        }
+                    }
+                };
+                let end = end_from_duration(event, start, out);
+                let event_room = text(event, "room");
+                let about = About::of(event);
+                out.events.push(Event {
+                    id,
+                    start,
+                    end,
+                    day: date,
+                    title: about.title,
+                    speakers: about.speakers,
+                    room: if event_room.is_empty() {
+                        room
+                    } else {
+                        event_room
+                    }
+                    .to_string(),
+                    track: track_name(event.get("track"), &HashMap::new()),
+                    abstract_text: about.abstract_text,
+                    link: about.link,
+                    floating,
+                });
             }
         }
     }
-    let time_zone = time_zone.or_else(|| {
-        // No zone name: the offset of the first event's date stands in for it.
-        conference
-            .get("days")?
-            .as_array()?
-            .iter()
-            .filter_map(|day| day.get("rooms")?.as_object())
-            .flat_map(|rooms| rooms.values())
-            .filter_map(Value::as_array)
-            .flatten()
-            .find_map(|event| DateTime::parse_from_rfc3339(text(event, "date")).ok())
-            .map(|date| date.offset().to_string())
-    });
-    Ok(Schedule {
-        title: text(conference, "title").to_string(),
-        time_zone,
-        events,
-        skipped_all_day: 0,
-        skipped_repeating: 0,
-        skipped_no_start: 0,
-    })
+    Ok(())
 }
 
-fn parse_event(
-    event: &Value,
-    room: &str,
-    day: Option<NaiveDate>,
-    zone: Zone,
-) -> Result<Event, ParseError> {
-    let id = match (event.get("guid"), event.get("id")) {
-        (Some(Value::String(guid)), _) if !guid.is_empty() => guid.clone(),
-        (_, Some(Value::Number(id))) => id.to_string(),
-        (_, Some(Value::String(id))) if !id.is_empty() => id.clone(),
-        _ => {
-            return Err(ParseError::general(
-                "an event has neither \"guid\" nor \"id\"",
-            ));
-        }
-    };
-    let title = text(event, "title");
-    let mut floating = false;
-    let start: DateTime<Utc> = match DateTime::parse_from_rfc3339(text(event, "date")) {
-        Ok(date) => date.with_timezone(&Utc),
-        Err(_) => {
-            floating = true;
-            // Older exports: the day's date plus "start" in the conference's zone.
-            let time = parse_time_of_day(text(event, "start"));
-            match (day, time) {
-                (Some(day), Some(time)) => zone.to_instant(day.and_time(time)),
-                _ => {
-                    return Err(ParseError::general(format!(
-                        "event {id} ({title:?}) has no valid \"date\" or \"start\""
-                    )));
-                }
-            }
-        }
-    };
-    let duration = parse_duration(text(event, "duration")).unwrap_or_default();
-    let speakers = event
-        .get("persons")
+/// c3voc schedule2: one list of events; rooms, tracks and days are described once in
+/// the conference and referred to.
+fn read_flat_events(
+    conference: &Value,
+    events: &[Value],
+    out: &mut Schedule,
+) -> Result<(), ParseError> {
+    let rooms: HashMap<&str, &str> = conference
+        .get("rooms")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|person| {
-            ["public_name", "name", "full_public_name"]
-                .iter()
-                .find_map(|key| person.get(key).and_then(Value::as_str))
-                .map(String::from)
+        .filter_map(|room| Some((room.get("guid")?.as_str()?, room.get("name")?.as_str()?)))
+        .collect();
+    let tracks: HashMap<&str, &str> = conference
+        .get("tracks")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|track| Some((track.get("slug")?.as_str()?, track.get("name")?.as_str()?)))
+        .collect();
+    // Conference days as [start, end) instants: a 01:00 talk belongs to the day before.
+    let days: Vec<(NaiveDate, DateTime<Utc>, DateTime<Utc>)> = conference
+        .get("days")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|day| {
+            let date = NaiveDate::parse_from_str(text(day, "date"), "%Y-%m-%d").ok()?;
+            let start = DateTime::parse_from_rfc3339(text(day, "start")).ok()?;
+            let end = DateTime::parse_from_rfc3339(text(day, "end")).ok()?;
+            Some((date, start.to_utc(), end.to_utc()))
         })
         .collect();
-    let track = match event.get("track") {
-        Some(Value::String(track)) => track.clone(),
+    for event in events {
+        let id = event_id(event)?;
+        let Ok(start) = DateTime::parse_from_rfc3339(text(event, "start"))
+            .or_else(|_| DateTime::parse_from_rfc3339(text(event, "date")))
+            .map(|start| start.to_utc())
+        else {
+            out.skipped_no_start += 1;
+            continue;
+        };
+        let end = match DateTime::parse_from_rfc3339(text(event, "end")) {
+            Ok(end) if end.to_utc() >= start => end.to_utc(),
+            Ok(_) => {
+                out.bad_lengths.push(format!(
+                    "{:?} ends before it starts",
+                    super::clip(text(event, "title"))
+                ));
+                start
+            }
+            Err(_) => end_from_duration(event, start, out),
+        };
+        let day = days
+            .iter()
+            .find(|(_, from, to)| *from <= start && start < *to)
+            .map(|(date, _, _)| *date);
+        let room = match event.get("room") {
+            Some(Value::String(name)) => name.clone(),
+            Some(Value::Object(room)) => room_name(room, &rooms),
+            _ => String::new(),
+        };
+        let about = About::of(event);
+        out.events.push(Event {
+            id,
+            start,
+            end,
+            day,
+            title: about.title,
+            speakers: about.speakers,
+            room,
+            track: track_name(event.get("track"), &tracks),
+            abstract_text: about.abstract_text,
+            link: about.link,
+            floating: false,
+        });
+    }
+    Ok(())
+}
+
+fn room_name(room: &Map<String, Value>, rooms: &HashMap<&str, &str>) -> String {
+    room.get("name")
+        .and_then(Value::as_str)
+        .or_else(|| {
+            let guid = room.get("guid")?.as_str()?;
+            rooms.get(guid).copied()
+        })
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn event_id(event: &Value) -> Result<String, ParseError> {
+    match (event.get("guid"), event.get("id")) {
+        (Some(Value::String(guid)), _) if !guid.is_empty() => Ok(guid.clone()),
+        (_, Some(Value::Number(id))) => Ok(id.to_string()),
+        (_, Some(Value::String(id))) if !id.is_empty() => Ok(id.clone()),
+        _ => Err(ParseError::general(format!(
+            "an event has neither \"guid\" nor \"id\" (title {:?})",
+            super::clip(text(event, "title"))
+        ))),
+    }
+}
+
+/// The end from a `"duration": "HH:MM"`.
+fn end_from_duration(event: &Value, start: DateTime<Utc>, out: &mut Schedule) -> DateTime<Utc> {
+    let (given, title) = (text(event, "duration"), text(event, "title"));
+    super::end_after(start, given, "\"duration\"", title, &mut out.bad_lengths)
+}
+
+/// A track given as a name, an object with a name, or (schedule2) an object with only a
+/// slug from the conference's track list.
+fn track_name(track: Option<&Value>, tracks: &HashMap<&str, &str>) -> String {
+    match track {
+        Some(Value::String(track)) => tracks.get(track.as_str()).unwrap_or(&track.as_str()),
         Some(Value::Object(track)) => track
             .get("name")
             .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string(),
-        _ => String::new(),
-    };
-    let event_room = text(event, "room");
-    Ok(Event {
-        id,
-        start,
-        end: start + duration,
-        day,
-        title: title.to_string(),
-        speakers,
-        room: if event_room.is_empty() {
-            room
-        } else {
-            event_room
+            .or_else(|| {
+                let slug = track.get("slug")?.as_str()?;
+                Some(tracks.get(slug).copied().unwrap_or(slug))
+            })
+            .unwrap_or_default(),
+        _ => "",
+    }
+    .to_string()
+}
+
+/// Title, speakers, abstract and link: read the same way in both shapes.
+struct About {
+    title: String,
+    speakers: Vec<String>,
+    abstract_text: String,
+    link: String,
+}
+
+impl About {
+    fn of(event: &Value) -> About {
+        let people = ["persons", "participants"]
+            .iter()
+            .filter_map(|key| event.get(key).and_then(Value::as_array))
+            .find(|people| !people.is_empty());
+        let speakers = people
+            .into_iter()
+            .flatten()
+            .filter_map(|person| match person {
+                Value::String(name) => Some(name.clone()),
+                _ => ["public_name", "name", "full_public_name"]
+                    .iter()
+                    .find_map(|key| person.get(key).and_then(Value::as_str))
+                    .map(String::from),
+            })
+            .collect();
+        About {
+            title: text(event, "title").to_string(),
+            speakers,
+            abstract_text: combine_abstract(&[
+                localized(event, "subtitle"),
+                localized(event, "abstract"),
+                localized(event, "description"),
+            ]),
+            link: text(event, "url").to_string(),
         }
-        .to_string(),
-        track,
-        abstract_text: combine_abstract(&[
-            text(event, "subtitle"),
-            text(event, "abstract"),
-            text(event, "description"),
-        ]),
-        link: text(event, "url").to_string(),
-        floating,
-    })
+    }
 }
 
 #[cfg(test)]
@@ -185,14 +365,88 @@ mod tests {
         assert_eq!(second.id, "7");
         assert_eq!(second.room, "Other");
         assert_eq!(second.start.to_rfc3339(), "2024-01-02T10:00:00+00:00");
+        assert!(schedule.bad_lengths.is_empty());
+    }
+
+    /// The shape of github.com/voc/schedule's `validator/json/examples/hub-schedule2.json`,
+    /// cut down and written here.
+    const SCHEDULE2: &str = r#"{"$schema": "https://c3voc.de/schema/schedule2",
+      "schedule": {"version": "2024-12-26 20:23",
+        "conference": {"acronym": "mini", "title": "Mini Congress",
+          "start": "2024-12-27T09:30:00+01:00", "end": "2024-12-28T18:00:00+01:00",
+          "time_zone_name": "Europe/Berlin",
+          "tracks": [{"name": "Art & Beauty", "slug": "art-beauty"}],
+          "rooms": [{"name": "Saal 1", "guid": "r1"}, {"name": "Stage HUFF", "guid": "r2"}],
+          "days": [
+            {"index": 1, "date": "2024-12-27", "start": "2024-12-27T06:00:00+01:00", "end": "2024-12-28T06:00:00+01:00"},
+            {"index": 2, "date": "2024-12-28", "start": "2024-12-28T06:00:00+01:00", "end": "2024-12-29T06:00:00+01:00"}]},
+        "events": [
+          {"guid": "e1", "start": "2024-12-27T10:30:00+01:00", "end": "2024-12-27T11:00:00+01:00",
+           "room": {"name": "Saal 1", "guid": "r1"}, "title": "Opening", "subtitle": null,
+           "track": {"slug": "art-beauty"}, "abstract": {"en": "Welcome!", "de": "Willkommen!"},
+           "description": null, "participants": [{"name": "Ada", "role": "speaker"}],
+           "links": [], "url": "https://hub.example/e1"},
+          {"guid": "e2", "start": "2024-12-28T00:15:00+01:00", "end": "2024-12-28T00:55:00+01:00",
+           "room": {"guid": "r2"}, "title": "Late", "track": null, "abstract": "At night",
+           "participants": [], "links": []},
+          {"guid": "e3", "start": "2024-12-28T12:00:00+01:00", "duration": "-01:00",
+           "room": {"guid": "r1"}, "title": "Backwards"}
+        ]}}"#;
+
+    #[test]
+    fn reads_c3voc_schedule2_flat_events() {
+        let schedule = parse(SCHEDULE2).unwrap();
+        assert_eq!(schedule.title, "Mini Congress");
+        assert_eq!(schedule.time_zone.as_deref(), Some("Europe/Berlin"));
+        let [opening, late, backwards] = schedule.events.as_slice() else {
+            panic!("three events: {:?}", schedule.events)
+        };
+        assert_eq!(opening.id, "e1");
+        assert_eq!(opening.start.to_rfc3339(), "2024-12-27T09:30:00+00:00");
+        assert_eq!((opening.end - opening.start).num_minutes(), 30);
+        assert_eq!(opening.room, "Saal 1");
+        assert_eq!(opening.track, "Art & Beauty");
+        assert_eq!(opening.speakers, ["Ada"]);
+        assert_eq!(opening.abstract_text, "Welcome!");
+        assert_eq!(opening.link, "https://hub.example/e1");
+        assert_eq!(late.room, "Stage HUFF", "room found by its guid");
+        assert_eq!(
+            late.day,
+            NaiveDate::from_ymd_opt(2024, 12, 27),
+            "00:15 belongs to the day before"
+        );
+        assert_eq!(late.track, "");
+        assert_eq!(backwards.end, backwards.start);
+        assert_eq!(schedule.bad_lengths.len(), 1, "{:?}", schedule.bad_lengths);
+        assert!(schedule.bad_lengths[0].contains("-01:00"));
     }
 
     #[test]
-    fn syntax_errors_have_positions_and_shape_errors_say_what_is_missing() {
+    fn long_and_negative_durations_are_read_or_reported() {
+        let input = r#"{"schedule": {"conference": {"title": "C", "days": [{"date": "2024-01-02",
+            "rooms": {"Hall": [
+              {"guid": "week", "date": "2024-01-02T10:00:00+01:00", "duration": "168:01", "title": "Camp"},
+              {"guid": "neg", "date": "2024-01-02T10:00:00+01:00", "duration": "-01:00", "title": "Neg"},
+              {"guid": "none", "date": "2024-01-02T10:00:00+01:00", "title": "No length"}
+            ]}}]}}}"#;
+        let schedule = parse(input).unwrap();
+        let length = |i: usize| (schedule.events[i].end - schedule.events[i].start).num_minutes();
+        assert_eq!(length(0), 168 * 60 + 1);
+        assert_eq!(length(1), 0);
+        assert_eq!(length(2), 0);
+        assert_eq!(schedule.bad_lengths.len(), 1, "{:?}", schedule.bad_lengths);
+        assert!(schedule.bad_lengths[0].contains("\"Neg\""));
+    }
+
+    #[test]
+    fn syntax_errors_have_positions_and_shape_errors_say_what_is_understood() {
         let error = parse("{\n  \"schedule\": [1,,]\n}").unwrap_err();
         assert_eq!(error.position, Some((2, 18)));
         let error = parse("{\"something\": \"else\"}").unwrap_err();
-        assert!(error.message.contains("conference"), "{}", error.message);
+        assert!(error.message.contains("schedule2"), "{}", error.message);
+        assert!(error.message.contains("pretalx"), "{}", error.message);
+        let error = parse(r#"{"schedule": {"conference": {"title": "x"}}}"#).unwrap_err();
+        assert!(error.message.contains("events"), "{}", error.message);
         let error = parse(
             r#"{"schedule": {"conference": {"days": [{"rooms": {"A": [{"title": "x"}]}}]}}}"#,
         )

@@ -217,9 +217,7 @@ mod tests {
             title: "Conf".into(),
             time_zone: Some("Europe/Berlin".into()),
             events,
-            skipped_all_day: 0,
-            skipped_repeating: 0,
-            skipped_no_start: 0,
+            ..Schedule::default()
         }
     }
 

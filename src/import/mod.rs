@@ -7,6 +7,7 @@ mod html;
 mod ical;
 mod json;
 pub mod merge;
+mod tzid;
 mod xml;
 
 use std::io::Read;
@@ -22,6 +23,10 @@ pub use merge::{MergeSummary, import_into, merge_into, to_notebook};
 
 /// Inputs larger than this are refused: no real schedule comes close.
 pub const MAX_INPUT_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Abstracts are kept up to this size (real ones are a few kilobytes): a hostile 40 MB
+/// one would otherwise be carried in every save and laid out on every frame.
+pub const MAX_ABSTRACT_BYTES: usize = 32 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -41,7 +46,7 @@ impl Format {
 }
 
 /// A conference schedule as read from a file, before it becomes (or updates) a notebook.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Schedule {
     pub title: String,
     /// The conference's zone as the file gives it: an IANA name or an offset like `+01:00`.
@@ -52,8 +57,17 @@ pub struct Schedule {
     /// Repeating iCalendar events (RRULE), whose repetitions are not expanded: left out
     /// (their changed occurrences, which have their own VEVENT, are kept).
     pub skipped_repeating: usize,
-    /// iCalendar events without a `DTSTART`, left out.
+    /// Cancelled iCalendar events (`STATUS:CANCELLED`), left out.
+    pub skipped_cancelled: usize,
+    /// Events without a start (iCalendar `DTSTART`, schedule2 `start`), left out.
     pub skipped_no_start: usize,
+    /// Events whose length could not be read (`"duration": "-01:00"`), each named with
+    /// what it said: they are kept, with no length.
+    pub bad_lengths: Vec<String>,
+    /// Abstracts longer than [`MAX_ABSTRACT_BYTES`], cut there.
+    pub cut_abstracts: usize,
+    /// Anything else the person should know: a time zone read another way than named.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -137,6 +151,96 @@ impl ParseError {
             message: message.into(),
         }
     }
+}
+
+impl Schedule {
+    /// What the person should know about this import besides what it merged, one line
+    /// each: what was left out, by kind, and what was read another way than written.
+    pub fn report(&self) -> Vec<String> {
+        let mut left_out = Vec::new();
+        if self.skipped_all_day > 0 {
+            left_out.push(counted(
+                self.skipped_all_day,
+                "all-day entry",
+                "all-day entries",
+            ));
+        }
+        if self.skipped_repeating > 0 {
+            left_out.push(format!(
+                "{} (their repetitions are not expanded; changed occurrences are kept)",
+                counted(
+                    self.skipped_repeating,
+                    "repeating event",
+                    "repeating events"
+                )
+            ));
+        }
+        if self.skipped_cancelled > 0 {
+            left_out.push(counted(
+                self.skipped_cancelled,
+                "cancelled event",
+                "cancelled events",
+            ));
+        }
+        if self.skipped_no_start > 0 {
+            left_out.push(format!(
+                "{} without a start time",
+                counted(self.skipped_no_start, "event", "events")
+            ));
+        }
+        let mut lines = Vec::new();
+        if !left_out.is_empty() {
+            lines.push(format!("Left out: {}.", left_out.join(", ")));
+        }
+        if let Some(first) = self.bad_lengths.first() {
+            let more = match self.bad_lengths.len() - 1 {
+                0 => String::new(),
+                n => format!(" (and {n} more)"),
+            };
+            lines.push(format!(
+                "{} a length that could not be read, kept without one: {first}{more}.",
+                counted(self.bad_lengths.len(), "event has", "events have")
+            ));
+        }
+        if self.cut_abstracts > 0 {
+            lines.push(format!(
+                "{} longer than {} KB, cut there (the talk's link has the whole text).",
+                counted(self.cut_abstracts, "abstract was", "abstracts were"),
+                MAX_ABSTRACT_BYTES / 1024
+            ));
+        }
+        lines.extend(self.warnings.iter().cloned());
+        lines
+    }
+}
+
+/// `1 talk`, `3 talks`.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Cuts `text` to at most [`MAX_ABSTRACT_BYTES`], at a line or word end where there is
+/// one near, and says so at the end; `false` if it was short enough.
+fn cut_abstract(text: &mut String) -> bool {
+    if text.len() <= MAX_ABSTRACT_BYTES {
+        return false;
+    }
+    let mut end = MAX_ABSTRACT_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let near = end.saturating_sub(1024);
+    if let Some(space) = text[near..end].rfind(char::is_whitespace) {
+        end = near + space;
+    }
+    let whole = text.len();
+    text.truncate(end);
+    text.push_str(&format!(
+        "\n\n[… cut: the abstract has {} KB; talkbook keeps the first {} KB]",
+        whole / 1024,
+        MAX_ABSTRACT_BYTES / 1024
+    ));
+    true
 }
 
 /// One description from frab's separate fields: subtitle, abstract, description.
@@ -253,9 +357,12 @@ fn clean(schedule: &mut Schedule) {
         line(&mut event.link);
         event.speakers.iter_mut().for_each(line);
         event.speakers.retain(|s| !s.is_empty());
-        event.abstract_text = clean_text(&html::to_text(&event.abstract_text))
-            .trim()
-            .to_string();
+        // Cut before the HTML pass too, so a huge abstract costs no more than a short one.
+        let mut raw = std::mem::take(&mut event.abstract_text);
+        let cut = cut_abstract(&mut raw);
+        event.abstract_text = clean_text(&html::to_text(&raw)).trim().to_string();
+        cut_abstract(&mut event.abstract_text);
+        schedule.cut_abstracts += usize::from(cut);
     }
 }
 
@@ -337,13 +444,63 @@ fn fetch(url: &str) -> Result<Vec<u8>, ImportError> {
         })
 }
 
-/// Parses `HH:MM` or `HH:MM:SS` (frab durations) into a duration.
-pub(crate) fn parse_duration(text: &str) -> Option<chrono::Duration> {
-    let parts: Vec<i64> = text
-        .trim()
+/// A title short enough for a message.
+pub(crate) fn clip(title: &str) -> String {
+    match title.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &title[..at]),
+        None => title.to_string(),
+    }
+}
+
+/// The end of an event that starts at `start` and lasts `given` (`HH:MM`). A length that
+/// cannot be read is noted in `bad_lengths` (with the field's `name` and the event's
+/// `title`), and the event gets none.
+pub(crate) fn end_after(
+    start: DateTime<Utc>,
+    given: &str,
+    name: &str,
+    title: &str,
+    bad_lengths: &mut Vec<String>,
+) -> DateTime<Utc> {
+    match parse_duration(given) {
+        Length::Given(duration) => start.checked_add_signed(duration).unwrap_or(start),
+        Length::Missing => start,
+        Length::Unreadable => {
+            bad_lengths.push(format!("{:?} has {name} {:?}", clip(title), given.trim()));
+            start
+        }
+    }
+}
+
+/// The longest a schedule entry may last: a camp's "open all week" entry is real, a
+/// year is a typo.
+const MAX_LENGTH_DAYS: i64 = 31;
+
+/// What a schedule's `duration` says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Length {
+    Given(chrono::Duration),
+    /// No duration at all: the talk has no length, and nothing is wrong.
+    Missing,
+    /// A duration that is negative, not a clock, or longer than [`MAX_LENGTH_DAYS`].
+    Unreadable,
+}
+
+/// Parses `HH:MM` or `HH:MM:SS` (frab and pretalx durations; hours may pass 24).
+pub(crate) fn parse_duration(text: &str) -> Length {
+    let text = text.trim();
+    if text.is_empty() {
+        return Length::Missing;
+    }
+    let parts: Option<Vec<i64>> = text
         .split(':')
-        .map(|part| part.parse::<i64>().ok().filter(|n| *n >= 0))
-        .collect::<Option<_>>()?;
+        .map(|part| {
+            part.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| part.parse::<i64>().ok())
+                .flatten()
+        })
+        .collect();
     // Checked: a hostile "99999999999999999:00" must not overflow.
     let clock = |hours: i64, minutes: i64, seconds: i64| {
         hours
@@ -351,12 +508,19 @@ pub(crate) fn parse_duration(text: &str) -> Option<chrono::Duration> {
             .checked_add(minutes.checked_mul(60)?)?
             .checked_add(seconds)
     };
-    let seconds = match parts.as_slice() {
-        [hours, minutes] => clock(*hours, *minutes, 0)?,
-        [hours, minutes, seconds] => clock(*hours, *minutes, *seconds)?,
-        _ => return None,
+    let seconds = match parts.as_deref() {
+        Some([hours, minutes]) if *minutes < 60 => clock(*hours, *minutes, 0),
+        Some([hours, minutes, seconds]) if *minutes < 60 && *seconds < 60 => {
+            clock(*hours, *minutes, *seconds)
+        }
+        _ => None,
     };
-    (seconds <= 7 * 24 * 3600).then(|| chrono::Duration::seconds(seconds))
+    match seconds {
+        Some(seconds) if seconds <= MAX_LENGTH_DAYS * 24 * 3600 => {
+            Length::Given(chrono::Duration::seconds(seconds))
+        }
+        _ => Length::Unreadable,
+    }
 }
 
 #[cfg(test)]
@@ -389,14 +553,67 @@ mod tests {
 
     #[test]
     fn durations_read_like_frab() {
-        assert_eq!(parse_duration("00:30"), Some(chrono::Duration::minutes(30)));
-        assert_eq!(
-            parse_duration("1:15:30"),
-            Some(chrono::Duration::seconds(4530))
+        let given = |seconds| Length::Given(chrono::Duration::seconds(seconds));
+        assert_eq!(parse_duration("00:30"), given(30 * 60));
+        assert_eq!(parse_duration("1:15:30"), given(4530));
+        assert_eq!(parse_duration("168:01"), given(168 * 3600 + 60));
+        assert_eq!(parse_duration(" "), Length::Missing);
+        for unreadable in [
+            "soon",
+            "-1:00",
+            "-01:00",
+            "+1:00",
+            "9999:00",
+            "1:75",
+            "99999999999999999:00",
+        ] {
+            assert_eq!(
+                parse_duration(unreadable),
+                Length::Unreadable,
+                "{unreadable}"
+            );
+        }
+    }
+
+    #[test]
+    fn huge_abstracts_are_cut_at_a_word_and_say_so() {
+        let mut text = "word ".repeat(40_000);
+        assert!(cut_abstract(&mut text));
+        assert!(text.len() < MAX_ABSTRACT_BYTES + 200, "{}", text.len());
+        assert!(
+            text.contains("word\n\n[… cut: the abstract has 195 KB"),
+            "{}",
+            &text[text.len() - 120..]
         );
-        assert_eq!(parse_duration("soon"), None);
-        assert_eq!(parse_duration("-1:00"), None);
-        assert_eq!(parse_duration("9999:00"), None);
+        let mut multibyte = "ä".repeat(MAX_ABSTRACT_BYTES);
+        assert!(cut_abstract(&mut multibyte), "no char boundary is split");
+        let mut short = "short".to_string();
+        assert!(!cut_abstract(&mut short));
+        assert_eq!(short, "short");
+    }
+
+    #[test]
+    fn the_report_counts_what_was_left_out_by_kind() {
+        let schedule = Schedule {
+            skipped_all_day: 1,
+            skipped_repeating: 2,
+            skipped_cancelled: 1,
+            skipped_no_start: 1,
+            bad_lengths: vec!["\"A\" has \"duration\" \"-01:00\"".into(), "B".into()],
+            cut_abstracts: 1,
+            warnings: vec!["TZID note".into()],
+            ..Schedule::default()
+        };
+        assert_eq!(
+            schedule.report(),
+            [
+                "Left out: 1 all-day entry, 2 repeating events (their repetitions are not expanded; changed occurrences are kept), 1 cancelled event, 1 event without a start time.",
+                "2 events have a length that could not be read, kept without one: \"A\" has \"duration\" \"-01:00\" (and 1 more).",
+                "1 abstract was longer than 32 KB, cut there (the talk's link has the whole text).",
+                "TZID note",
+            ]
+        );
+        assert!(Schedule::default().report().is_empty());
     }
 
     #[test]

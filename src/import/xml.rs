@@ -9,7 +9,7 @@ use quick_xml::Reader;
 use quick_xml::events::Event as XmlEvent;
 use serde::Deserialize;
 
-use super::{Event, ParseError, Schedule, combine_abstract, line_column, parse_duration};
+use super::{Event, ParseError, Schedule, combine_abstract, line_column};
 use crate::model::{Zone, parse_time_of_day};
 
 #[derive(Deserialize)]
@@ -123,11 +123,12 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
         .or_else(|| chrono::NaiveTime::parse_from_str(day_change.trim(), "%H:%M:%S").ok())
         .unwrap_or(chrono::NaiveTime::MIN);
     let mut events = Vec::new();
+    let mut bad_lengths = Vec::new();
     for day in schedule.days {
         let date = NaiveDate::parse_from_str(day.date.trim(), "%Y-%m-%d").ok();
         for room in day.rooms {
             for entry in room.events {
-                let event = convert(entry, &room.name, date, zone, day_change)?;
+                let event = convert(entry, &room.name, date, zone, day_change, &mut bad_lengths)?;
                 events.push(event);
             }
         }
@@ -145,9 +146,8 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
         title: schedule.conference.title,
         time_zone,
         events,
-        skipped_all_day: 0,
-        skipped_repeating: 0,
-        skipped_no_start: 0,
+        bad_lengths,
+        ..Schedule::default()
     })
 }
 
@@ -157,6 +157,7 @@ fn convert(
     day: Option<NaiveDate>,
     zone: Zone,
     day_change: chrono::NaiveTime,
+    bad_lengths: &mut Vec<String>,
 ) -> Result<Event, ParseError> {
     let id = if entry.guid.trim().is_empty() {
         entry.id.trim()
@@ -187,11 +188,17 @@ fn convert(
             }
         },
     };
-    let duration = parse_duration(&entry.duration).unwrap_or_default();
+    let end = super::end_after(
+        start,
+        &entry.duration,
+        "<duration>",
+        &entry.title,
+        bad_lengths,
+    );
     Ok(Event {
         id: id.to_string(),
         start,
-        end: start + duration,
+        end,
         day,
         title: entry.title,
         speakers: entry.persons.people.into_iter().map(|p| p.name).collect(),

@@ -44,7 +44,14 @@ pub fn draw(buffer: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             let [first, rest] =
                 Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
             (&app.editor.textarea).render(first, buffer);
-            let about = Paragraph::new(clean_text(text).into_owned())
+            // No more than fits: a notebook may carry a huge abstract (from an older
+            // talkbook or another tool), and wrapping all of it per frame took seconds.
+            let fits = usize::from(rest.width) * usize::from(rest.height);
+            let shown = text
+                .char_indices()
+                .nth(fits)
+                .map_or(text, |(at, _)| &text[..at]);
+            let about = Paragraph::new(clean_text(shown).into_owned())
                 .style(theme.dim())
                 .wrap(Wrap { trim: false });
             about.render(rest, buffer);
