@@ -22,6 +22,8 @@ pub struct Config {
     pub clock: ClockFormat,
     /// Clicks and the wheel; off leaves the mouse to the terminal (selecting text).
     pub mouse: bool,
+    /// The terminal bell when a planned talk is about to start.
+    pub bell: bool,
     pub palette: Palette,
     pub keymap: Keymap,
 }
@@ -32,6 +34,7 @@ impl Default for Config {
             data_dir: None,
             clock: ClockFormat::default(),
             mouse: true,
+            bell: true,
             palette: Palette::default(),
             keymap: Keymap::default(),
         }
@@ -141,6 +144,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                 }
                 _ => Err(problem(value.span(), "mouse is true or false")),
             },
+            "bell" => match value.get_ref() {
+                DeValue::Boolean(on) => {
+                    config.bell = *on;
+                    Ok(())
+                }
+                _ => Err(problem(value.span(), "bell is true or false")),
+            },
             "theme" => {
                 theme(value, &mut config.palette, &mut problems);
                 Ok(())
@@ -152,7 +162,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             other => Err(problem(
                 key.span(),
                 format!(
-                    "unknown setting {other:?}; the settings are data_dir, clock, mouse, [theme] and [keys]"
+                    "unknown setting {other:?}; the settings are data_dir, clock, mouse, bell, [theme] and [keys]"
                 ),
             )),
         };
@@ -305,6 +315,11 @@ pub fn default_file() -> String {
          # terminal; false leaves the mouse to the terminal.\n",
     );
     writeln!(out, "# mouse = {}", Config::default().mouse).unwrap();
+    out.push_str(
+        "\n# Five minutes before a talk you marked planned (p), the header names it, its room\n\
+         # and the minutes left, and the terminal bell rings once; false keeps it quiet.\n",
+    );
+    writeln!(out, "# bell = {}", Config::default().bell).unwrap();
     out.push_str(
         "\n[theme]\n\
          # A colour name (black, red, green, yellow, blue, magenta, cyan, gray, darkgray,\n\

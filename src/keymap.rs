@@ -521,11 +521,23 @@ pub const BINDINGS: &[Binding] = &[
         "hide or show done follow-ups",
         Some("hide done"),
     ),
+    bind(
+        "follow_up_pane",
+        Browsing,
+        &[plain('F')],
+        Action::ToggleFollowUpPane,
+        "hide or show the follow-up pane",
+        None,
+    ),
 ];
 
 /// Text-editing keys handled by ratatui-textarea itself, listed in the help.
 pub const EDITOR_KEYS: &[(&str, &str)] = &[
-    ("Ctrl-U / Ctrl-R", "undo / redo"),
+    (
+        "Ctrl-U / Ctrl-R",
+        "undo / redo, a word (or a pause) at a time",
+    ),
+    ("↑ ↓ / PgUp PgDn", "up / down a row or a page of the pane"),
     ("Ctrl-C / Ctrl-X / Ctrl-Y", "copy / cut / paste"),
     ("Ctrl-K / Ctrl-J", "delete to end / start of line"),
     ("Ctrl-W / Alt-D", "delete word before / after"),

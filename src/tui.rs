@@ -137,6 +137,14 @@ fn install_panic_hook() {
     }));
 }
 
+/// The terminal bell, for a reminder (the terminal decides what it sounds or shows).
+fn ring_bell() -> io::Result<()> {
+    use std::io::Write as _;
+    let mut out = stdout();
+    out.write_all(b"\x07")?;
+    out.flush()
+}
+
 fn is_f12(event: &event::Event) -> bool {
     matches!(event, event::Event::Key(key) if key.code == event::KeyCode::F(12))
 }
@@ -172,10 +180,15 @@ fn event_loop(
 ) -> Ending {
     let panic_on_f12 = std::env::var_os(TEST_PANIC_VARIABLE).is_some();
     let mut needs_draw = true;
+    // The notebook's zone, parsed again only when its name changes (an import).
+    let mut zone = (app.notebook.time_zone.clone(), app.notebook.zone());
     loop {
         if needs_draw {
             if let Err(error) = terminal.draw(app, theme) {
                 return Ending::TerminalGone(format!("cannot draw: {error}"));
+            }
+            if app.take_bell() && ring_bell().is_err() {
+                return Ending::TerminalGone("cannot ring the bell".into());
             }
             needs_draw = false;
         }
@@ -222,10 +235,14 @@ fn event_loop(
                 app.revision(),
                 app.notice.clone(),
                 app.message.clone(),
+                app.reminder.clone(),
             )
         };
         let before = shown(app);
-        let now = clock.now_in(app.notebook.zone());
+        if zone.0 != app.notebook.time_zone {
+            zone = (app.notebook.time_zone.clone(), app.notebook.zone());
+        }
+        let now = clock.now_in(zone.1);
         app.tick(Instant::now(), now);
         if shown(app) != before {
             needs_draw = true;

@@ -180,7 +180,7 @@ fn the_header_shows_what_runs_now_and_what_is_next() {
     let screen = render(&app, 160, 30, &Theme::default());
     let header = screen.lines().next().unwrap();
     assert!(
-        header.contains("│ now: Flask-Con: Building Single P… +1 │ next 12:30 in 1h20"),
+        header.contains("│ now: Flask-Con: Building Single … +1 │ next 12:30 in 1h20 │ 11:10"),
         "{header}"
     );
     assert!(header.trim_end().ends_with("11:10"));
@@ -215,7 +215,7 @@ fn the_search_view_lists_matches_with_their_talk() {
     assert!(screen.contains("Find: mock"));
     assert!(screen.contains("2 found"), "{screen}");
     assert!(
-        screen.contains("Mock It Till You Make It: ho… (11:00)  title: Mock It Till You Make It")
+        screen.contains("Mock It Till You Make It: h… (11:00)  title: Mock It Till You Make It")
     );
     assert!(screen.contains("post-talk: more research on the mock features"));
 }
@@ -574,4 +574,141 @@ fn an_empty_note_says_what_is_true_in_and_out_of_the_editor() {
     let inside = render(&app, 120, 40, &Theme::default());
     assert!(inside.contains("No notes yet: type them here"), "{inside}");
     assert!(!inside.contains("Press Enter (or i) in the schedule"));
+}
+
+/// Rows of the editor's text at `screen`: between its top border (the row with
+/// `title`) and the row with its bottom-border hint.
+fn editor_rows(screen: &str, title: &str) -> Vec<String> {
+    let rows: Vec<&str> = screen.lines().collect();
+    let top = rows.iter().position(|row| row.contains(title)).unwrap();
+    let bottom = rows
+        .iter()
+        .skip(top + 1)
+        .position(|row| row.contains("━━━━ Esc: schedule") || row.contains("Esc: schedule"))
+        .map(|offset| top + 1 + offset)
+        .unwrap();
+    rows[top + 1..bottom]
+        .iter()
+        .map(|row| row.to_string())
+        .collect()
+}
+
+#[test]
+fn with_one_follow_up_the_editor_gets_the_room_at_80x24() {
+    let mut notebook = demo_notebook();
+    notebook.days[0].talks[1].notes = "autospec is good\n- [ ] look up create_autospec".into();
+    let mut app = App::new(notebook, Box::new(NullSink), clock());
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    press(&mut app, KeyCode::Enter);
+    let screen = render(&app, 80, 24, &Theme::default());
+    insta::assert_snapshot!("one_follow_up_80x24", screen);
+    let rows = editor_rows(&screen, "┏ 11:00–11:30");
+    assert!(rows.len() >= 16, "{} editor rows:\n{screen}", rows.len());
+    assert!(screen.contains("Follow-ups · 1 open"), "{screen}");
+}
+
+#[test]
+fn f_hides_the_follow_up_pane_and_gives_its_rows_to_the_editor() {
+    let mut app = sample_app();
+    press(&mut app, KeyCode::Char('F'));
+    assert!(!app.show_follow_up_pane);
+    let screen = render(&app, 120, 40, &Theme::default());
+    insta::assert_snapshot!("follow_ups_hidden_120x40", screen);
+    assert!(!screen.contains("Follow-ups ·"), "{screen}");
+    assert!(
+        screen.contains("Follow-up pane hidden (2 open)"),
+        "{screen}"
+    );
+    // Tab skips the hidden pane.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, talkbook::app::Pane::Schedule);
+    press(&mut app, KeyCode::Char('F'));
+    let screen = render(&app, 120, 40, &Theme::default());
+    assert!(screen.contains("Follow-ups · 2 open"), "{screen}");
+}
+
+#[test]
+fn wrapped_rows_start_with_a_word_and_keep_punctuation_with_it() {
+    let mut notebook = demo_notebook();
+    notebook.days[0].talks[3].notes = "Ruff is an extremely fast Python linter and formatter written in Rust, and the team shows why it is so fast for Python. They compared it with pylint, flake8, pytorch, sci-kit learn and more tools.".into();
+    let mut app = App::new(notebook, Box::new(NullSink), clock());
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    press(&mut app, KeyCode::Enter);
+    for width in [80, 100, 120, 143] {
+        let screen = render(&app, width, 30, &Theme::default());
+        let rows = editor_rows(&screen, "12:30–13:00");
+        let text: Vec<&str> = rows
+            .iter()
+            .map(|row| row.split('┃').nth(1).unwrap_or_default().trim_end())
+            .filter(|row| !row.is_empty())
+            .collect();
+        assert!(text.len() > 1, "wrapped at {width}: {screen}");
+        for row in &text {
+            assert!(
+                !row.starts_with(' '),
+                "a row starts with a space at {width}: {text:?}"
+            );
+            assert!(
+                !row.starts_with(',') && !row.starts_with('.'),
+                "punctuation split from its word at {width}: {text:?}"
+            );
+        }
+        assert_eq!(
+            text.join(" ").split_whitespace().collect::<Vec<_>>(),
+            app.notebook.days[0].talks[3]
+                .notes
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            "every word shown, in order"
+        );
+    }
+}
+
+#[test]
+fn only_the_focused_panes_selection_mark_stands_out() {
+    let app = sample_app();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|frame| ui::draw(frame, &app, &Theme::default()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let marks: Vec<(u16, u16)> = (0..40)
+        .flat_map(|y| (0..120).map(move |x| (x, y)))
+        .filter(|&(x, y)| buffer[(x, y)].symbol() == "▸")
+        .collect();
+    assert_eq!(marks.len(), 2, "one in the schedule, one in the follow-ups");
+    let dim = |(x, y): (u16, u16)| {
+        buffer[(x, y)]
+            .style()
+            .add_modifier
+            .contains(ratatui::style::Modifier::DIM)
+    };
+    let (schedule, follow_ups) = (marks[0], marks[1]);
+    assert!(schedule.0 < follow_ups.0, "{marks:?}");
+    assert!(!dim(schedule), "the focused pane's mark");
+    assert!(dim(follow_ups), "the other pane's mark is dimmed");
+}
+
+#[test]
+fn cut_text_ends_with_an_ellipsis_and_the_editor_title_keeps_the_state() {
+    let mut app = sample_app();
+    press(&mut app, KeyCode::Enter);
+    let screen = render(&app, 80, 24, &Theme::default());
+    assert!(
+        screen.contains("Mock It Till You Make …│"),
+        "schedule row: {screen}"
+    );
+    assert!(
+        screen.contains("Mock It Till You Mak… · attended ┓"),
+        "editor title: {screen}"
+    );
+    assert!(
+        screen.contains("— Mock It Ti… (11:00)│"),
+        "a follow-up keeps where it came from: {screen}"
+    );
 }

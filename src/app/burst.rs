@@ -54,7 +54,7 @@ impl App {
             return;
         }
         self.message = None;
-        if self.editor.textarea.insert_str(typed.as_str()) {
+        if self.editor.type_text(typed, std::time::Instant::now()) {
             self.editor_text_changed();
         }
         typed.clear();

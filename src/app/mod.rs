@@ -7,13 +7,17 @@
 mod burst;
 mod disk;
 mod editor;
+
+use editor::edits::EditKind;
 mod fetch;
 pub mod form;
 mod live;
+mod reminder;
 mod takeover;
 mod typing;
 mod undo;
 
+pub use editor::layout::LineLayout;
 pub use editor::{NoteEditor, WINDOW_MAX_LINES};
 pub use takeover::HeldElsewhere;
 
@@ -77,6 +81,7 @@ pub enum Action {
     ToggleFollowUpDone,
     JumpToFollowUp,
     ToggleShowDone,
+    ToggleFollowUpPane,
     Undo,
     Redo,
 }
@@ -252,6 +257,11 @@ pub struct App {
     /// Index into [`App::visible_follow_ups`].
     pub follow_up_cursor: usize,
     pub show_done: bool,
+    /// Whether the follow-up pane is on screen (`F` hides it, to give the editor room).
+    pub show_follow_up_pane: bool,
+    /// A planned talk about to start, announced in the header.
+    pub reminder: Option<String>,
+    pub reminders: reminder::Reminders,
     pub filter: Filter,
     pub overlay: Overlay,
     /// First line shown of the help overlay (the drawing clamps it to the text).
@@ -326,6 +336,9 @@ impl App {
             editor_cache: HashMap::new(),
             follow_up_cursor: 0,
             show_done: true,
+            show_follow_up_pane: true,
+            reminder: None,
+            reminders: reminder::Reminders::default(),
             filter: Filter::All,
             overlay: Overlay::None,
             help_scroll: 0,
@@ -482,16 +495,13 @@ impl App {
                 return;
             }
             self.update(action);
-        } else if self.focus == Pane::Editor {
-            if self.editor.textarea.input(key) {
-                // Keys that only move the cursor pass; an edit is taken back at once.
-                if self.refuse_if_read_only() {
-                    self.editor.textarea.undo();
-                } else {
-                    self.editor_text_changed();
-                }
+        } else if self.focus == Pane::Editor && self.editor.input(key, Instant::now()) {
+            // Keys that only move the cursor pass; an edit is taken back at once.
+            if self.refuse_if_read_only() {
+                self.editor.undo();
+            } else {
+                self.editor_text_changed();
             }
-            self.editor.follow_cursor();
         }
     }
 
@@ -522,6 +532,7 @@ impl App {
                     return;
                 }
                 let text = text.replace("\r\n", "\n").replace('\r', "\n");
+                self.editor.begin(EditKind::Other, Instant::now());
                 if self.editor.textarea.insert_str(clean_text(&text)) {
                     self.editor_text_changed();
                 }
@@ -551,19 +562,7 @@ impl App {
                 self.follow_up_cursor = index;
                 self.clamp_follow_up_cursor();
             }
-            MouseTarget::Text { row, column } => {
-                let textarea = &mut self.editor.textarea;
-                let (top, left) = textarea.scroll_offset();
-                let place = textarea.screen_to_data(
-                    usize::from(row) + usize::from(top),
-                    usize::from(column) + usize::from(left),
-                );
-                textarea.move_cursor(CursorMove::Jump(
-                    u16::try_from(place.0).unwrap_or(u16::MAX),
-                    u16::try_from(place.1).unwrap_or(u16::MAX),
-                ));
-                self.editor.follow_cursor();
-            }
+            MouseTarget::Text { row, column } => self.editor.click(row, column),
         }
     }
 
@@ -585,10 +584,7 @@ impl App {
                 self.select_position(position);
             }
             Pane::FollowUps => self.move_follow_up_cursor(rows.into()),
-            Pane::Editor => {
-                self.editor.textarea.scroll((rows, 0));
-                self.editor.follow_cursor();
-            }
+            Pane::Editor => self.editor.scroll(rows.into()),
         }
     }
 
@@ -656,6 +652,20 @@ impl App {
             Action::ToggleShowDone => {
                 self.show_done = !self.show_done;
                 self.clamp_follow_up_cursor();
+            }
+            Action::ToggleFollowUpPane => {
+                self.show_follow_up_pane = !self.show_follow_up_pane;
+                let open = self.follow_ups.iter().filter(|f| !f.done).count();
+                if self.show_follow_up_pane {
+                    self.message = Some("Follow-up pane shown.".into());
+                } else {
+                    if self.focus == Pane::FollowUps {
+                        self.set_focus(Pane::Schedule);
+                    }
+                    self.message = Some(format!(
+                        "Follow-up pane hidden ({open} open); F shows it again."
+                    ));
+                }
             }
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
@@ -831,6 +841,7 @@ impl App {
         if new_minute {
             self.refresh_now_next();
         }
+        self.refresh_reminder();
         if self
             .autosave_deadline()
             .is_some_and(|deadline| now >= deadline)
@@ -951,7 +962,13 @@ impl App {
     /// Tab and Shift-Tab; the editor is skipped while nothing can be typed into it.
     fn step_focus(&mut self, forward: bool) {
         let mut pane = self.focus.step(forward);
-        if pane == Pane::Editor && self.read_only.is_some() {
+        // Skip what cannot take focus: a read-only editor, a hidden pane.
+        for _ in 0..2 {
+            let skip = (pane == Pane::Editor && self.read_only.is_some())
+                || (pane == Pane::FollowUps && !self.show_follow_up_pane);
+            if !skip {
+                break;
+            }
             pane = pane.step(forward);
         }
         self.set_focus(pane);
@@ -1118,6 +1135,7 @@ impl App {
         } else {
             format!("[{}] ", self.clock_format.time(self.clock))
         };
+        self.editor.begin(EditKind::Other, Instant::now());
         self.editor.textarea.insert_str(stamp);
         self.editor_text_changed();
     }
@@ -1126,6 +1144,7 @@ impl App {
         let ratatui_textarea::DataCursor(row, col) = self.editor.textarea.cursor();
         let line = self.editor.textarea.lines()[row].clone();
         let (new_line, shift) = followup::toggle_task_prefix(&line);
+        self.editor.begin(EditKind::Other, Instant::now());
         let textarea = &mut self.editor.textarea;
         textarea.move_cursor(CursorMove::Head);
         if !line.is_empty() {

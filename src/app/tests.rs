@@ -181,19 +181,20 @@ fn undo_history_survives_switching_talks() {
     let (mut app, _) = demo_app();
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Enter);
-    type_text(&mut app, "abc");
+    type_text(&mut app, "abc def");
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Char('k'));
     press(&mut app, KeyCode::Enter);
-    // ratatui-textarea undoes one typed character at a time.
+    // Undo goes by words (with the space after them), not by characters.
     ctrl(&mut app, 'u');
-    assert_eq!(app.notebook.days[0].talks[0].notes, "ab");
+    assert_eq!(app.notebook.days[0].talks[0].notes, "abc ");
     ctrl(&mut app, 'u');
+    assert_eq!(app.notebook.days[0].talks[0].notes, "");
     ctrl(&mut app, 'u');
     assert_eq!(app.notebook.days[0].talks[0].notes, "");
     ctrl(&mut app, 'r');
-    assert_eq!(app.notebook.days[0].talks[0].notes, "a");
+    assert_eq!(app.notebook.days[0].talks[0].notes, "abc ");
 }
 
 #[test]

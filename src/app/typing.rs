@@ -74,6 +74,7 @@ struct View {
     filter: Filter,
     follow_up_cursor: usize,
     show_done: bool,
+    show_follow_up_pane: bool,
 }
 
 /// A character key without Ctrl or Alt (space included).
@@ -205,6 +206,7 @@ impl App {
             filter: self.filter,
             follow_up_cursor: self.follow_up_cursor,
             show_done: self.show_done,
+            show_follow_up_pane: self.show_follow_up_pane,
         }
     }
 
@@ -230,7 +232,9 @@ impl App {
             filter,
             follow_up_cursor,
             show_done,
+            show_follow_up_pane,
         } = run.view;
+        self.show_follow_up_pane = show_follow_up_pane;
         self.day = day.min(self.notebook.days.len().saturating_sub(1));
         self.filter = filter;
         self.show_done = show_done;
@@ -257,6 +261,7 @@ impl App {
         }
         self.set_focus(Pane::Editor);
         self.editor.move_to_end();
+        self.editor.begin(super::EditKind::Other, at);
         let textarea = &mut self.editor.textarea;
         if !textarea.lines().last().is_none_or(String::is_empty) {
             textarea.insert_newline();

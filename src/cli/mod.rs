@@ -225,6 +225,7 @@ pub fn run() -> anyhow::Result<()> {
             let clock = cli.now.map_or(tui::Clock::System, tui::Clock::Fixed);
             let view = View {
                 mouse: settings.mouse,
+                bell: settings.bell,
                 theme,
                 keymap: settings.keymap,
                 clock_format,
@@ -513,6 +514,7 @@ fn list(store: &Store) -> anyhow::Result<()> {
 /// How the user wants the screen: from the environment, flags and `config.toml`.
 struct View {
     mouse: bool,
+    bell: bool,
     theme: Theme,
     keymap: Keymap,
     clock_format: ClockFormat,
@@ -645,6 +647,7 @@ fn open(
     app.held_elsewhere = held_elsewhere;
     app.keymap = view.keymap;
     app.clock_format = view.clock_format;
+    app.set_bell(view.bell);
     app.message = welcome.or(view.config_problem.clone());
     app.read_only = read_only;
     let recovery = store::recovery_path(&path);

@@ -31,17 +31,7 @@ fn is_exported(talk: &Talk, options: ExportOptions) -> bool {
 
 /// `11:00–11:30 · Title — Speakers (Room) · attended`
 pub fn talk_heading(talk: &Talk, clock: ClockFormat) -> String {
-    let mut heading = format!(
-        "{} · {}",
-        talk.time_range_in(clock),
-        clean_line(&talk.title)
-    );
-    if !talk.speakers.is_empty() {
-        write!(heading, " — {}", clean_line(&talk.speakers_joined())).unwrap();
-    }
-    if !talk.room.is_empty() {
-        write!(heading, " ({})", clean_line(&talk.room)).unwrap();
-    }
+    let mut heading = format!("{} · {}", talk.time_range_in(clock), talk_title_line(talk));
     if talk.state != TalkState::Unmarked {
         write!(heading, " · {}", talk.state.word()).unwrap();
     }
@@ -49,6 +39,18 @@ pub fn talk_heading(talk: &Talk, clock: ClockFormat) -> String {
         heading.push_str(" · removed from schedule");
     }
     heading
+}
+
+/// `Title — Speakers (Room)`, cleaned for display.
+pub fn talk_title_line(talk: &Talk) -> String {
+    let mut line = clean_line(&talk.title).into_owned();
+    if !talk.speakers.is_empty() {
+        write!(line, " — {}", clean_line(&talk.speakers_joined())).unwrap();
+    }
+    if !talk.room.is_empty() {
+        write!(line, " ({})", clean_line(&talk.room)).unwrap();
+    }
+    line
 }
 
 /// Where a follow-up came from, for the follow-up list: `Title (11:00)` or

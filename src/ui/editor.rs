@@ -1,61 +1,338 @@
-//! The editor pane: the selected talk's (or day's) notes in a text area.
+//! The editor pane: the selected talk's (or day's) notes, wrapped by our own layout
+//! (`app::editor::layout`). The text area holds the text and the cursor; this draws them.
+//!
+//! A keystroke changes a row or two of the pane, so the pane remembers what each row
+//! showed ([`EditorPane`]) and draws again only the rows that differ: comparing,
+//! clearing and sending the pane's thousands of cells was most of a keystroke's time.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Widget as _;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Theme, pane_block};
-use crate::app::{Action, App, Pane, Selected};
-use crate::export::talk_heading;
+use super::fit::{fit, width};
+use super::{Theme, clear, pane_block};
+use crate::app::{Action, App, LineLayout, Pane, Selected};
+use crate::export::talk_title_line;
 use crate::keymap::Context;
+use crate::model::TalkState;
 use crate::text::clean_text;
 
-pub fn draw(buffer: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Pane::Editor;
-    let title = match (&app.selected, app.selected_talk()) {
-        (Selected::Talk(_), Some(talk)) => talk_heading(talk, app.clock_format),
-        _ => format!("Day notes · {}", app.current_day().heading()),
-    };
-    let mut block = pane_block(Line::from(format!(" {title} ")), focused, theme);
-    if focused {
-        let key = |action| {
-            app.keymap
-                .key_for(Context::Editor, action)
-                .unwrap_or_default()
+/// Everything around the text: equal values draw equal borders and titles.
+#[derive(Debug, Clone, PartialEq)]
+struct Chrome {
+    area: Rect,
+    title: String,
+    focused: bool,
+    hint: Option<String>,
+    theme: Theme,
+}
+
+impl Chrome {
+    fn of(area: Rect, app: &App, theme: &Theme) -> Chrome {
+        let focused = app.focus == Pane::Editor;
+        // The borders' corners and the spaces around the title.
+        let room = usize::from(area.width).saturating_sub(4);
+        let title = match (&app.selected, app.selected_talk()) {
+            (Selected::Talk(_), Some(talk)) => {
+                // Cut the title, never the time or the state after it.
+                let time = format!("{} · ", talk.time_range_in(app.clock_format));
+                let title = talk_title_line(talk);
+                let mut state = String::new();
+                if talk.state != TalkState::Unmarked {
+                    state = format!(" · {}", talk.state.word());
+                }
+                if talk.removed {
+                    state.push_str(" · removed from schedule");
+                }
+                let title_room = room.saturating_sub(width(&time) + width(&state));
+                fit(&format!("{time}{}{state}", fit(&title, title_room)), room)
+            }
+            _ => fit(
+                &format!("Day notes · {}", app.current_day().heading()),
+                room,
+            ),
         };
-        let hint = format!(
-            " {}: schedule · {}: follow-up ",
-            key(Action::LeaveEditor),
-            key(Action::ToggleTask)
-        );
-        block = block.title_bottom(Line::from(hint).right_aligned());
+        let hint = focused.then(|| {
+            let key = |action| {
+                app.keymap
+                    .key_for(Context::Editor, action)
+                    .unwrap_or_default()
+            };
+            format!(
+                " {}: schedule · {}: follow-up ",
+                key(Action::LeaveEditor),
+                key(Action::ToggleTask)
+            )
+        });
+        Chrome {
+            area,
+            title,
+            focused,
+            hint,
+            theme: theme.clone(),
+        }
     }
-    let inner = block.inner(area);
-    block.render(area, buffer);
-    // While a talk has no notes, its abstract helps decide whether to go.
-    let about = app
-        .selected_talk()
-        .map(|talk| talk.abstract_text.trim())
-        .filter(|text| !text.is_empty() && app.editor.is_empty());
-    match about {
-        Some(text) => {
+
+    /// Draws the border and titles; returns the inside.
+    fn render(&self, buffer: &mut Buffer) -> Rect {
+        let mut block = pane_block(
+            Line::from(format!(" {} ", self.title)),
+            self.focused,
+            &self.theme,
+        );
+        if let Some(hint) = &self.hint {
+            block = block.title_bottom(Line::from(hint.as_str()).right_aligned());
+        }
+        let inner = block.inner(self.area);
+        block.render(self.area, buffer);
+        inner
+    }
+}
+
+/// One row of text as drawn: equal rows draw equal cells. `Row<'a>` borrows the text
+/// from the note; the pane keeps `Row<'static>` copies of what it drew.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Row<'a> {
+    text: std::borrow::Cow<'a, str>,
+    /// Shown dim (the placeholder).
+    dim: bool,
+    /// Selected characters of `text`, by column from the row's start.
+    selected: Option<(usize, usize)>,
+    /// The line break after the row is selected: one selected cell after the text.
+    break_selected: bool,
+    /// Where the cursor is drawn.
+    cursor: Option<u16>,
+}
+
+/// The editor pane as it was last drawn.
+#[derive(Default)]
+pub(super) struct EditorPane {
+    shown: Option<(Chrome, Vec<Row<'static>>)>,
+    /// What the chrome was built from, so it is built again only when that changes.
+    chrome_inputs: Option<ChromeInputs>,
+}
+
+/// What the border and title depend on, cheap to compare.
+#[derive(Debug, Clone, PartialEq)]
+struct ChromeInputs {
+    area: Rect,
+    revision: u64,
+    selected: Selected,
+    day: usize,
+    focus: Pane,
+    theme: Theme,
+}
+
+impl Row<'_> {
+    fn to_owned(&self) -> Row<'static> {
+        Row {
+            text: std::borrow::Cow::Owned(self.text.clone().into_owned()),
+            dim: self.dim,
+            selected: self.selected,
+            break_selected: self.break_selected,
+            cursor: self.cursor,
+        }
+    }
+}
+
+impl EditorPane {
+    /// Draws the pane into `buffer`: all of it with `everything` or when its frame
+    /// changed, else only the rows that differ from the last frame; returns where.
+    pub fn draw(
+        &mut self,
+        buffer: &mut Buffer,
+        area: Rect,
+        app: &App,
+        theme: &Theme,
+        everything: bool,
+    ) -> Vec<Rect> {
+        let inputs = ChromeInputs {
+            area,
+            revision: app.revision(),
+            selected: app.selected.clone(),
+            day: app.day,
+            focus: app.focus,
+            theme: theme.clone(),
+        };
+        let chrome = match &self.shown {
+            Some((chrome, _)) if self.chrome_inputs.as_ref() == Some(&inputs) => chrome.clone(),
+            _ => Chrome::of(area, app, theme),
+        };
+        self.chrome_inputs = Some(inputs);
+        // While a talk has no notes, its abstract helps decide whether to go.
+        let about = app
+            .selected_talk()
+            .map(|talk| talk.abstract_text.trim())
+            .filter(|text| !text.is_empty() && app.editor.is_empty());
+        if let Some(text) = about {
+            clear(buffer, area);
+            let inner = chrome.render(buffer);
             let [first, rest] =
                 Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
-            (&app.editor.textarea).render(first, buffer);
-            // No more than fits: a notebook may carry a huge abstract (from an older
-            // talkbook or another tool), and wrapping all of it per frame took seconds.
-            let fits = usize::from(rest.width) * usize::from(rest.height);
-            let shown = text
-                .char_indices()
-                .nth(fits)
-                .map_or(text, |(at, _)| &text[..at]);
-            let about = Paragraph::new(clean_text(shown).into_owned())
-                .style(theme.dim())
-                .wrap(Wrap { trim: false });
-            about.render(rest, buffer);
+            let rows = rows(app, first.width, first.height);
+            draw_rows(buffer, first, &rows, theme);
+            draw_about(buffer, rest, text, theme);
+            self.shown = None;
+            return vec![area];
         }
-        None => (&app.editor.textarea).render(inner, buffer),
+        let inner = ratatui::widgets::Block::bordered().inner(area);
+        let rows = rows(app, inner.width, inner.height);
+        match &self.shown {
+            Some((before, _)) if !everything && *before == chrome => {
+                let mut changed = Vec::new();
+                let (_, shown) = self.shown.as_mut().expect("matched above");
+                shown.resize(rows.len(), Row::default());
+                for (y, row) in rows.iter().enumerate() {
+                    if shown[y] != *row {
+                        let line = Rect::new(inner.x, inner.y + y as u16, inner.width, 1);
+                        clear(buffer, line);
+                        draw_row(buffer, line, row, theme);
+                        changed.push(line);
+                        shown[y] = row.to_owned();
+                    }
+                }
+                changed
+            }
+            _ => {
+                clear(buffer, area);
+                let inner = chrome.render(buffer);
+                draw_rows(buffer, inner, &rows, theme);
+                self.shown = Some((chrome, rows.iter().map(Row::to_owned).collect()));
+                vec![area]
+            }
+        }
+    }
+}
+
+/// The abstract, dimmed: no more of it than fits. A notebook may carry a huge one (from
+/// an older talkbook or another tool), and wrapping all of it per frame took seconds.
+fn draw_about(buffer: &mut Buffer, area: Rect, text: &str, theme: &Theme) {
+    let fits = usize::from(area.width) * usize::from(area.height);
+    let shown = text
+        .char_indices()
+        .nth(fits)
+        .map_or(text, |(at, _)| &text[..at]);
+    Paragraph::new(clean_text(shown).into_owned())
+        .style(theme.dim())
+        .wrap(Wrap { trim: false })
+        .render(area, buffer);
+}
+
+/// What each of the `height` rows of a `width`-wide text area shows.
+fn rows(app: &App, width: u16, height: u16) -> Vec<Row<'_>> {
+    let editor = &app.editor;
+    let textarea = &editor.textarea;
+    let mut rows = vec![Row::default(); usize::from(height)];
+    if width == 0 || height == 0 {
+        return rows;
+    }
+    let shown = editor.screenful(width, height);
+    let lines = textarea.lines();
+    let selection = textarea.selection_range();
+    for (y, &(index, row)) in shown.rows.iter().enumerate() {
+        let (line_index, layout) = &shown.lines[index];
+        let line = &lines[*line_index];
+        let glyphs = layout.row(row);
+        let (text, first_column) = match (glyphs.first(), glyphs.last()) {
+            (Some(first), Some(last)) => (&line[first.bytes.0..last.bytes.1], first.column),
+            _ => ("", 0),
+        };
+        let end_column = first_column + text.chars().count();
+        let mut selected = None;
+        let mut break_selected = false;
+        if let Some((from, to)) = selection {
+            let selected_in_line = |column: usize| (from..to).contains(&(*line_index, column));
+            let inside: Vec<usize> = (first_column..end_column)
+                .filter(|c| selected_in_line(*c))
+                .collect();
+            if let (Some(first), Some(last)) = (inside.first(), inside.last()) {
+                selected = Some((first - first_column, last + 1 - first_column));
+            }
+            break_selected = row + 1 == layout.rows() && selected_in_line(line.chars().count());
+        }
+        rows[y] = Row {
+            text: std::borrow::Cow::Borrowed(text),
+            dim: false,
+            selected,
+            break_selected,
+            cursor: None,
+        };
+    }
+    if textarea.is_empty() {
+        rows[0].text = std::borrow::Cow::Borrowed(textarea.placeholder_text());
+        rows[0].dim = true;
+    }
+    if textarea.cursor_style() != Style::default() {
+        let (x, y) = shown.cursor;
+        if let Some(row) = rows.get_mut(usize::from(y)) {
+            row.cursor = Some(x);
+        }
+    }
+    rows
+}
+
+fn draw_rows(buffer: &mut Buffer, area: Rect, rows: &[Row<'_>], theme: &Theme) {
+    for (y, row) in rows.iter().enumerate().take(usize::from(area.height)) {
+        let line = Rect::new(area.x, area.y + y as u16, area.width, 1);
+        draw_row(buffer, line, row, theme);
+    }
+}
+
+/// Draws `row` into the one-row `area` (already blank).
+fn draw_row(buffer: &mut Buffer, area: Rect, row: &Row<'_>, theme: &Theme) {
+    let base = if row.dim {
+        theme.dim()
+    } else {
+        Style::default()
+    };
+    let selection = theme.text_selection();
+    let layout = LineLayout::new(&row.text, u16::MAX);
+    let y = area.y;
+    let mut x = area.x;
+    let mut last_drawn: Option<u16> = None;
+    for glyph in layout.row(0) {
+        let style = match row.selected {
+            Some((from, to)) if (from..to).contains(&glyph.column) => selection,
+            _ => base,
+        };
+        let symbol = &row.text[glyph.bytes.0..glyph.bytes.1];
+        if glyph.width == 0 {
+            // A combining mark: onto the grapheme before it.
+            if let Some(at) = last_drawn {
+                let cell = &mut buffer[(at, y)];
+                let joined = format!("{}{symbol}", cell.symbol());
+                cell.set_symbol(&joined);
+            }
+            continue;
+        }
+        if x + glyph.width > area.right() {
+            // Spaces hanging past the edge, or a wide grapheme that does not fit.
+            break;
+        }
+        if symbol == "\t" {
+            for offset in 0..glyph.width {
+                buffer[(x + offset, y)].set_symbol(" ").set_style(style);
+            }
+        } else {
+            buffer[(x, y)].set_symbol(symbol).set_style(style);
+            for offset in 1..glyph.width {
+                // Hidden under a wide grapheme.
+                buffer[(x + offset, y)].reset();
+            }
+        }
+        last_drawn = Some(x);
+        x += glyph.width;
+    }
+    if row.break_selected && x < area.right() {
+        buffer[(x, y)].set_style(selection);
+    }
+    if let Some(cursor) = row.cursor
+        && cursor < area.width
+    {
+        let cell = &mut buffer[(area.x + cursor, y)];
+        cell.set_style(Style::default().add_modifier(ratatui::style::Modifier::REVERSED));
     }
 }

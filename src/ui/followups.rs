@@ -5,25 +5,28 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::ListItem;
 
-use super::{ListPane, Theme, inner_height, visible_window};
+use super::fit::{fit, fit_line, width};
+use super::{ListPane, Theme, inner_height, row_room, visible_window};
 use crate::app::{App, Pane};
 use crate::model::{ClockFormat, NoteRef, Notebook};
 use crate::text::clean_line;
 
 /// Longest talk title shown as a follow-up's source before it is shortened.
-const SOURCE_TITLE_WIDTH: usize = 28;
+pub(super) const SOURCE_TITLE_WIDTH: usize = 28;
 
-/// `Ruff: An Extremely Fast Pyth… (12:30)` or `Day notes (Sat 18 May)`.
-pub(super) fn short_source(notebook: &Notebook, note: &NoteRef, clock: ClockFormat) -> String {
+/// `Ruff: An Extremely Fast Pyt… (12:30)` or `Day notes (Sat 18 May)`: the talk's
+/// title cut to `title_width` cells.
+pub(super) fn short_source(
+    notebook: &Notebook,
+    note: &NoteRef,
+    clock: ClockFormat,
+    title_width: usize,
+) -> String {
     match note {
         NoteRef::Talk(id) => match notebook.talk(id) {
             Some(talk) => {
-                let title = clean_line(&talk.title);
-                let mut short: String = title.chars().take(SOURCE_TITLE_WIDTH).collect();
-                if title.chars().count() > SOURCE_TITLE_WIDTH {
-                    short.push('…');
-                }
-                format!("{short} ({})", clock.time(talk.start))
+                let title = fit(&clean_line(&talk.title), title_width.max(8));
+                format!("{title} ({})", clock.time(talk.start))
             }
             None => crate::export::source_label(notebook, note, clock),
         },
@@ -52,6 +55,7 @@ pub(super) fn list_pane(area: Rect, app: &App, theme: &Theme) -> ListPane {
     let title = format!(" Follow-ups · {open} open · {done} done{hidden} ");
     let visible: Vec<_> = app.visible_follow_ups().collect();
     let window = visible_window(visible.len(), app.follow_up_cursor, inner_height(area));
+    let room = row_room(area);
     let items: Vec<ListItem> = visible[window.clone()]
         .iter()
         .map(|item| {
@@ -60,17 +64,24 @@ pub(super) fn list_pane(area: Rect, app: &App, theme: &Theme) -> ListPane {
             } else {
                 ("[ ]", ratatui::style::Style::default())
             };
-            ListItem::new(Line::from(vec![
-                Span::styled(format!("{mark} {}", clean_line(&item.text)), style),
-                Span::styled(
-                    format!(
-                        " {} {}",
-                        theme.dash(),
-                        short_source(&app.notebook, &item.note, app.clock_format)
-                    ),
-                    theme.dim(),
-                ),
-            ]))
+            // The source's title takes at most a quarter of the row: the follow-up's
+            // own text matters more.
+            let title_width = (room / 4).min(SOURCE_TITLE_WIDTH);
+            let source = format!(
+                " {} {}",
+                theme.dash(),
+                short_source(&app.notebook, &item.note, app.clock_format, title_width)
+            );
+            // The text gives way first: where an item came from stays in sight.
+            let text = format!("{mark} {}", clean_line(&item.text));
+            let text_room = room.saturating_sub(width(&source)).max(room.min(16));
+            ListItem::new(fit_line(
+                Line::from(vec![
+                    Span::styled(fit(&text, text_room), style),
+                    Span::styled(source, theme.dim()),
+                ]),
+                room,
+            ))
         })
         .collect();
     if items.is_empty() {
@@ -78,7 +89,10 @@ pub(super) fn list_pane(area: Rect, app: &App, theme: &Theme) -> ListPane {
         return ListPane {
             title,
             focused,
-            items: vec![ListItem::new(Line::styled(hint, theme.dim()))],
+            items: vec![ListItem::new(fit_line(
+                Line::styled(hint, theme.dim()),
+                room,
+            ))],
             selected: None,
         };
     }

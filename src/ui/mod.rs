@@ -3,6 +3,7 @@
 
 mod bars;
 mod editor;
+mod fit;
 mod followups;
 mod overlay;
 pub mod paint;
@@ -34,6 +35,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 pub struct Screen {
     schedule: PaneCache,
     follow_ups: PaneCache,
+    editor: editor::EditorPane,
+    /// The header and status line as last drawn, and what they were built from.
+    bars: Option<(Rect, Rect, bars::Inputs, bars::Bars)>,
     /// The panes and where they were in the last frame.
     layout: Vec<(Pane, Rect)>,
 }
@@ -62,17 +66,36 @@ impl Screen {
         .areas(buffer.area);
         let layout = pane_areas(body, app);
         let everything = everything || layout != self.layout;
-        let mut drawn = vec![header, status];
-        clear(buffer, header);
-        bars::draw_header(buffer, header, app, theme);
-        clear(buffer, status);
-        bars::draw_status(buffer, status, app, theme);
+        let mut drawn = Vec::new();
+        let inputs = bars::Inputs::of(app, theme);
+        let unchanged = self
+            .bars
+            .as_ref()
+            .is_some_and(|(h, s, i, _)| (*h, *s, i) == (header, status, &inputs));
+        if everything || !unchanged {
+            let bars = bars::Bars::of(app, theme);
+            let shown = self.bars.as_ref();
+            if everything
+                || shown.is_none_or(|(h, _, _, b)| *h != header || b.header != bars.header)
+            {
+                clear(buffer, header);
+                bars.draw_header(buffer, header, theme);
+                drawn.push(header);
+            }
+            if everything
+                || shown.is_none_or(|(_, s, _, b)| *s != status || b.status != bars.status)
+            {
+                clear(buffer, status);
+                bars.draw_status(buffer, status);
+                drawn.push(status);
+            }
+            self.bars = Some((header, status, inputs, bars));
+        }
         for &(pane, area) in &layout {
             let fresh = match pane {
                 Pane::Editor => {
-                    clear(buffer, area);
-                    editor::draw(buffer, area, app, theme);
-                    true
+                    drawn.extend(self.editor.draw(buffer, area, app, theme, everything));
+                    false
                 }
                 Pane::Schedule => self.schedule.draw_if_changed(
                     buffer,
@@ -134,10 +157,27 @@ impl ListPane {
                 theme,
             ))
             .highlight_style(theme.selection(self.focused))
-            .highlight_symbol(if theme.unicode { "▸" } else { ">" });
+            .highlight_symbol(selection_mark(self.focused, theme));
         let mut state = ListState::default().with_selected(self.selected);
         StatefulWidget::render(list, area, buffer, &mut state);
     }
+}
+
+/// The mark before a list's selected row: dimmed in a pane without focus, so only the
+/// focused pane's selection stands out.
+fn selection_mark(focused: bool, theme: &Theme) -> Line<'static> {
+    let mark = if theme.unicode { "▸" } else { ">" };
+    if focused {
+        Line::from(mark)
+    } else {
+        Line::styled(mark, theme.dim())
+    }
+}
+
+/// Cells a list row may take inside a pane `area`: the border and the selection mark's
+/// column are not the row's.
+fn row_room(area: Rect) -> usize {
+    usize::from(area.width.saturating_sub(3))
 }
 
 /// A list pane's cells from the last frame, and what they showed.
@@ -152,6 +192,7 @@ struct PaneCache {
 
 /// Everything a list pane's look depends on, cheap to compare: the app's revision
 /// counts changes to the notebook and follow-ups, the rest are plain fields.
+/// (Whether the follow-up pane shows moves the panes, which draws everything.)
 #[derive(Debug, Clone, PartialEq)]
 struct Inputs {
     area: Rect,
@@ -248,23 +289,48 @@ fn body_area(screen: Rect) -> Rect {
     body
 }
 
-/// The panes shown and where: all three side by side when wide enough, else the focused
-/// one.
+/// The follow-up pane's height: its items and borders, at least this much...
+const FOLLOW_UPS_MIN_HEIGHT: u16 = 3;
+/// ...and at most this share of the column, so the editor keeps the room.
+const FOLLOW_UPS_MAX_SHARE: (u16, u16) = (2, 5);
+
+/// The panes shown and where: the schedule on the left, the editor over the follow-ups on
+/// the right when wide enough, else the focused one. The follow-up pane is as tall as
+/// its items (within bounds), or hidden (`F`).
 fn pane_areas(body: Rect, app: &App) -> Vec<(Pane, Rect)> {
-    if body.width >= WIDE_LAYOUT_MIN_WIDTH {
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(38), Constraint::Percentage(62)])
-                .areas(body);
-        let [top, bottom] =
-            Layout::vertical([Constraint::Percentage(68), Constraint::Percentage(32)]).areas(right);
-        vec![
-            (Pane::Schedule, left),
-            (Pane::Editor, top),
-            (Pane::FollowUps, bottom),
-        ]
-    } else {
-        vec![(app.focus, body)]
+    if body.width < WIDE_LAYOUT_MIN_WIDTH {
+        return vec![(app.focus, body)];
     }
+    let left_width = ((u32::from(body.width) * 38 + 50) / 100) as u16;
+    let left = Rect::new(body.x, body.y, left_width, body.height);
+    let right = Rect::new(
+        body.x + left_width,
+        body.y,
+        body.width - left_width,
+        body.height,
+    );
+    if !app.show_follow_up_pane {
+        return vec![(Pane::Schedule, left), (Pane::Editor, right)];
+    }
+    let items = app.visible_follow_ups().count().max(1);
+    let (share, of) = FOLLOW_UPS_MAX_SHARE;
+    let most = (right.height * share / of).max(FOLLOW_UPS_MIN_HEIGHT);
+    let wanted = u16::try_from(items + 2).unwrap_or(u16::MAX);
+    let height = wanted.clamp(FOLLOW_UPS_MIN_HEIGHT, most).min(right.height);
+    let editor = Rect {
+        height: right.height - height,
+        ..right
+    };
+    let follow_ups = Rect {
+        y: right.y + editor.height,
+        height,
+        ..right
+    };
+    vec![
+        (Pane::Schedule, left),
+        (Pane::Editor, editor),
+        (Pane::FollowUps, follow_ups),
+    ]
 }
 
 /// What the mouse points at, at `column`, `row` of a `screen` drawn by [`draw`].

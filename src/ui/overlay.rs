@@ -9,7 +9,8 @@ use ratatui::widgets::{
 };
 use ratatui::widgets::{StatefulWidget, Widget as _};
 
-use super::followups::short_source;
+use super::fit::{fit_around, fit_line, width};
+use super::followups::{SOURCE_TITLE_WIDTH, short_source};
 use super::{Theme, centered, visible_window};
 use crate::app::form::{FIELD_HELP, FIELD_LABELS, FormPurpose, LineInput, TalkForm};
 use crate::app::{App, Overlay, SearchState};
@@ -58,7 +59,6 @@ fn popup_block<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
 }
 
 fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
     let contexts = [
         Context::Global,
         Context::Browsing,
@@ -66,31 +66,46 @@ fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
         Context::Editor,
         Context::FollowUps,
     ];
+    // (context heading, or keys and what they do)
+    let mut rows: Vec<Result<&str, (String, &str)>> = Vec::new();
     for context in contexts {
-        lines.push(Line::styled(
-            context.title(),
-            Style::default().add_modifier(Modifier::BOLD),
-        ));
+        rows.push(Ok(context.title()));
         for (binding, keys) in keymap.bindings().filter(|(b, _)| b.context == context) {
-            lines.push(Line::from(format!(
-                "  {:<16} {}",
-                keys_label(keys),
-                binding.description
-            )));
+            rows.push(Err((keys_label(keys), binding.description)));
         }
         if context == Context::Editor {
             for (keys, description) in EDITOR_KEYS {
-                lines.push(Line::from(format!("  {keys:<16} {description}")));
+                rows.push(Err((keys.to_string(), description)));
             }
         }
     }
-    lines
+    // One column for the keys, as wide as the widest.
+    let column = rows
+        .iter()
+        .filter_map(|row| row.as_ref().err())
+        .map(|(keys, _)| keys.chars().count())
+        .max()
+        .unwrap_or(0);
+    rows.into_iter()
+        .map(|row| match row {
+            Ok(title) => Line::styled(
+                title.to_string(),
+                Style::default().add_modifier(Modifier::BOLD),
+            ),
+            Err((keys, description)) => Line::from(format!("  {keys:<column$} {description}")),
+        })
+        .collect()
 }
 
 fn draw_help(buffer: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let lines = help_lines(&app.keymap);
     let scroll = app.help_scroll;
-    let popup = centered(area, 78, lines.len() as u16 + 2);
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0);
+    let popup = centered(
+        area,
+        u16::try_from(widest + 2).unwrap_or(u16::MAX).max(40),
+        lines.len() as u16 + 2,
+    );
     let visible = popup.height.saturating_sub(2);
     let scroll = scroll.min((lines.len() as u16).saturating_sub(visible));
     let title = if visible < lines.len() as u16 {
@@ -127,16 +142,27 @@ fn draw_search(buffer: &mut Buffer, area: Rect, app: &App, search: &SearchState,
         search.cursor,
         results_area.height as usize,
     );
+    let needle = search.query.text.trim().to_lowercase();
+    let room = usize::from(results_area.width.saturating_sub(1));
     let items: Vec<ListItem> = search.hits[window.clone()]
         .iter()
         .map(|hit| {
-            ListItem::new(Line::from(vec![
-                Span::styled(
-                    short_source(&app.notebook, &hit.note, app.clock_format),
-                    theme.slot_heading(),
-                ),
-                Span::raw(format!("  {}", clean_line(&hit.text))),
-            ]))
+            let source = short_source(
+                &app.notebook,
+                &hit.note,
+                app.clock_format,
+                SOURCE_TITLE_WIDTH,
+            );
+            // A long hit shows where it matches, not only its start.
+            let text_room = room.saturating_sub(width(&source) + 2);
+            let text = fit_around(&clean_line(&hit.text), &needle, text_room);
+            ListItem::new(fit_line(
+                Line::from(vec![
+                    Span::styled(source, theme.slot_heading()),
+                    Span::raw(format!("  {text}")),
+                ]),
+                room,
+            ))
         })
         .collect();
     let list = List::new(items)

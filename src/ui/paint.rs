@@ -87,7 +87,12 @@ impl<B: Backend> Painter<B> {
 }
 
 fn width(cell: &Cell) -> usize {
-    usize::from(cell.cell_width())
+    // Nearly every cell holds one ASCII character: no need to measure it.
+    if cell.symbol().len() == 1 {
+        1
+    } else {
+        usize::from(cell.cell_width())
+    }
 }
 
 /// Cells a widget asked never to be written (covered by an image, say).

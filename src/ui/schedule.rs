@@ -4,7 +4,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::ListItem;
 
-use super::{ListPane, Theme, inner_height, visible_window};
+use super::fit::fit_line;
+use super::{ListPane, Theme, inner_height, row_room, visible_window};
 use crate::app::{App, Filter, Pane, Selected};
 use crate::model::{ClockFormat, Day, Talk};
 use crate::text::clean_line;
@@ -35,9 +36,10 @@ pub(super) fn list_pane(area: Rect, app: &App, theme: &Theme) -> ListPane {
     );
     let (rows, selected_row) = rows(app);
     let window = visible_window(rows.len(), selected_row, inner_height(area));
+    let room = row_room(area);
     let items = rows[window.clone()]
         .iter()
-        .map(|row| ListItem::new(row_line(row, day, app.clock_format, theme)))
+        .map(|row| ListItem::new(fit_line(row_line(row, day, app.clock_format, theme), room)))
         .collect();
     ListPane {
         title,

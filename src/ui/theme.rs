@@ -171,6 +171,16 @@ impl Theme {
         }
     }
 
+    /// Text selected in the editor (Shift and a move): a background, or underlined
+    /// without colour, so the reversed cursor still shows inside it.
+    pub fn text_selection(&self) -> Style {
+        if self.color {
+            Style::default().bg(Color::LightBlue)
+        } else {
+            Style::default().add_modifier(Modifier::UNDERLINED)
+        }
+    }
+
     pub fn bar(&self) -> Style {
         Style::default().add_modifier(Modifier::REVERSED)
     }

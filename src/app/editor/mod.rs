@@ -1,0 +1,753 @@
+//! The editor of one note.
+//!
+//! ratatui-textarea (0.9.4) wraps its whole text again after every edit: in a 5,000-line
+//! note that is 6 ms a key. So a long note is given to it a window at a time, the lines
+//! around the cursor; the lines above and below wait here and are joined back whenever
+//! the note's text is needed. The window follows the cursor, moving when the cursor comes
+//! near its edge. Notes of up to [`WINDOW_LINES`] lines (nearly all of them) are edited
+//! whole, exactly as before. Moving the window starts a new text area, so undo (Ctrl-U)
+//! does not reach across a window move in such a long note.
+//!
+//! The text area only holds the text and the cursor. How the lines wrap into the pane's
+//! rows, which rows show, and so what Up, Down, Page Up, a click and the wheel do, is
+//! ours ([`layout`]): the text area's own wrap started rows with a space. Undo goes by
+//! words and pauses ([`edits`]), not by characters.
+
+pub mod edits;
+pub mod layout;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Instant;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Style;
+use ratatui_textarea::{CursorMove, DataCursor, TextArea, WrapMode};
+
+use self::edits::{EditKind, Edits, Snapshot};
+use self::layout::LineLayout;
+use crate::model::NoteRef;
+use crate::text::clean_text;
+
+/// The most lines a text area holds at once.
+pub const WINDOW_LINES: usize = 160;
+/// The window moves when the cursor comes this close to an edge that is not the note's.
+const WINDOW_MARGIN: usize = 50;
+/// A window that grew this long by editing is cut down to [`WINDOW_LINES`] again.
+pub const WINDOW_MAX_LINES: usize = WINDOW_LINES + WINDOW_MARGIN;
+
+/// The editor for the selected note: which note, and a text area holding (a window of)
+/// its text.
+pub struct NoteEditor {
+    pub note: NoteRef,
+    /// The lines the person edits; all of the note unless it is long.
+    pub textarea: TextArea<'static>,
+    /// The note's lines before and after those in `textarea`.
+    above: Vec<String>,
+    below: Vec<String>,
+    /// The pane as it was last drawn: its size and first row. Drawing keeps the cursor
+    /// in sight by moving it, as a text area's viewport does.
+    view: Cell<View>,
+    /// The cell in the row that Up and Down keep to, while they are pressed in a row.
+    goal_x: Option<usize>,
+    edits: Edits,
+    layouts: RefCell<Layouts>,
+}
+
+/// Lines laid out for the pane, by line of the text area with the text they were laid
+/// out from: a keystroke changes one line, and laying out all the others again on every
+/// frame was a good part of a keystroke.
+#[derive(Default)]
+struct Layouts {
+    width: u16,
+    lines: Vec<Option<(String, Rc<LineLayout>)>>,
+}
+
+/// What the editor pane shows: `width` x `height` cells from `top`, a row of a line of
+/// the whole note (so it survives the window moving).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct View {
+    pub width: u16,
+    pub height: u16,
+    pub top: (usize, usize),
+}
+
+/// The rows the pane shows now, and where the cursor is among them.
+pub struct Screenful {
+    /// Lines of the text area (by index) with their layout.
+    pub lines: Vec<(usize, Rc<LineLayout>)>,
+    /// Each shown row: an index into `lines`, and the row of that line.
+    pub rows: Vec<(usize, usize)>,
+    /// The cursor's cell: x from the left edge, y the shown row.
+    pub cursor: (u16, u16),
+}
+
+/// A text area set up for notes: no wrapping of its own (ours is in [`layout`]) and no
+/// history of its own (ours is in [`edits`]).
+fn textarea_of(lines: Vec<String>, cursor_style: Style, placeholder: &str) -> TextArea<'static> {
+    let mut textarea = TextArea::new(lines);
+    textarea.set_wrap_mode(WrapMode::None);
+    textarea.set_max_histories(0);
+    textarea.set_cursor_line_style(Style::default());
+    textarea.set_cursor_style(cursor_style);
+    textarea.set_placeholder_text(placeholder.to_string());
+    textarea
+}
+
+const PLACEHOLDER: &str = "No notes yet. Press Enter (or i) in the schedule to write.";
+
+/// Which edit a key that reaches the text area makes, if it edits.
+fn edit_kind(key: &KeyEvent) -> Option<EditKind> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char(c) if !ctrl && !alt => Some(EditKind::Typing {
+            space: c.is_whitespace(),
+        }),
+        KeyCode::Enter => Some(EditKind::Typing { space: true }),
+        KeyCode::Backspace | KeyCode::Delete => Some(EditKind::Deleting),
+        KeyCode::Char('h' | 'd' | 'w' | 'k' | 'j') if ctrl => Some(EditKind::Deleting),
+        KeyCode::Char('d') if alt => Some(EditKind::Deleting),
+        KeyCode::Char('x' | 'y') if ctrl => Some(EditKind::Other),
+        _ => None,
+    }
+}
+
+/// Keys the editor handles itself rather than the text area: moves by rows of the pane,
+/// and undo by pieces.
+enum Own {
+    /// Up (negative) or down by rows; with Shift, selecting.
+    Rows(isize, bool),
+    /// A page up (negative) or down.
+    Pages(isize, bool),
+    Undo,
+    Redo,
+}
+
+fn own_key(key: &KeyEvent) -> Option<Own> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+    Some(match key.code {
+        KeyCode::Up if !ctrl && !alt => Own::Rows(-1, shift),
+        KeyCode::Down if !ctrl && !alt => Own::Rows(1, shift),
+        KeyCode::Char('p') if ctrl && !alt => Own::Rows(-1, shift),
+        KeyCode::Char('n') if ctrl && !alt => Own::Rows(1, shift),
+        KeyCode::PageUp => Own::Pages(-1, shift),
+        KeyCode::PageDown => Own::Pages(1, shift),
+        KeyCode::Char('v') if alt && !ctrl => Own::Pages(-1, shift),
+        KeyCode::Char('v') if ctrl && !alt => Own::Pages(1, shift),
+        KeyCode::Char('u') if ctrl && !alt => Own::Undo,
+        KeyCode::Char('r') if ctrl && !alt => Own::Redo,
+        _ => return None,
+    })
+}
+
+impl NoteEditor {
+    /// An editor on `text` (cleaned for display), the cursor at its start.
+    pub fn new(note: NoteRef, text: &str) -> Self {
+        let lines: Vec<String> = clean_text(text).split('\n').map(String::from).collect();
+        let mut editor = NoteEditor {
+            note,
+            textarea: textarea_of(Vec::new(), Style::default(), PLACEHOLDER),
+            above: Vec::new(),
+            below: Vec::new(),
+            view: Cell::new(View::default()),
+            goal_x: None,
+            edits: Edits::default(),
+            layouts: RefCell::default(),
+        };
+        editor.place_window(lines, 0, 0);
+        editor
+    }
+
+    /// The note's whole text.
+    pub fn text(&self) -> String {
+        let mut text = String::new();
+        let lines = self
+            .above
+            .iter()
+            .chain(self.textarea.lines())
+            .chain(&self.below);
+        for (index, line) in lines.enumerate() {
+            if index > 0 {
+                text.push('\n');
+            }
+            text.push_str(line);
+        }
+        text
+    }
+
+    /// Whether the whole note is empty.
+    pub fn is_empty(&self) -> bool {
+        self.above.is_empty() && self.below.is_empty() && self.textarea.is_empty()
+    }
+
+    /// The cursor as (line, column) of the whole note.
+    pub fn cursor(&self) -> (usize, usize) {
+        let DataCursor(row, column) = self.textarea.cursor();
+        (self.above.len() + row, column)
+    }
+
+    /// Puts the cursor on `line`, `column` of the whole note (clamped to it).
+    pub fn jump(&mut self, line: usize, column: usize) {
+        let window = self.above.len()..self.above.len() + self.textarea.lines().len();
+        if window.contains(&line) {
+            self.jump_in_window(line - window.start, column);
+        } else {
+            let lines = self.all_lines();
+            self.place_window(lines, line, column);
+        }
+        self.follow_cursor();
+    }
+
+    /// The end of the note's last line.
+    pub fn move_to_end(&mut self) {
+        if !self.below.is_empty() {
+            let lines = self.all_lines();
+            let last = lines.len() - 1;
+            let column = lines[last].chars().count();
+            self.place_window(lines, last, column);
+        }
+        self.textarea.move_cursor(CursorMove::Bottom);
+        self.textarea.move_cursor(CursorMove::End);
+    }
+
+    /// After the cursor moved or the text changed: keeps the cursor away from the
+    /// window's inner edges by moving the window around it.
+    pub fn follow_cursor(&mut self) {
+        let DataCursor(row, column) = self.textarea.cursor();
+        let len = self.textarea.lines().len();
+        let near_top = !self.above.is_empty() && row < WINDOW_MARGIN;
+        let near_bottom = !self.below.is_empty() && row + WINDOW_MARGIN >= len;
+        if near_top || near_bottom || len > WINDOW_MAX_LINES {
+            let line = self.above.len() + row;
+            let lines = self.all_lines();
+            self.place_window(lines, line, column);
+        }
+    }
+
+    fn all_lines(&mut self) -> Vec<String> {
+        let mut lines = std::mem::take(&mut self.above);
+        lines.extend(self.textarea.lines().iter().cloned());
+        lines.append(&mut self.below);
+        lines
+    }
+
+    /// Gives the text area the window of `lines` around `line`, the cursor there.
+    fn place_window(&mut self, mut lines: Vec<String>, line: usize, column: usize) {
+        if lines.is_empty() {
+            lines.push(String::new());
+        }
+        let line = line.min(lines.len() - 1);
+        let start = if lines.len() <= WINDOW_LINES {
+            0
+        } else {
+            line.saturating_sub(WINDOW_LINES / 2)
+                .min(lines.len() - WINDOW_LINES)
+        };
+        let end = (start + WINDOW_LINES).min(lines.len());
+        self.below = lines.split_off(end);
+        let window = lines.split_off(start);
+        self.above = lines;
+        self.set_window_lines(window);
+        // What undo remembers are lines of the old window.
+        self.edits.clear();
+        self.jump_in_window(line - start, column);
+    }
+
+    /// Gives the text area `lines`, keeping how it looks.
+    fn set_window_lines(&mut self, lines: Vec<String>) {
+        let placeholder = self.textarea.placeholder_text().to_string();
+        self.textarea = textarea_of(lines, self.textarea.cursor_style(), &placeholder);
+    }
+
+    // ----- editing ------------------------------------------------------------------
+
+    /// A key typed in the editor, at `at`; whether it changed the text.
+    pub fn input(&mut self, key: KeyEvent, at: Instant) -> bool {
+        let own = own_key(&key);
+        if !matches!(own, Some(Own::Rows(..) | Own::Pages(..))) {
+            self.goal_x = None;
+        }
+        let changed = match own {
+            Some(Own::Rows(rows, shift)) => {
+                self.move_rows(rows, shift);
+                false
+            }
+            Some(Own::Pages(pages, shift)) => {
+                let page = self.page_rows();
+                self.scroll_view(pages * page);
+                self.move_rows(pages * page, shift);
+                false
+            }
+            Some(Own::Undo) => self.undo(),
+            Some(Own::Redo) => self.redo(),
+            None => match edit_kind(&key) {
+                Some(kind) => {
+                    self.begin(kind, at);
+                    self.textarea.input(key)
+                }
+                None => {
+                    self.edits.close();
+                    self.textarea.input(key)
+                }
+            },
+        };
+        self.follow_cursor();
+        changed
+    }
+
+    /// Characters typed together (one key, or a burst) at the cursor, as one edit;
+    /// whether anything was typed. A single character continues the word being typed
+    /// for undo; a burst is a piece of its own.
+    pub fn type_text(&mut self, text: &str, at: Instant) -> bool {
+        let mut chars = text.chars();
+        let kind = match (chars.next(), chars.next()) {
+            (Some(c), None) => EditKind::Typing {
+                space: c.is_whitespace(),
+            },
+            _ => EditKind::Other,
+        };
+        self.goal_x = None;
+        self.begin(kind, at);
+        self.textarea.insert_str(text)
+    }
+
+    /// An edit of `kind` is about to be made (by a key, or by the app: a paste, a
+    /// stamp): it continues the piece undo takes back at once, or begins one.
+    pub fn begin(&mut self, kind: EditKind, at: Instant) {
+        let textarea = &self.textarea;
+        self.edits.before(kind, at, || snapshot_of(textarea));
+    }
+
+    /// Takes back the last piece of editing; whether there was one.
+    pub fn undo(&mut self) -> bool {
+        match self.edits.undo(snapshot_of(&self.textarea)) {
+            Some(before) => {
+                self.restore(before);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Makes the last piece undone again; whether there was one.
+    pub fn redo(&mut self) -> bool {
+        match self.edits.redo(snapshot_of(&self.textarea)) {
+            Some(after) => {
+                self.restore(after);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn restore(&mut self, snapshot: Snapshot) {
+        self.set_window_lines(snapshot.lines);
+        self.jump_in_window(snapshot.cursor.0, snapshot.cursor.1);
+    }
+
+    // ----- the pane: rows, moves, clicks, the wheel ---------------------------------
+
+    /// The rows a pane of `width` x `height` shows, scrolled as little as it takes to
+    /// show the cursor; remembered for the next frame, clicks and the wheel.
+    pub fn screenful(&self, width: u16, height: u16) -> Screenful {
+        let lines = self.textarea.lines();
+        let height = usize::from(height.max(1));
+        let layout = |line: usize| self.layout(line, width);
+        let DataCursor(cursor_line, cursor_column) = self.textarea.cursor();
+        let cursor_layout = layout(cursor_line);
+        let (cursor_row, cursor_x) = cursor_layout.position(cursor_column);
+        let view = self.view.get();
+        let top = view
+            .top
+            .0
+            .checked_sub(self.above.len())
+            .filter(|line| *line < lines.len())
+            .map(|line| (line, view.top.1.min(layout(line).rows() - 1)));
+        let cursor = (cursor_line, cursor_row);
+        let top = match top {
+            Some(top) if top <= cursor && cursor_line - top.0 <= height => {
+                let mut distance = 0;
+                for line in top.0..cursor_line {
+                    distance += layout(line).rows();
+                }
+                if distance + cursor_row - top.1 < height {
+                    top
+                } else {
+                    self.rows_up(cursor, height - 1)
+                }
+            }
+            Some(top) if top > cursor => cursor,
+            _ => self.rows_up(cursor, height - 1),
+        };
+        let mut screenful = Screenful {
+            lines: Vec::new(),
+            rows: Vec::new(),
+            cursor: (0, 0),
+        };
+        let mut line = top.0;
+        let mut first_row = top.1;
+        while screenful.rows.len() < height && line < lines.len() {
+            let laid_out = layout(line);
+            for row in first_row..laid_out.rows() {
+                if (line, row) == cursor {
+                    let x = cursor_x.min(usize::from(width.max(1)) - 1);
+                    screenful.cursor = (x as u16, screenful.rows.len() as u16);
+                }
+                screenful.rows.push((screenful.lines.len(), row));
+                if screenful.rows.len() == height {
+                    break;
+                }
+            }
+            screenful.lines.push((line, laid_out));
+            line += 1;
+            first_row = 0;
+        }
+        self.view.set(View {
+            width,
+            height: height as u16,
+            top: (self.above.len() + top.0, top.1),
+        });
+        screenful
+    }
+
+    /// Line `line` of the text area laid out for rows `width` cells wide.
+    fn layout(&self, line: usize, width: u16) -> Rc<LineLayout> {
+        let text = &self.textarea.lines()[line];
+        let mut layouts = self.layouts.borrow_mut();
+        let count = self.textarea.lines().len();
+        if layouts.width != width || layouts.lines.len() != count {
+            // Another width, or lines came or went (and the others moved): start over.
+            layouts.width = width;
+            layouts.lines.clear();
+            layouts.lines.resize(count, None);
+        }
+        match &layouts.lines[line] {
+            Some((laid_out_from, laid_out)) if laid_out_from == text => laid_out.clone(),
+            _ => {
+                let laid_out = Rc::new(LineLayout::new(text, width));
+                layouts.lines[line] = Some((text.clone(), laid_out.clone()));
+                laid_out
+            }
+        }
+    }
+
+    /// The row `rows` rows above `from` (a line of the text area and a row of it), or the
+    /// first.
+    fn rows_up(&self, from: (usize, usize), mut rows: usize) -> (usize, usize) {
+        let width = self.view.get().width;
+        let (mut line, mut row) = from;
+        while rows > 0 {
+            if row >= rows {
+                return (line, row - rows);
+            }
+            rows -= row + 1;
+            if line == 0 {
+                return (0, 0);
+            }
+            line -= 1;
+            row = self.layout(line, width).rows() - 1;
+        }
+        (line, row)
+    }
+
+    /// The row `rows` rows below `from`, or the last.
+    fn rows_down(&self, from: (usize, usize), rows: usize) -> (usize, usize) {
+        let width = self.view.get().width;
+        let lines = self.textarea.lines();
+        let (mut line, mut row) = from;
+        let mut count = self.layout(line, width).rows();
+        for _ in 0..rows {
+            if row + 1 < count {
+                row += 1;
+            } else if line + 1 < lines.len() {
+                line += 1;
+                row = 0;
+                count = self.layout(line, width).rows();
+            } else {
+                break;
+            }
+        }
+        (line, row)
+    }
+
+    /// A page: the pane's height less one row, so a row stays in sight.
+    fn page_rows(&self) -> isize {
+        (self.view.get().height.max(2) as isize - 1).max(1)
+    }
+
+    /// Moves the cursor `rows` rows of the pane up (negative) or down, keeping to the
+    /// same cell across rows; Shift selects. Before the pane was ever drawn, by lines.
+    fn move_rows(&mut self, rows: isize, shift: bool) {
+        if shift && !self.textarea.is_selecting() {
+            self.textarea.start_selection();
+        } else if !shift {
+            self.textarea.cancel_selection();
+        }
+        self.edits.close();
+        let width = self.view.get().width;
+        if width == 0 {
+            let step = if rows < 0 {
+                CursorMove::Up
+            } else {
+                CursorMove::Down
+            };
+            for _ in 0..rows.unsigned_abs() {
+                self.textarea.move_cursor(step);
+            }
+            return;
+        }
+        let DataCursor(line, column) = self.textarea.cursor();
+        let (row, x) = self.layout(line, width).position(column);
+        let goal = *self.goal_x.get_or_insert(x);
+        let (line, row) = if rows < 0 {
+            self.rows_up((line, row), rows.unsigned_abs())
+        } else {
+            self.rows_down((line, row), rows.unsigned_abs())
+        };
+        let column = self.layout(line, width).column_at(row, goal);
+        self.jump_in_window(line, column);
+    }
+
+    /// Scrolls what the pane shows by `rows` (negative: up), without moving the cursor.
+    fn scroll_view(&mut self, rows: isize) {
+        let mut view = self.view.get();
+        let Some(line) = view.top.0.checked_sub(self.above.len()) else {
+            return;
+        };
+        if view.width == 0 || line >= self.textarea.lines().len() {
+            return;
+        }
+        let top = if rows < 0 {
+            self.rows_up((line, view.top.1), rows.unsigned_abs())
+        } else {
+            self.rows_down((line, view.top.1), rows.unsigned_abs())
+        };
+        view.top = (self.above.len() + top.0, top.1);
+        self.view.set(view);
+    }
+
+    /// The wheel: scrolls by `rows`, and brings the cursor along where it would leave
+    /// the pane.
+    pub fn scroll(&mut self, rows: isize) {
+        let view = self.view.get();
+        if view.width == 0 {
+            self.move_rows(rows, false);
+            self.follow_cursor();
+            return;
+        }
+        self.scroll_view(rows);
+        let shown = self.shown_rows(view.height);
+        let DataCursor(line, column) = self.textarea.cursor();
+        let (row, x) = self.layout(line, view.width).position(column);
+        let first = shown.first().copied();
+        let last = shown.last().copied();
+        let target = match (first, last) {
+            (Some(first), _) if (line, row) < first => Some(first),
+            (_, Some(last)) if (line, row) > last => Some(last),
+            _ => None,
+        };
+        if let Some((line, row)) = target {
+            let goal = *self.goal_x.get_or_insert(x);
+            let column = self.layout(line, view.width).column_at(row, goal);
+            self.textarea.cancel_selection();
+            self.jump_in_window(line, column);
+        }
+        self.edits.close();
+        self.follow_cursor();
+    }
+
+    /// The (line, row) pairs shown from the view's top, without moving it to the cursor.
+    fn shown_rows(&self, height: u16) -> Vec<(usize, usize)> {
+        let view = self.view.get();
+        let Some(line) = view.top.0.checked_sub(self.above.len()) else {
+            return Vec::new();
+        };
+        let mut shown = Vec::new();
+        let mut at = (line, view.top.1);
+        let lines = self.textarea.lines();
+        while shown.len() < usize::from(height) && at.0 < lines.len() {
+            shown.push(at);
+            let next = self.rows_down(at, 1);
+            if next == at {
+                break;
+            }
+            at = next;
+        }
+        shown
+    }
+
+    /// A click on cell `column` of shown row `row`: the cursor goes there.
+    pub fn click(&mut self, row: u16, column: u16) {
+        let view = self.view.get();
+        // Never drawn (a test without a screen): as if the pane had room for everything.
+        let (width, height) = match view.width {
+            0 => (u16::MAX, u16::MAX),
+            _ => (view.width, view.height),
+        };
+        let shown = self.screenful(width, height);
+        let Some(&(index, line_row)) = shown.rows.get(usize::from(row)).or(shown.rows.last())
+        else {
+            return;
+        };
+        let (line, layout) = &shown.lines[index];
+        let column = layout.column_at(line_row, usize::from(column));
+        self.textarea.cancel_selection();
+        self.goal_x = None;
+        self.edits.close();
+        self.jump_in_window(*line, column);
+        self.follow_cursor();
+    }
+
+    /// What the pane showed when it was last drawn.
+    pub fn view(&self) -> View {
+        self.view.get()
+    }
+
+    fn jump_in_window(&mut self, row: usize, column: usize) {
+        let clamp = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        self.textarea
+            .move_cursor(CursorMove::Jump(clamp(row), clamp(column)));
+    }
+}
+
+fn snapshot_of(textarea: &TextArea) -> Snapshot {
+    let DataCursor(line, column) = textarea.cursor();
+    Snapshot {
+        lines: textarea.lines().to_vec(),
+        cursor: (line, column),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn long_note(lines: usize) -> String {
+        (0..lines)
+            .map(|n| format!("line {n}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn shift(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::SHIFT)
+    }
+
+    /// An editor on `text` whose pane was drawn `width` x `height`.
+    fn drawn(text: &str, width: u16, height: u16) -> NoteEditor {
+        let editor = NoteEditor::new(NoteRef::Day(Default::default()), text);
+        editor.screenful(width, height);
+        editor
+    }
+
+    #[test]
+    fn up_and_down_move_by_rows_of_the_pane_keeping_the_column() {
+        // At 12 cells: "Ruff is an " / "extremely " / "fast linter", then "short".
+        let mut editor = drawn("Ruff is an extremely fast linter\nshort", 12, 10);
+        let now = Instant::now();
+        editor.jump(0, 3);
+        editor.input(key(KeyCode::Down), now);
+        assert_eq!(editor.cursor(), (0, 14), "the row below, same cell");
+        editor.input(key(KeyCode::Down), now);
+        assert_eq!(editor.cursor(), (0, 24));
+        editor.input(key(KeyCode::Down), now);
+        assert_eq!(editor.cursor(), (1, 3), "into the next line");
+        editor.input(key(KeyCode::Up), now);
+        editor.input(key(KeyCode::Up), now);
+        editor.input(key(KeyCode::Up), now);
+        assert_eq!(editor.cursor(), (0, 3), "and back to where it began");
+        // Shift selects.
+        editor.input(shift(KeyCode::Down), now);
+        assert_eq!(editor.textarea.selection_range(), Some(((0, 3), (0, 14))));
+        editor.input(key(KeyCode::Down), now);
+        assert_eq!(editor.textarea.selection_range(), None);
+    }
+
+    #[test]
+    fn the_pane_scrolls_to_the_cursor_and_pages_clicks_and_the_wheel_use_its_rows() {
+        let text = long_note(40);
+        let mut editor = drawn(&text, 20, 10);
+        let now = Instant::now();
+        editor.input(key(KeyCode::PageDown), now);
+        assert_eq!(editor.cursor(), (9, 0), "a page less one row");
+        let shown = editor.screenful(20, 10);
+        assert_eq!(shown.cursor, (0, 0), "the last row shown is now the first");
+        editor.click(2, 5);
+        assert_eq!(editor.cursor(), (11, 5), "the third row shown");
+        editor.scroll(15);
+        let shown = editor.screenful(20, 10);
+        assert_eq!(editor.cursor().0, 24, "brought along to the first row shown");
+        assert_eq!(shown.cursor.1, 0);
+        editor.click(3, 99);
+        assert_eq!(editor.cursor(), (27, "line 27".len()), "past the text: its end");
+        editor.input(key(KeyCode::PageUp), now);
+        assert_eq!(editor.cursor().0, 18);
+    }
+
+    #[test]
+    fn undo_takes_back_words_and_redo_brings_them_again() {
+        let mut editor = drawn("", 40, 5);
+        let now = Instant::now();
+        for c in "good talk".chars() {
+            editor.input(key(KeyCode::Char(c)), now);
+        }
+        assert!(editor.input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL), now));
+        assert_eq!(editor.text(), "good ");
+        assert!(editor.input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL), now));
+        assert_eq!(editor.text(), "");
+        assert!(editor.input(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL), now));
+        assert_eq!(editor.text(), "good ");
+        // A burst is one piece.
+        assert!(editor.type_text("pasted words here", now));
+        editor.undo();
+        assert_eq!(editor.text(), "good ");
+    }
+
+    #[test]
+    fn a_short_note_is_edited_whole() {
+        let editor = NoteEditor::new(NoteRef::Day(Default::default()), "a\nb");
+        assert_eq!(editor.textarea.lines(), ["a", "b"]);
+        assert_eq!(editor.text(), "a\nb");
+    }
+
+    #[test]
+    fn a_long_note_is_held_a_window_at_a_time_and_given_back_whole() {
+        let text = long_note(5000);
+        let mut editor = NoteEditor::new(NoteRef::Day(Default::default()), &text);
+        assert_eq!(editor.textarea.lines().len(), WINDOW_LINES);
+        assert_eq!(editor.text(), text);
+        editor.jump(2500, 2);
+        assert_eq!(editor.cursor(), (2500, 2));
+        assert!(editor.textarea.lines().len() <= WINDOW_LINES);
+        editor.textarea.insert_str("X");
+        let mut expected: Vec<String> = text.lines().map(String::from).collect();
+        expected[2500].insert(2, 'X');
+        assert_eq!(editor.text(), expected.join("\n"));
+        editor.move_to_end();
+        assert_eq!(editor.cursor(), (4999, "line 4999".len()));
+    }
+
+    #[test]
+    fn the_window_follows_the_cursor_through_the_whole_note() {
+        let text = long_note(2000);
+        let mut editor = NoteEditor::new(NoteRef::Day(Default::default()), &text);
+        for _ in 0..1999 {
+            editor.textarea.input(key(KeyCode::Down));
+            editor.follow_cursor();
+        }
+        assert_eq!(editor.cursor().0, 1999);
+        for _ in 0..1999 {
+            editor.textarea.input(key(KeyCode::Up));
+            editor.follow_cursor();
+        }
+        assert_eq!(editor.cursor().0, 0);
+        assert_eq!(editor.text(), text);
+    }
+}

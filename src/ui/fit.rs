@@ -1,0 +1,154 @@
+//! Text cut to a width says so: it ends with `…`, so a title cut by the pane is never
+//! mistaken for the whole title.
+
+use ratatui::buffer::CellWidth as _;
+use ratatui::text::{Line, Span};
+use unicode_segmentation::UnicodeSegmentation as _;
+
+pub const ELLIPSIS: &str = "…";
+
+/// Cells `text` takes on screen.
+pub fn width(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.graphemes(true)
+            .map(|g| usize::from(g.cell_width()))
+            .sum()
+    }
+}
+
+/// `text` if it fits in `room` cells, else as much as fits followed by `…`.
+pub fn fit(text: &str, room: usize) -> String {
+    if width(text) <= room {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for grapheme in text.graphemes(true) {
+        let cells = usize::from(grapheme.cell_width());
+        if used + cells + 1 > room {
+            break;
+        }
+        out.push_str(grapheme);
+        used += cells;
+    }
+    if room > 0 {
+        out.push_str(ELLIPSIS);
+    }
+    out
+}
+
+/// `text` in `room` cells showing where `needle` (lowercase) occurs: when it does not
+/// fit, a window around the first match, with `…` where text was left out on either side.
+pub fn fit_around(text: &str, needle: &str, room: usize) -> String {
+    if width(text) <= room {
+        return text.to_string();
+    }
+    let graphemes: Vec<&str> = text.graphemes(true).collect();
+    let lower = text.to_lowercase();
+    // Where the match starts, in graphemes (lowercasing can change byte lengths, so
+    // count in the lowered text only when it has the same length).
+    let at = match lower.find(needle) {
+        Some(byte) if lower.len() == text.len() => text[..byte].graphemes(true).count(),
+        _ => 0,
+    };
+    if at == 0 {
+        return fit(text, room);
+    }
+    // A third of the room before the match, the rest from it on.
+    let lead = room / 3;
+    let mut start = at;
+    let mut used = 0;
+    // (The leading ellipsis takes a cell of the lead.)
+    while start > 0 && used + usize::from(graphemes[start - 1].cell_width()) < lead {
+        start -= 1;
+        used += usize::from(graphemes[start].cell_width());
+    }
+    if start == 0 {
+        return fit(text, room);
+    }
+    format!("{ELLIPSIS}{}", fit(&graphemes[start..].concat(), room - 1))
+}
+
+/// A line cut to `room` cells the same way: the span where it is cut ends with `…` in
+/// that span's style, and the spans after it go.
+pub fn fit_line(line: Line<'static>, room: usize) -> Line<'static> {
+    if line.width() <= room {
+        return line;
+    }
+    let style = line.style;
+    let budget = room.saturating_sub(1);
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let cells = width(&span.content);
+        if used + cells <= budget {
+            used += cells;
+            spans.push(span);
+            continue;
+        }
+        let mut part = String::new();
+        for grapheme in span.content.graphemes(true) {
+            let cells = usize::from(grapheme.cell_width());
+            if used + cells > budget {
+                break;
+            }
+            part.push_str(grapheme);
+            used += cells;
+        }
+        if room > 0 {
+            part.push_str(ELLIPSIS);
+        }
+        spans.push(Span::styled(part, span.style));
+        break;
+    }
+    Line::from(spans).style(style)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Style;
+
+    #[test]
+    fn text_that_does_not_fit_ends_with_an_ellipsis() {
+        assert_eq!(fit("Ruff: An Extremely Fast Linter", 12), "Ruff: An Ex…");
+        assert_eq!(width(&fit("Ruff: An Extremely Fast Linter", 12)), 12);
+        assert_eq!(fit("short", 12), "short");
+        assert_eq!(fit("exactly", 7), "exactly");
+        assert_eq!(fit("日本語テキスト", 7), "日本語…");
+        assert_eq!(fit("anything", 1), "…");
+        assert_eq!(fit("anything", 0), "");
+    }
+
+    #[test]
+    fn a_long_hit_shows_the_match() {
+        let line = "at the end of a very long line of notes there is the word safemigrate and more after it";
+        let shown = fit_around(line, "safemigrate", 30);
+        assert!(shown.contains("safemigrate"), "{shown}");
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert_eq!(width(&shown), 30);
+        assert_eq!(
+            fit_around("safemigrate at the start of a long line", "safe", 12),
+            "safemigrate…"
+        );
+        assert_eq!(fit_around("short", "x", 12), "short");
+    }
+
+    #[test]
+    fn a_cut_line_keeps_its_styles_and_ends_with_an_ellipsis() {
+        let line = Line::from(vec![
+            Span::raw(" ✓ "),
+            Span::styled("Mock It Till You Make It", Style::default().green()),
+            Span::styled(" — Adam", Style::default().dim()),
+        ]);
+        let cut = fit_line(line.clone(), 12);
+        assert_eq!(cut.to_string(), " ✓ Mock It …");
+        assert_eq!(cut.width(), 12);
+        assert_eq!(cut.spans[1].style, Style::default().green());
+        assert_eq!(fit_line(line.clone(), 99), line);
+        let at_span_end = fit_line(line, 27);
+        assert_eq!(at_span_end.to_string(), " ✓ Mock It Till You Make I…");
+    }
+}

@@ -1,0 +1,148 @@
+//! A live conference day through the real binary, with the clock placed by `--now`:
+//! writing in a running talk marks it attended, Ctrl-O stamps an offset only inside the
+//! talk, and a planned talk is announced (with the bell) before it starts.
+
+mod support;
+
+use serde_json::Value;
+use support::{PtySession, notebook_path, write_config};
+
+const ENTER: &str = "\r";
+const CTRL_O: &str = "\x0f";
+const CTRL_Q: &str = "\x11";
+
+fn demo_talk(data: &std::path::Path, id: &str) -> Value {
+    let path = notebook_path(data, "pycon-us-2024");
+    let notebook: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    notebook["days"][0]["talks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|talk| talk["id"] == id)
+        .cloned()
+        .unwrap_or_else(|| panic!("no talk {id}"))
+}
+
+/// Puts the demo notebook in `data` with `change` made to it, as if a person had used
+/// talkbook before.
+fn demo_with(data: &std::path::Path, change: impl FnOnce(&mut Value)) {
+    let mut notebook: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/demo-notebook.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    change(&mut notebook);
+    let path = notebook_path(data, "pycon-us-2024");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, serde_json::to_string_pretty(&notebook).unwrap()).unwrap();
+}
+
+#[test]
+fn writing_in_the_running_talk_marks_it_attended() {
+    let data = tempfile::tempdir().unwrap();
+    // 11:10: "Mock It Till You Make It" (11:00–11:30) runs, and talkbook starts on it.
+    let mut session = PtySession::spawn(data.path(), &["--now", "2024-05-18T11:10"], 120, 40);
+    session.wait_for("now: Mock It Till You Make It");
+    session.send(ENTER);
+    session.wait_for("Esc: schedule");
+    session.send("autospec is good");
+    session.wait_for("Marked attended");
+    session.send(CTRL_Q);
+    assert!(session.wait_for_exit().success());
+    let talk = demo_talk(data.path(), "pyconus2024-sat-1100");
+    assert_eq!(talk["state"], "attended");
+    assert_eq!(talk["notes"], "autospec is good");
+    // A talk that has not begun is not marked by writing in it.
+    let mut session = PtySession::spawn(data.path(), &["--now", "2024-05-18T11:10"], 120, 40);
+    session.wait_for("now: Mock It Till You Make It");
+    session.send("j");
+    session.pause();
+    session.send(ENTER);
+    session.wait_for("Esc: schedule");
+    session.send("want to go");
+    session.send(CTRL_Q);
+    assert!(session.wait_for_exit().success());
+    let later = demo_talk(data.path(), "pyconus2024-sat-1145");
+    assert_eq!(later["notes"], "want to go");
+    assert_eq!(later["state"], "unmarked");
+}
+
+#[test]
+fn ctrl_o_stamps_the_offset_inside_the_talk_and_the_clock_before_it() {
+    let data = tempfile::tempdir().unwrap();
+    let mut session = PtySession::spawn(data.path(), &["--now", "2024-05-18T11:10"], 120, 40);
+    session.wait_for("now: Mock It Till You Make It");
+    session.send(ENTER);
+    session.wait_for("Esc: schedule");
+    session.send(CTRL_O);
+    session.send("demo starts");
+    session.wait_for("[+10:00] demo starts");
+    session.leave_editor();
+    // The next talk (11:45) has not begun: the clock time, and why.
+    session.send("j");
+    session.pause();
+    session.send(ENTER);
+    session.wait_for("Esc: schedule");
+    session.send(CTRL_O);
+    session.wait_for("[11:10]");
+    let screen = session.screen();
+    assert!(
+        screen.contains("has not started"),
+        "the status line says why: {screen}"
+    );
+    assert!(!screen.contains("[-"), "never a negative offset: {screen}");
+    session.send(CTRL_Q);
+    assert!(session.wait_for_exit().success());
+    assert_eq!(
+        demo_talk(data.path(), "pyconus2024-sat-1100")["notes"],
+        "[+10:00] demo starts"
+    );
+    assert_eq!(
+        demo_talk(data.path(), "pyconus2024-sat-1145")["notes"],
+        "[11:10] "
+    );
+}
+
+#[test]
+fn a_planned_talk_is_announced_before_it_starts_and_the_bell_rings_once() {
+    let data = tempfile::tempdir().unwrap();
+    demo_with(data.path(), |notebook| {
+        let flask = &mut notebook["days"][0]["talks"][2];
+        assert_eq!(flask["id"], "pyconus2024-sat-1145");
+        flask["state"] = "planned".into();
+        flask["room"] = "Room 317".into();
+    });
+    let mut session = PtySession::spawn(
+        data.path(),
+        &["pycon-us-2024", "--now", "2024-05-18T11:41"],
+        160,
+        40,
+    );
+    session.wait_for("starts in 4 min · Room 317 · Flask-Con");
+    // Time passes on the screen: one bell, not one per second.
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    assert_eq!(
+        session.output().matches('\x07').count(),
+        1,
+        "the bell rings once"
+    );
+    session.send("q");
+    assert!(session.wait_for_exit().success());
+
+    // bell = false: announced, silently.
+    write_config(data.path(), "bell = false\n");
+    let mut session = PtySession::spawn(
+        data.path(),
+        &["pycon-us-2024", "--now", "2024-05-18T11:41"],
+        160,
+        40,
+    );
+    session.wait_for("starts in 4 min · Room 317 · Flask-Con");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(!session.output().contains('\x07'), "no bell");
+    session.send("q");
+    assert!(session.wait_for_exit().success());
+}
