@@ -143,6 +143,8 @@ pub struct InputReader {
     /// When bytes last arrived while some wait for the rest of their event.
     pending_since: Option<std::time::Instant>,
     buffer: Vec<u8>,
+    /// Bytes the last read returned.
+    last_read: usize,
 }
 
 impl InputReader {
@@ -176,6 +178,7 @@ impl InputReader {
             decoder: Decoder::default(),
             pending_since: None,
             buffer: vec![0u8; READ_SIZE],
+            last_read: 0,
         })
     }
 
@@ -193,6 +196,7 @@ impl InputReader {
             decoder: Decoder::default(),
             pending_since: None,
             buffer: vec![0u8; READ_SIZE],
+            last_read: 0,
         })
     }
 
@@ -271,6 +275,7 @@ impl InputReader {
                 match read {
                     0 => return Some(Input::Gone("end of input".into())),
                     n if n > 0 => {
+                        self.last_read = n as usize;
                         let events = self.decoder.feed(&self.buffer[..n as usize]);
                         self.pending_since =
                             self.decoder.has_pending().then(std::time::Instant::now);
@@ -294,6 +299,19 @@ impl InputReader {
         }
     }
 }
+
+impl InputReader {
+    /// Whether more input may be on its way at once: the last read brought more than
+    /// a key or two (a paste, keys typed ahead), so the rest of a burst is read before
+    /// the next frame. A single key is drawn at once, without asking the terminal again.
+    pub fn burst_likely(&self) -> bool {
+        self.last_read > BURST_BYTES
+    }
+}
+
+/// More than this in one read is a burst, not a key (the longest key sequences, with
+/// modifiers, are about a dozen bytes).
+const BURST_BYTES: usize = 32;
 
 impl Drop for InputReader {
     fn drop(&mut self) {

@@ -176,6 +176,16 @@ pub trait NotebookSink {
     fn take_notice(&mut self) -> Option<String> {
         None
     }
+    /// Starts saving `notebook` without waiting for the disk; false when this sink only
+    /// saves in place (then [`NotebookSink::save`] is the way).
+    fn start_save(&mut self, _notebook: Notebook) -> bool {
+        false
+    }
+    /// How a save begun with [`NotebookSink::start_save`] ended, once it has (`wait`:
+    /// until it has); `None` when none is under way or it is still writing.
+    fn finished_save(&mut self, _wait: bool) -> Option<Result<(), String>> {
+        None
+    }
 }
 
 /// What identifies one version of a file without reading it: changed by any write.
@@ -296,12 +306,67 @@ impl NotebookSink for DiscardSink {
 
 /// Saves to a notebook file with [`save`], holding its writer lock when it has it, and
 /// never over a version someone else wrote in the meantime without keeping it.
+///
+/// Autosaves run on a thread of their own ([`NotebookSink::start_save`]): writing and
+/// flushing 2 MB can take seconds on a slow disk (an fsync here once took over a
+/// second), and typing must not wait for it. Saves that must be done before going on
+/// (Ctrl-S, quitting, a signal) wait for one under way, then save in place.
 pub struct FileSink {
     pub path: PathBuf,
     pub lock: Option<WriterLock>,
     /// The file as it was when read or last saved by us.
     pub seen: Option<Fingerprint>,
     notice: Option<String>,
+    /// The save running on its own thread, if one is.
+    in_flight: Option<std::sync::mpsc::Receiver<Saved>>,
+}
+
+/// How a save went: its result, the file as it left it, and anything to tell.
+struct Saved {
+    result: Result<(), String>,
+    seen: Option<Fingerprint>,
+    notice: Option<String>,
+}
+
+/// Saves `notebook` at `path`, which was `seen` as it is when last read or saved by us:
+/// a version someone else wrote since is kept beside it first.
+fn save_keeping_theirs(path: &Path, seen: Option<Fingerprint>, notebook: &Notebook) -> Saved {
+    let mut notice = None;
+    let now = Fingerprint::of(path);
+    if now.is_some() && now != seen {
+        // Someone else wrote it while we had unsaved notes: keep theirs beside it.
+        let side = side_copy_path(path);
+        if let Err(error) = fs::copy(path, &side) {
+            return Saved {
+                result: Err(format!(
+                    "{} changed on disk, and keeping that version as {} failed: {error}",
+                    path.display(),
+                    side.display()
+                )),
+                seen,
+                notice,
+            };
+        }
+        let side_name = side.file_name().unwrap_or_default().to_string_lossy();
+        notice = Some(format!(
+            "Changed on disk meanwhile: that version is kept as {side_name} beside it; yours is saved."
+        ));
+    }
+    match save(path, notebook) {
+        Ok(()) => Saved {
+            result: Ok(()),
+            seen: Fingerprint::of(path),
+            notice,
+        },
+        Err(error) => Saved {
+            result: Err(match error {
+                StoreError::Write { source, .. } => source.to_string(),
+                other => other.to_string(),
+            }),
+            seen,
+            notice,
+        },
+    }
 }
 
 impl FileSink {
@@ -312,7 +377,17 @@ impl FileSink {
             lock,
             seen,
             notice: None,
+            in_flight: None,
         }
+    }
+
+    /// Takes in what a finished save left: the file as it is now, and its notice.
+    fn take_in(&mut self, saved: Saved) -> Result<(), String> {
+        self.seen = saved.seen;
+        if saved.notice.is_some() {
+            self.notice = saved.notice;
+        }
+        saved.result
     }
 
     fn changed_since_seen(&self) -> bool {
@@ -321,33 +396,59 @@ impl FileSink {
     }
 }
 
+impl Drop for FileSink {
+    fn drop(&mut self) {
+        // The writer lock goes with the sink: a save still writing finishes first, so no
+        // other talkbook reads the file before it is complete.
+        let _ = self.finished_save(true);
+    }
+}
+
 impl NotebookSink for FileSink {
     fn save(&mut self, notebook: &Notebook) -> Result<(), String> {
-        if self.changed_since_seen() {
-            // Someone else wrote it while we had unsaved notes: keep theirs beside it.
-            let side = side_copy_path(&self.path);
-            fs::copy(&self.path, &side).map_err(|error| {
-                format!(
-                    "{} changed on disk, and keeping that version as {} failed: {error}",
-                    self.path.display(),
-                    side.display()
-                )
-            })?;
-            let side_name = side.file_name().unwrap_or_default().to_string_lossy();
-            self.notice = Some(format!(
-                "Changed on disk meanwhile: that version is kept as {side_name} beside it; yours is saved."
-            ));
+        // One writer at a time: a save under way finishes first (what it wrote is then
+        // ours, not someone else's version).
+        let _ = self.finished_save(true);
+        let saved = save_keeping_theirs(&self.path, self.seen.clone(), notebook);
+        self.take_in(saved)
+    }
+
+    fn start_save(&mut self, notebook: Notebook) -> bool {
+        let _ = self.finished_save(true);
+        let (done, result) = std::sync::mpsc::channel();
+        let (path, seen) = (self.path.clone(), self.seen.clone());
+        let started = std::thread::Builder::new()
+            .name("save".into())
+            .spawn(move || {
+                let _ = done.send(save_keeping_theirs(&path, seen, &notebook));
+            });
+        if started.is_err() {
+            return false;
         }
-        save(&self.path, notebook).map_err(|error| match error {
-            StoreError::Write { source, .. } => source.to_string(),
-            other => other.to_string(),
-        })?;
-        self.seen = Fingerprint::of(&self.path);
-        Ok(())
+        self.in_flight = Some(result);
+        true
+    }
+
+    fn finished_save(&mut self, wait: bool) -> Option<Result<(), String>> {
+        let in_flight = self.in_flight.as_ref()?;
+        let saved = if wait {
+            in_flight.recv().map_err(|_| ())
+        } else {
+            match in_flight.try_recv() {
+                Ok(saved) => Ok(saved),
+                Err(std::sync::mpsc::TryRecvError::Empty) => return None,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(()),
+            }
+        };
+        self.in_flight = None;
+        Some(match saved {
+            Ok(saved) => self.take_in(saved),
+            Err(()) => Err("the save stopped before it finished".into()),
+        })
     }
 
     fn changed_on_disk(&mut self) -> Option<Result<Notebook, String>> {
-        if !self.changed_since_seen() {
+        if self.in_flight.is_some() || !self.changed_since_seen() {
             return None;
         }
         let seen = Fingerprint::of(&self.path);
@@ -1019,6 +1120,34 @@ mod tests {
         drop(first);
         let _again = lock_for_writing(&path).unwrap();
         assert!(dir.path().join("notebooks/conf.json.lock").exists());
+    }
+
+    #[test]
+    fn a_save_on_its_own_thread_is_waited_for_by_the_next_and_by_letting_go() {
+        let (_dir, store) = store();
+        let path = store.create("conf", &Notebook::new("One", "")).unwrap();
+        let lock = lock_for_writing(&path).unwrap();
+        let mut sink = FileSink::new(path.clone(), Some(lock), Fingerprint::of(&path));
+        let mut notebook = Notebook::new("Two", "");
+        assert!(sink.start_save(notebook.clone()));
+        // Our own write in progress is never taken for someone else's change.
+        assert!(sink.changed_on_disk().is_none());
+        assert_eq!(sink.finished_save(true), Some(Ok(())));
+        assert_eq!(sink.finished_save(true), None, "told once");
+        assert_eq!(load(&path).unwrap().title, "Two");
+        assert!(sink.changed_on_disk().is_none(), "what it wrote is ours");
+        // A save in place waits for one under way, then writes the latest.
+        notebook.title = "Three".into();
+        assert!(sink.start_save(notebook.clone()));
+        notebook.title = "Four".into();
+        sink.save(&notebook).unwrap();
+        assert_eq!(load(&path).unwrap().title, "Four");
+        // Letting go of the notebook waits for the save still writing.
+        notebook.title = "Five".into();
+        assert!(sink.start_save(notebook));
+        drop(sink);
+        assert_eq!(load(&path).unwrap().title, "Five");
+        let _free = lock_for_writing(&path).expect("the lock went with the sink");
     }
 
     #[test]

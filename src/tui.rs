@@ -73,9 +73,15 @@ pub fn run(app: &mut App, theme: &Theme, clock: Clock, mouse: bool) -> anyhow::R
     }));
     drop(input);
     let ending = match outcome {
-        Ok(ending) => ending,
+        Ok(ending) => {
+            // What was typed last is in the notebook before it is saved.
+            app.settle();
+            ending
+        }
         Err(_) => {
             leave();
+            // What was typed last, if bringing it in does not fail too.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| app.settle()));
             // A bug. The state may be half-updated, so the notes go to a recovery file
             // beside the notebook rather than over it; the next start offers them.
             return Err(match app.write_recovery() {
@@ -159,7 +165,7 @@ fn handle(terminal: &mut Term, app: &mut App, events: Vec<event::Event>) -> io::
     for event in events {
         match event {
             event::Event::Mouse(mouse) => {
-                app.handle_burst(std::mem::take(&mut burst));
+                app.apply_burst(std::mem::take(&mut burst));
                 let target = ui::target_at(app, terminal.area(), mouse.column, mouse.row);
                 app.handle_mouse(mouse.kind, target);
             }
@@ -167,7 +173,18 @@ fn handle(terminal: &mut Term, app: &mut App, events: Vec<event::Event>) -> io::
             other => burst.push(other),
         }
     }
-    app.handle_burst(burst);
+    app.apply_burst(burst);
+    Ok(())
+}
+
+/// Draws a frame (and rings the bell when a reminder asks for it).
+fn draw(terminal: &mut Term, app: &mut App, theme: &Theme) -> Result<(), Ending> {
+    terminal
+        .draw(app, theme)
+        .map_err(|error| Ending::TerminalGone(format!("cannot draw: {error}")))?;
+    if app.take_bell() && ring_bell().is_err() {
+        return Err(Ending::TerminalGone("cannot ring the bell".into()));
+    }
     Ok(())
 }
 
@@ -184,14 +201,38 @@ fn event_loop(
     let mut zone = (app.notebook.time_zone.clone(), app.notebook.zone());
     loop {
         if needs_draw {
-            if let Err(error) = terminal.draw(app, theme) {
-                return Ending::TerminalGone(format!("cannot draw: {error}"));
+            if let Err(ending) = draw(terminal, app, theme) {
+                return ending;
             }
-            if app.take_bell() && ring_bell().is_err() {
-                return Ending::TerminalGone("cannot ring the bell".into());
-            }
-            needs_draw = false;
         }
+        // Only now, with the frame out: what typing left to do in the notebook, and
+        // what time passing changes (the clock, the save state, a notebook reloaded
+        // because it changed on disk, a message). A key is never kept waiting for it.
+        let shown = |app: &App| {
+            (
+                (app.clock.hour(), app.clock.minute()),
+                app.save_state.clone(),
+                app.revision(),
+                app.notice.clone(),
+                app.message.clone(),
+                app.reminder.clone(),
+            )
+        };
+        let before = shown(app);
+        if zone.0 != app.notebook.time_zone {
+            zone = (app.notebook.time_zone.clone(), app.notebook.zone());
+        }
+        let now = clock.now_in(zone.1);
+        app.tick(Instant::now(), now);
+        if app.should_quit {
+            return Ending::Quit;
+        }
+        if shown(app) != before
+            && let Err(ending) = draw(terminal, app, theme)
+        {
+            return ending;
+        }
+        needs_draw = false;
         // Sleep until input arrives, an autosave or a waiting quit is due, or a second
         // has passed (for the clock).
         let mut timeout = MAX_IDLE_WAIT;
@@ -206,7 +247,7 @@ fn event_loop(
             timeout = timeout.min(Duration::from_millis(200));
         }
         let mut message = input.wait(timeout);
-        // Everything already waiting (a burst) is applied before drawing again.
+        // A burst (more than a key in one read) is applied whole before drawing again.
         while let Some(arrived) = message.take() {
             match arrived {
                 Input::Events(events) => {
@@ -224,31 +265,11 @@ fn event_loop(
             if app.should_quit {
                 return Ending::Quit;
             }
+            if !input.burst_likely() {
+                // A key: show it now; anything after it is read on the next round.
+                break;
+            }
             message = input.wait(Duration::ZERO);
-        }
-        // Time passing can change what is shown: the clock, the save state, a notebook
-        // reloaded because it changed on disk, a message.
-        let shown = |app: &App| {
-            (
-                (app.clock.hour(), app.clock.minute()),
-                app.save_state.clone(),
-                app.revision(),
-                app.notice.clone(),
-                app.message.clone(),
-                app.reminder.clone(),
-            )
-        };
-        let before = shown(app);
-        if zone.0 != app.notebook.time_zone {
-            zone = (app.notebook.time_zone.clone(), app.notebook.zone());
-        }
-        let now = clock.now_in(zone.1);
-        app.tick(Instant::now(), now);
-        if shown(app) != before {
-            needs_draw = true;
-        }
-        if app.should_quit {
-            return Ending::Quit;
         }
     }
 }

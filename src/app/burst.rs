@@ -11,6 +11,14 @@ use crate::keymap::Context;
 impl App {
     /// Applies events that arrived together, in order.
     pub fn handle_burst(&mut self, events: Vec<Event>) {
+        self.apply_burst(events);
+        self.settle();
+    }
+
+    /// Like [`App::handle_burst`], but text typed at the end is left in the editor for
+    /// [`App::settle`] to bring into the notebook: the event loop draws first, so the
+    /// typed key is on screen without waiting for the notebook and its follow-ups.
+    pub fn apply_burst(&mut self, events: Vec<Event>) {
         let mut typed = String::new();
         for event in events {
             match &event {
@@ -55,7 +63,8 @@ impl App {
         }
         self.message = None;
         if self.editor.type_text(typed, std::time::Instant::now()) {
-            self.editor_text_changed();
+            self.editor.follow_cursor();
+            self.notes_behind = true;
         }
         typed.clear();
     }

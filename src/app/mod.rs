@@ -44,6 +44,8 @@ pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(1);
 pub const AUTOSAVE_MAX_INTERVAL: Duration = Duration::from_secs(10);
 /// After a failed save, try again this often.
 pub const SAVE_RETRY: Duration = Duration::from_secs(5);
+/// While an autosave writes on its own thread, look this often whether it is done.
+const AUTOSAVE_POLL: Duration = Duration::from_millis(50);
 
 /// Everything a bound key can do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -271,6 +273,14 @@ pub struct App {
     changed_at: Option<Instant>,
     /// When the oldest unsaved change was made (bounds how long typing defers saving).
     unsaved_since: Option<Instant>,
+    /// Counts changes to the notebook, so a save that finishes knows whether it wrote
+    /// the latest.
+    changes: u64,
+    /// An autosave writing on its own thread: the count of changes it holds.
+    saving: Option<u64>,
+    /// Typed text is in the editor but not yet in the notebook: the event loop draws the
+    /// typed key first and settles this after ([`App::settle`]).
+    notes_behind: bool,
     /// Why the notebook must not be written, when it must not (shown as a banner).
     pub read_only: Option<String>,
     /// The talkbook that holds the notebook, when that is why it is read-only.
@@ -345,6 +355,9 @@ impl App {
             save_state: SaveState::Saved,
             changed_at: None,
             unsaved_since: None,
+            changes: 0,
+            saving: None,
+            notes_behind: false,
             read_only: None,
             held_elsewhere: None,
             pending_recovery: None,
@@ -456,6 +469,7 @@ impl App {
     // ----- events -------------------------------------------------------------------
 
     pub fn handle_event(&mut self, event: Event) {
+        self.settle();
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
             Event::Paste(text) => self.handle_paste(&text),
@@ -469,6 +483,7 @@ impl App {
 
     /// A key that arrived at `at` (when keys come matters: see [`typing`]).
     pub fn handle_key_at(&mut self, key: KeyEvent, at: Instant) {
+        self.settle();
         if key.kind == KeyEventKind::Release || self.screen_for_typing(&key, at) {
             return;
         }
@@ -519,6 +534,7 @@ impl App {
     }
 
     pub fn handle_paste(&mut self, text: &str) {
+        self.settle();
         self.end_run();
         match (&mut self.overlay, self.focus) {
             (Overlay::Form(form), _) => form.focused_field().insert_str(text),
@@ -544,6 +560,7 @@ impl App {
     /// A click: focuses the pane under the pointer and selects what is there (a talk, a
     /// follow-up, a place in the text). Pop-ups are answered with keys, so clicks wait.
     pub fn click(&mut self, target: MouseTarget) {
+        self.settle();
         if self.overlay != Overlay::None {
             return;
         }
@@ -569,6 +586,7 @@ impl App {
     /// The wheel over `pane`: `notches` down (negative: up). Lists move their selection,
     /// the editor scrolls its text; focus stays where it is.
     pub fn scroll(&mut self, pane: Pane, notches: i16) {
+        self.settle();
         let rows = notches.saturating_mul(WHEEL_STEP);
         match self.overlay {
             Overlay::Help => {
@@ -600,6 +618,7 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        self.settle();
         match action {
             Action::Quit => self.request_quit(),
             Action::Save => {
@@ -778,6 +797,7 @@ impl App {
     }
 
     fn mark_unsaved(&mut self) {
+        self.changes += 1;
         let now = Instant::now();
         self.changed_at = Some(now);
         self.unsaved_since.get_or_insert(now);
@@ -793,9 +813,12 @@ impl App {
     /// Writes the notebook now. Failures are shown, never fatal: the notes stay in memory
     /// and saving is retried.
     pub fn save_now(&mut self) -> bool {
+        self.settle();
         if self.read_only.is_some() {
             return false;
         }
+        // An autosave under way is waited for by the sink; this save writes the latest.
+        self.saving = None;
         match self.sink.save(&self.notebook) {
             Ok(()) => {
                 self.hear_from_the_save();
@@ -813,8 +836,55 @@ impl App {
         }
     }
 
+    /// Autosaves without waiting for the disk where the sink can (a copy of the notebook
+    /// is written on another thread), else in place.
+    fn autosave(&mut self) {
+        if self.read_only.is_some() || self.saving.is_some() {
+            return;
+        }
+        if self.sink.start_save(self.notebook.clone()) {
+            self.saving = Some(self.changes);
+        } else {
+            self.save_now();
+        }
+    }
+
+    /// Takes in how an autosave on its own thread ended, once it has.
+    fn hear_from_autosave(&mut self) {
+        let Some(saved) = self.saving else {
+            return;
+        };
+        let Some(result) = self.sink.finished_save(false) else {
+            return;
+        };
+        self.saving = None;
+        match result {
+            Ok(()) => {
+                self.hear_from_the_save();
+                self.retry_at = None;
+                if saved == self.changes {
+                    self.save_state = SaveState::Saved;
+                    self.changed_at = None;
+                    self.unsaved_since = None;
+                } else {
+                    // Typed on while it wrote: those changes wait for the next save.
+                    self.save_state = SaveState::Unsaved;
+                    self.unsaved_since = self.changed_at;
+                }
+            }
+            Err(reason) => {
+                self.save_state = SaveState::Failed(reason);
+                self.retry_at = Some(Instant::now() + SAVE_RETRY);
+            }
+        }
+    }
+
     /// When the event loop must wake up next to autosave, if ever.
     pub fn autosave_deadline(&self) -> Option<Instant> {
+        if self.saving.is_some() {
+            // Soon, to show "saved" when the save on its own thread is done.
+            return Some(Instant::now() + AUTOSAVE_POLL);
+        }
         match self.save_state {
             SaveState::Saved => None,
             // A second after typing pauses, but no later than 10 s after the first change.
@@ -830,6 +900,7 @@ impl App {
 
     /// Time passes: autosave when due, and update the clock.
     pub fn tick(&mut self, now: Instant, clock: NaiveDateTime) {
+        self.settle();
         self.tick_pending_quit(now);
         // Talks start and end on whole minutes, so what runs now and what is next only
         // change when the minute does; recomputing it on every key was a tenth of a
@@ -842,11 +913,13 @@ impl App {
             self.refresh_now_next();
         }
         self.refresh_reminder();
-        if self
-            .autosave_deadline()
-            .is_some_and(|deadline| now >= deadline)
+        self.hear_from_autosave();
+        if self.saving.is_none()
+            && self
+                .autosave_deadline()
+                .is_some_and(|deadline| now >= deadline)
         {
-            self.save_now();
+            self.autosave();
         }
         self.check_disk(now);
         self.poll_fetch();
@@ -901,6 +974,7 @@ impl App {
     /// Writes the notes to a rescue copy away from the notebook (remembered in
     /// `rescued_to`); false, with a message, if even that fails.
     pub fn rescue(&mut self) -> bool {
+        self.settle();
         match crate::store::write_rescue_copy(&self.notebook) {
             Ok(path) => {
                 self.rescued_to = Some(path);
@@ -976,6 +1050,7 @@ impl App {
 
     /// Writes the notebook beside itself after a crash; where it went, or why not.
     pub fn write_recovery(&mut self) -> Result<String, String> {
+        self.settle();
         self.sink.write_recovery(&self.notebook)
     }
 
@@ -1106,6 +1181,16 @@ impl App {
     }
 
     // ----- editing ------------------------------------------------------------------
+
+    /// Brings the notebook up to the editor after typing (see `notes_behind`); whether
+    /// there was anything to do.
+    pub fn settle(&mut self) -> bool {
+        if !std::mem::take(&mut self.notes_behind) {
+            return false;
+        }
+        self.editor_text_changed();
+        true
+    }
 
     fn editor_text_changed(&mut self) {
         self.editor.follow_cursor();

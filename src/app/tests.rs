@@ -887,3 +887,94 @@ fn the_wheel_moves_lists_and_scrolls_the_help_without_moving_focus() {
     app.handle_mouse(MouseEventKind::ScrollUp, None);
     assert_eq!(app.help_scroll, 0);
 }
+
+/// A sink whose autosaves run "in the background": each waits until the test lets it
+/// finish, the way a slow disk makes a save wait.
+#[derive(Clone, Default)]
+struct SlowSink {
+    started: Rc<RefCell<Vec<Notebook>>>,
+    finished: Rc<RefCell<Vec<Result<(), String>>>>,
+    in_place: Rc<RefCell<usize>>,
+}
+
+impl NotebookSink for SlowSink {
+    fn save(&mut self, _: &Notebook) -> Result<(), String> {
+        *self.in_place.borrow_mut() += 1;
+        Ok(())
+    }
+
+    fn location(&self) -> String {
+        "slow".into()
+    }
+
+    fn start_save(&mut self, notebook: Notebook) -> bool {
+        self.started.borrow_mut().push(notebook);
+        true
+    }
+
+    fn finished_save(&mut self, _wait: bool) -> Option<Result<(), String>> {
+        self.finished.borrow_mut().pop()
+    }
+}
+
+#[test]
+fn typing_goes_on_while_an_autosave_writes_and_what_came_after_is_saved_next() {
+    let sink = SlowSink::default();
+    let mut app = App::new(demo_notebook(), Box::new(sink.clone()), clock());
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "first");
+    let later = Instant::now() + AUTOSAVE_MAX_INTERVAL;
+    app.tick(later, clock());
+    assert_eq!(sink.started.borrow().len(), 1, "an autosave began");
+    assert_eq!(sink.started.borrow()[0].days[0].talks[0].notes, "first");
+    // The disk is slow: keys keep being taken, and no second save starts meanwhile.
+    type_text(&mut app, " second");
+    app.tick(later + Duration::from_secs(20), clock());
+    assert_eq!(sink.started.borrow().len(), 1);
+    assert!(app.has_unsaved_changes());
+    assert!(
+        app.autosave_deadline()
+            .is_some_and(|at| at <= Instant::now() + Duration::from_secs(1)),
+        "the loop wakes soon to hear how it went"
+    );
+    // It finishes: "first" is on disk, " second" is not yet, so still unsaved...
+    sink.finished.borrow_mut().push(Ok(()));
+    app.tick(later + Duration::from_secs(21), clock());
+    assert!(app.has_unsaved_changes());
+    // ...and the next autosave writes it.
+    app.tick(later + Duration::from_secs(40), clock());
+    assert_eq!(sink.started.borrow().len(), 2);
+    assert_eq!(
+        sink.started.borrow()[1].days[0].talks[0].notes,
+        "first second"
+    );
+    sink.finished.borrow_mut().push(Ok(()));
+    app.tick(later + Duration::from_secs(41), clock());
+    assert_eq!(app.save_state, SaveState::Saved);
+    assert_eq!(*sink.in_place.borrow(), 0, "never blocked on the disk");
+}
+
+#[test]
+fn a_failed_background_save_is_shown_and_quitting_saves_in_place() {
+    let sink = SlowSink::default();
+    let mut app = App::new(demo_notebook(), Box::new(sink.clone()), clock());
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "notes");
+    let later = Instant::now() + AUTOSAVE_MAX_INTERVAL;
+    app.tick(later, clock());
+    sink.finished
+        .borrow_mut()
+        .push(Err("No space left on device".into()));
+    app.tick(later + Duration::from_secs(1), clock());
+    assert_eq!(
+        app.save_state,
+        SaveState::Failed("No space left on device".into())
+    );
+    // Ctrl-Q saves in place, whatever is under way.
+    ctrl(&mut app, 'q');
+    assert!(app.should_quit);
+    assert_eq!(*sink.in_place.borrow(), 1);
+    assert_eq!(app.save_state, SaveState::Saved);
+}

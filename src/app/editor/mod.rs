@@ -683,10 +683,18 @@ mod tests {
         assert_eq!(editor.cursor(), (11, 5), "the third row shown");
         editor.scroll(15);
         let shown = editor.screenful(20, 10);
-        assert_eq!(editor.cursor().0, 24, "brought along to the first row shown");
+        assert_eq!(
+            editor.cursor().0,
+            24,
+            "brought along to the first row shown"
+        );
         assert_eq!(shown.cursor.1, 0);
         editor.click(3, 99);
-        assert_eq!(editor.cursor(), (27, "line 27".len()), "past the text: its end");
+        assert_eq!(
+            editor.cursor(),
+            (27, "line 27".len()),
+            "past the text: its end"
+        );
         editor.input(key(KeyCode::PageUp), now);
         assert_eq!(editor.cursor().0, 18);
     }
@@ -698,11 +706,20 @@ mod tests {
         for c in "good talk".chars() {
             editor.input(key(KeyCode::Char(c)), now);
         }
-        assert!(editor.input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL), now));
+        assert!(editor.input(
+            KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+            now
+        ));
         assert_eq!(editor.text(), "good ");
-        assert!(editor.input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL), now));
+        assert!(editor.input(
+            KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+            now
+        ));
         assert_eq!(editor.text(), "");
-        assert!(editor.input(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL), now));
+        assert!(editor.input(
+            KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL),
+            now
+        ));
         assert_eq!(editor.text(), "good ");
         // A burst is one piece.
         assert!(editor.type_text("pasted words here", now));
