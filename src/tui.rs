@@ -200,10 +200,8 @@ fn event_loop(
     // The notebook's zone, parsed again only when its name changes (an import).
     let mut zone = (app.notebook.time_zone.clone(), app.notebook.zone());
     loop {
-        if needs_draw {
-            if let Err(ending) = draw(terminal, app, theme) {
-                return ending;
-            }
+        if needs_draw && let Err(ending) = draw(terminal, app, theme) {
+            return ending;
         }
         // Only now, with the frame out: what typing left to do in the notebook, and
         // what time passing changes (the clock, the save state, a notebook reloaded
