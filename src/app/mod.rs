@@ -17,7 +17,7 @@ mod takeover;
 mod typing;
 mod undo;
 
-pub use editor::layout::LineLayout;
+pub use editor::layout::{LineLayout, glyphs};
 pub use editor::{NoteEditor, WINDOW_MAX_LINES};
 pub use takeover::HeldElsewhere;
 

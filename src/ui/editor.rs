@@ -14,7 +14,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::fit::{fit, width};
 use super::{Theme, clear, pane_block};
-use crate::app::{Action, App, LineLayout, Pane, Selected};
+use crate::app::{Action, App, Pane, Selected, glyphs};
 use crate::export::talk_title_line;
 use crate::keymap::Context;
 use crate::model::TalkState;
@@ -235,11 +235,7 @@ fn rows(app: &App, width: u16, height: u16) -> Vec<Row<'_>> {
     for (y, &(index, row)) in shown.rows.iter().enumerate() {
         let (line_index, layout) = &shown.lines[index];
         let line = &lines[*line_index];
-        let glyphs = layout.row(row);
-        let (text, first_column) = match (glyphs.first(), glyphs.last()) {
-            (Some(first), Some(last)) => (&line[first.bytes.0..last.bytes.1], first.column),
-            _ => ("", 0),
-        };
+        let (text, first_column) = layout.row_text(line, row);
         let end_column = first_column + text.chars().count();
         let mut selected = None;
         let mut break_selected = false;
@@ -289,11 +285,10 @@ fn draw_row(buffer: &mut Buffer, area: Rect, row: &Row<'_>, theme: &Theme) {
         Style::default()
     };
     let selection = theme.text_selection();
-    let layout = LineLayout::new(&row.text, u16::MAX);
     let y = area.y;
     let mut x = area.x;
     let mut last_drawn: Option<u16> = None;
-    for glyph in layout.row(0) {
+    for glyph in glyphs(&row.text) {
         let style = match row.selected {
             Some((from, to)) if (from..to).contains(&glyph.column) => selection,
             _ => base,

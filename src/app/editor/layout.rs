@@ -33,30 +33,37 @@ pub struct Glyph {
 /// A line of a note, laid out for rows `width` cells wide.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LineLayout {
-    glyphs: Vec<Glyph>,
-    /// Index of the first glyph of each row; the first row starts at 0.
+    /// The graphemes of a line that is not plain printable ASCII; in one that is, each
+    /// byte is one character and one cell, and nothing needs keeping per grapheme (most
+    /// lines, and the one being typed: no allocation per grapheme per keystroke).
+    glyphs: Option<Vec<Glyph>>,
+    /// Index of the first grapheme of each row; the first row starts at 0.
     starts: Vec<usize>,
+    /// Graphemes in the line.
+    count: usize,
     /// The line's length in characters.
     columns: usize,
 }
 
-fn glyphs(line: &str) -> Vec<Glyph> {
-    // Nearly every note line is plain ASCII: one character, one cell, no segmentation.
-    if line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        return line
-            .bytes()
-            .enumerate()
-            .map(|(index, byte)| Glyph {
-                column: index,
-                bytes: (index, index + 1),
-                width: 1,
-                space: byte == b' ',
-            })
-            .collect();
-    }
+/// Whether `line` is printable ASCII: one byte, one character, one cell.
+fn plain(line: &str) -> bool {
+    line.bytes().all(|b| (0x20..0x7f).contains(&b))
+}
+
+/// The graphemes of `line` as drawn, one by one.
+pub fn glyphs(line: &str) -> impl Iterator<Item = Glyph> + '_ {
+    let ascii = plain(line);
+    let bytes = ascii.then(|| {
+        line.bytes().enumerate().map(|(index, byte)| Glyph {
+            column: index,
+            bytes: (index, index + 1),
+            width: 1,
+            space: byte == b' ',
+        })
+    });
     let mut column = 0;
-    line.grapheme_indices(true)
-        .map(|(at, grapheme)| {
+    let graphemes = (!ascii).then(|| {
+        line.grapheme_indices(true).map(move |(at, grapheme)| {
             let glyph = Glyph {
                 column,
                 bytes: (at, at + grapheme.len()),
@@ -70,12 +77,16 @@ fn glyphs(line: &str) -> Vec<Glyph> {
             column += grapheme.chars().count();
             glyph
         })
-        .collect()
+    });
+    bytes
+        .into_iter()
+        .flatten()
+        .chain(graphemes.into_iter().flatten())
 }
 
-/// Where each row starts: greedy, breaking after spaces, cutting only words wider than
-/// a row.
-fn row_starts(glyphs: &[Glyph], width: usize) -> Vec<usize> {
+/// Where each row starts (grapheme indices): greedy, breaking after spaces, cutting
+/// only words wider than a row. Also how many graphemes there are.
+fn row_starts(glyphs: impl Iterator<Item = Glyph>, width: usize) -> (Vec<usize>, usize) {
     let width = width.max(1);
     let mut starts = vec![0];
     let mut row_start = 0;
@@ -83,15 +94,20 @@ fn row_starts(glyphs: &[Glyph], width: usize) -> Vec<usize> {
     // The word being laid out, if a space before it in this row allows a break there,
     // and where it began.
     let mut word: Option<(usize, usize)> = None;
-    for (index, glyph) in glyphs.iter().enumerate() {
+    let mut after_space = false;
+    let mut count = 0;
+    for (index, glyph) in glyphs.enumerate() {
+        count = index + 1;
         let glyph_width = usize::from(glyph.width);
         if glyph.space {
             x += glyph_width;
+            after_space = true;
             continue;
         }
-        if index > row_start && glyphs[index - 1].space {
+        if index > row_start && after_space {
             word = Some((index, x));
         }
+        after_space = false;
         if x + glyph_width > width && index > row_start && glyph_width > 0 {
             match word.take() {
                 Some((start, x_at_start)) if start > row_start => {
@@ -114,17 +130,28 @@ fn row_starts(glyphs: &[Glyph], width: usize) -> Vec<usize> {
         }
         x += glyph_width;
     }
-    starts
+    (starts, count)
 }
 
 impl LineLayout {
     pub fn new(line: &str, width: u16) -> LineLayout {
-        let glyphs = glyphs(line);
-        let starts = row_starts(&glyphs, usize::from(width));
+        let width = usize::from(width);
+        if plain(line) {
+            let (starts, count) = row_starts(glyphs(line), width);
+            return LineLayout {
+                glyphs: None,
+                starts,
+                count,
+                columns: count,
+            };
+        }
+        let all: Vec<Glyph> = glyphs(line).collect();
+        let (starts, count) = row_starts(all.iter().copied(), width);
         LineLayout {
             columns: line.chars().count(),
-            glyphs,
+            glyphs: Some(all),
             starts,
+            count,
         }
     }
 
@@ -132,65 +159,91 @@ impl LineLayout {
         self.starts.len()
     }
 
-    /// The glyphs of `row`.
-    pub fn row(&self, row: usize) -> &[Glyph] {
-        &self.glyphs[self.row_range(row)]
-    }
-
     fn row_range(&self, row: usize) -> Range<usize> {
         let start = self.starts[row.min(self.starts.len() - 1)];
-        let end = self
-            .starts
-            .get(row + 1)
-            .copied()
-            .unwrap_or(self.glyphs.len());
+        let end = self.starts.get(row + 1).copied().unwrap_or(self.count);
         start..end
+    }
+
+    /// Grapheme `index` (of a plain line: made up, one byte and one cell).
+    fn glyph(&self, index: usize) -> Glyph {
+        match &self.glyphs {
+            Some(glyphs) => glyphs[index],
+            None => Glyph {
+                column: index,
+                bytes: (index, index + 1),
+                width: 1,
+                space: false,
+            },
+        }
+    }
+
+    /// The text of `row` of `line` (the line this was laid out from), and the column
+    /// of its first character.
+    pub fn row_text<'a>(&self, line: &'a str, row: usize) -> (&'a str, usize) {
+        let range = self.row_range(row);
+        if range.is_empty() {
+            return ("", self.columns);
+        }
+        let (first, last) = (self.glyph(range.start), self.glyph(range.end - 1));
+        (&line[first.bytes.0..last.bytes.1], first.column)
+    }
+
+    /// Cells taken by graphemes `range`.
+    fn width_of(&self, range: Range<usize>) -> usize {
+        match &self.glyphs {
+            Some(glyphs) => glyphs[range].iter().map(|g| usize::from(g.width)).sum(),
+            None => range.len(),
+        }
+    }
+
+    /// The grapheme holding character `column`.
+    fn glyph_at(&self, column: usize) -> usize {
+        match &self.glyphs {
+            Some(glyphs) => glyphs
+                .partition_point(|glyph| glyph.column <= column)
+                .saturating_sub(1),
+            None => column,
+        }
     }
 
     /// The row and the cell within it (from its left edge) of character `column`. The
     /// end of the line is after its last glyph.
     pub fn position(&self, column: usize) -> (usize, usize) {
-        let glyph = self
-            .glyphs
-            .partition_point(|glyph| glyph.column <= column.min(self.columns))
-            .saturating_sub(1);
         let at_end = column >= self.columns;
-        let row = if self.glyphs.is_empty() {
-            0
-        } else if at_end {
+        let row = if self.count == 0 || at_end {
             self.starts.len() - 1
         } else {
+            let glyph = self.glyph_at(column);
             self.starts.partition_point(|&start| start <= glyph) - 1
         };
         let range = self.row_range(row);
         let upto = if at_end {
             range.end
         } else {
-            glyph.max(range.start)
+            self.glyph_at(column).max(range.start)
         };
-        let x = self.glyphs[range.start..upto]
-            .iter()
-            .map(|g| usize::from(g.width))
-            .sum();
-        (row, x)
+        (row, self.width_of(range.start..upto))
     }
 
     /// The character under cell `x` of `row`: the glyph there, or past the row's text
     /// the end of the line (on its last row) or the row's last glyph.
     pub fn column_at(&self, row: usize, x: usize) -> usize {
         let row = row.min(self.starts.len() - 1);
-        let glyphs = &self.glyphs[self.row_range(row)];
+        let range = self.row_range(row);
         let mut left = 0;
-        for glyph in glyphs {
+        for index in range.clone() {
+            let glyph = self.glyph(index);
             let right = left + usize::from(glyph.width);
             if x < right {
                 return glyph.column;
             }
             left = right;
         }
-        match glyphs.last() {
-            Some(last) if row + 1 < self.starts.len() => last.column,
-            _ => self.columns,
+        if range.is_empty() || row + 1 == self.starts.len() {
+            self.columns
+        } else {
+            self.glyph(range.end - 1).column
         }
     }
 }
@@ -203,13 +256,7 @@ mod tests {
     fn rows(line: &str, width: u16) -> Vec<String> {
         let layout = LineLayout::new(line, width);
         (0..layout.rows())
-            .map(|row| {
-                let glyphs = layout.row(row);
-                match (glyphs.first(), glyphs.last()) {
-                    (Some(first), Some(last)) => line[first.bytes.0..last.bytes.1].to_string(),
-                    _ => String::new(),
-                }
-            })
+            .map(|row| layout.row_text(line, row).0.to_string())
             .collect()
     }
 

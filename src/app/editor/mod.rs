@@ -30,7 +30,7 @@ use crate::model::NoteRef;
 use crate::text::clean_text;
 
 /// The most lines a text area holds at once.
-pub const WINDOW_LINES: usize = 160;
+pub const WINDOW_LINES: usize = 120;
 /// The window moves when the cursor comes this close to an edge that is not the note's.
 const WINDOW_MARGIN: usize = 50;
 /// A window that grew this long by editing is cut down to [`WINDOW_LINES`] again.
