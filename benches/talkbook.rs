@@ -250,11 +250,48 @@ fn derived(c: &mut Criterion) {
     });
 }
 
+fn library(c: &mut Criterion) {
+    // 50 conferences of 1,000 talks, each with 1 MB of notes: years of notebooks.
+    let dir = tempfile::tempdir().unwrap();
+    let store = store::Store::new(dir.path());
+    for n in 0..50u64 {
+        let mut notebook = synthetic::notebook_with_notes(ConferenceSize::LARGE, n, 200, MEGABYTE);
+        if n == 37 {
+            notebook.days[1].talks[3]
+                .notes
+                .push_str("\nremember the zygomorphic idea");
+        }
+        store
+            .create(&format!("conference-{n:02}"), &notebook)
+            .unwrap();
+    }
+    let mut group = c.benchmark_group("library");
+    group.sample_size(10);
+    group.bench_function("search_50_notebooks_of_1000_talks_for_a_rare_word", |b| {
+        b.iter(|| {
+            let (hits, _) = talkbook::library::search(&store, black_box("Zygomorphic")).unwrap();
+            assert_eq!(hits.len(), 1);
+        })
+    });
+    // A word in every notebook: each is read and searched whole.
+    let common = store::load(&store.notebooks_dir().join("conference-00.json"))
+        .unwrap()
+        .days[0]
+        .talks[0]
+        .speakers[0]
+        .clone();
+    group.bench_function(
+        "search_50_notebooks_of_1000_talks_for_a_speaker_in_all",
+        |b| b.iter(|| talkbook::library::search(&store, black_box(&common)).unwrap()),
+    );
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    targets = keystroke, selection, storage, imports, derived
+    targets = keystroke, selection, storage, imports, derived, library
 }
 criterion_main!(benches);

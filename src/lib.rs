@@ -12,6 +12,7 @@ pub mod export;
 pub mod import;
 pub mod input;
 pub mod keymap;
+pub mod library;
 pub mod model;
 pub mod store;
 pub mod synthetic;

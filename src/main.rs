@@ -4,6 +4,8 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     match talkbook::cli::run() {
         Ok(()) => ExitCode::SUCCESS,
+        // It said what it had to (search: nothing matched).
+        Err(error) if error.is::<talkbook::cli::QuietFailure>() => ExitCode::FAILURE,
         Err(error) => {
             // One line, with the chain of causes: "cannot save X: No space left on device".
             // Written without eprintln!, which panics when the terminal is gone.

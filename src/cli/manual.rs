@@ -61,7 +61,7 @@ const FILES: &[(&str, &str)] = &[
     ("DATA/state.json", "Remembers the notebook opened last."),
     (
         "CONFIG/talkbook/config.toml",
-        "Settings (keys, colours, clock, mouse, data_dir); CONFIG is ~/.config on Linux (XDG_CONFIG_HOME). `talkbook config --init` writes one with every setting commented out.",
+        "Settings (keys, colours, clock, mouse, bell, data_dir); CONFIG is ~/.config on Linux (XDG_CONFIG_HOME). `talkbook config --init` writes one with every setting commented out.",
     ),
 ];
 
@@ -69,7 +69,7 @@ const EXIT_STATUS: &[(&str, &str)] = &[
     ("0", "Success."),
     (
         "1",
-        "Something went wrong; one line on standard error says what and where.",
+        "Something went wrong; one line on standard error says what and where. For search: nothing matched (nothing is printed), as with grep.",
     ),
     (
         "2",

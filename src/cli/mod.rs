@@ -33,7 +33,21 @@ macro_rules! say_err {
     };
 }
 
+mod after;
 mod manual;
+
+/// A failure that has said what it had to (or had nothing to say): the command exits
+/// 1 without a message, as `grep` does when nothing matches.
+#[derive(Debug)]
+pub struct QuietFailure;
+
+impl std::fmt::Display for QuietFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("nothing found")
+    }
+}
+
+impl std::error::Error for QuietFailure {}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -129,10 +143,31 @@ pub enum Command {
     /// Print the follow-ups of a notebook as markdown tasks, one per line
     Followups {
         /// Name or path of the notebook [default: the notebook opened last]
+        #[arg(conflicts_with = "all")]
         notebook: Option<String>,
         /// Only the open ones (not done)
         #[arg(long)]
         open: bool,
+        /// The open follow-ups of every notebook in the data directory, by notebook
+        #[arg(long)]
+        all: bool,
+    },
+    /// Bring notes written elsewhere (plain text or markdown, e.g. a day typed in an
+    /// editor, or talkbook's own export) into a notebook: each section goes to its talk
+    ImportNotes {
+        /// Name or path of the notebook
+        notebook: String,
+        /// The notes file
+        file: PathBuf,
+        /// Say where each section would go, and write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Search every notebook (titles, speakers, rooms, tracks, notes); one line per hit,
+    /// exit status 1 when nothing matches
+    Search {
+        /// What to look for (case does not matter)
+        query: String,
     },
     /// Print a shell completion script (see the README for where to put it)
     Completions {
@@ -274,7 +309,16 @@ pub fn run() -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Some(Command::Followups { notebook, open }) => {
+        Some(Command::Followups { all: true, .. }) => {
+            after::open_follow_ups_everywhere(&store, clock_format)
+        }
+        Some(Command::ImportNotes {
+            notebook,
+            file,
+            dry_run,
+        }) => after::import_notes(&store, &notebook, &file, dry_run),
+        Some(Command::Search { query }) => after::search(&store, &query, clock_format),
+        Some(Command::Followups { notebook, open, .. }) => {
             let name = match notebook {
                 Some(name) => name,
                 None => store.default_notebook()?.with_context(|| {

@@ -7,6 +7,7 @@ mod html;
 mod ical;
 mod json;
 pub mod merge;
+pub mod notes;
 mod tzid;
 mod xml;
 

@@ -28,9 +28,9 @@ fn contains(haystack: &str, needle_lower: &str) -> bool {
     }
 }
 
-fn note_lines(note: NoteRef, text: &str, needle: &str, hits: &mut Vec<Hit>) {
+fn note_lines(note: NoteRef, text: &str, needle: &str, hits: &mut Vec<Hit>, limit: usize) {
     for (line, content) in text.lines().enumerate() {
-        if hits.len() >= MAX_HITS {
+        if hits.len() >= limit {
             return;
         }
         if contains(content, needle) {
@@ -43,15 +43,27 @@ fn note_lines(note: NoteRef, text: &str, needle: &str, hits: &mut Vec<Hit>) {
     }
 }
 
-/// Every place `query` occurs, in notebook order; empty for an empty query.
+/// Every place `query` occurs, in notebook order, up to [`MAX_HITS`]; empty for an
+/// empty query.
 pub fn find(notebook: &Notebook, query: &str) -> Vec<Hit> {
+    find_at_most(notebook, query, MAX_HITS)
+}
+
+/// Like [`find`], with at most `limit` results.
+pub fn find_at_most(notebook: &Notebook, query: &str, limit: usize) -> Vec<Hit> {
     let needle = query.trim().to_lowercase();
     let mut hits = Vec::new();
     if needle.is_empty() {
         return hits;
     }
     for day in &notebook.days {
-        note_lines(NoteRef::Day(day.date), &day.notes, &needle, &mut hits);
+        note_lines(
+            NoteRef::Day(day.date),
+            &day.notes,
+            &needle,
+            &mut hits,
+            limit,
+        );
         for talk in &day.talks {
             let note = NoteRef::Talk(talk.id.clone());
             let fields = [
@@ -68,9 +80,9 @@ pub fn find(notebook: &Notebook, query: &str) -> Vec<Hit> {
                     text: format!("{field}: {value}"),
                 });
             }
-            note_lines(note, &talk.notes, &needle, &mut hits);
-            if hits.len() >= MAX_HITS {
-                hits.truncate(MAX_HITS);
+            note_lines(note, &talk.notes, &needle, &mut hits, limit);
+            if hits.len() >= limit {
+                hits.truncate(limit);
                 return hits;
             }
         }

@@ -1,0 +1,315 @@
+//! After the conference, through the real binary: notes written elsewhere come in,
+//! every notebook is searched, follow-ups are gathered from all of them.
+
+mod support;
+
+use std::path::Path;
+
+use support::{PtySession, notebook_path, run, stderr, stdout};
+use talkbook::model::{Notebook, TalkState};
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The demo notebook, untouched, as `name` in `data`.
+fn demo_as(data: &Path, name: &str) {
+    let path = notebook_path(data, name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-notebook.json"),
+        &path,
+    )
+    .unwrap();
+}
+
+fn load(data: &Path, name: &str) -> Notebook {
+    talkbook::store::load(&notebook_path(data, name)).unwrap()
+}
+
+#[test]
+fn the_example_day_imports_into_its_talks_and_every_line_is_kept() {
+    let data = tempfile::tempdir().unwrap();
+    demo_as(data.path(), "day");
+    let notes = fixture("pycon-us-2024-day-notes.txt");
+    let output = run(
+        data.path(),
+        &["import-notes", "day", notes.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stdout(&output);
+    assert!(
+        said.contains("9 sections into talks, 1 into day notes, 0 matched no talk"),
+        "{said}"
+    );
+    assert!(
+        said.contains("\"Keynote: Jay Miller\" → 09:00 Keynote (marked attended)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("→ 15:30 Procedurally Generated Monsters! A compl… (marked skipped)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("  - [ ] note to self: post-talk to more research"),
+        "{said}"
+    );
+    let notebook = load(data.path(), "day");
+    let talks = &notebook.days[0].talks;
+    for talk in talks {
+        assert!(!talk.notes.is_empty(), "{} has notes", talk.title);
+    }
+    assert_eq!(talks[6].state, TalkState::Skipped);
+    assert!(
+        talks
+            .iter()
+            .filter(|t| t.state == TalkState::Attended)
+            .count()
+            == 8
+    );
+    assert!(notebook.days[0].notes.starts_with("tip from Pycharm team"));
+    let everything: String = std::iter::once(notebook.days[0].notes.clone())
+        .chain(talks.iter().map(|t| t.notes.clone()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let text = std::fs::read_to_string(&notes).unwrap();
+    let headings = said
+        .lines()
+        .filter_map(|l| l.split('"').nth(1))
+        .collect::<Vec<_>>();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let structure = line.chars().all(|c| c == '=')
+            || headings
+                .iter()
+                .any(|h| line.starts_with(h.trim_end_matches('…')));
+        assert!(structure || everything.contains(line), "lost: {line:?}");
+    }
+    // The follow-ups are the ones the pane and the export list.
+    let followups = stdout(&run(data.path(), &["followups", "day", "--open"]));
+    assert_eq!(followups.lines().count(), 2, "{followups}");
+
+    // Twice is once.
+    let before = load(data.path(), "day");
+    let again = run(
+        data.path(),
+        &["import-notes", "day", notes.to_str().unwrap()],
+    );
+    assert!(
+        stdout(&again).contains("already there"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(load(data.path(), "day"), before);
+}
+
+#[test]
+fn an_exported_notebook_comes_back_into_a_fresh_one_and_dry_run_writes_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    demo_as(data.path(), "day");
+    let notes = fixture("pycon-us-2024-day-notes.txt");
+    assert!(
+        run(
+            data.path(),
+            &["import-notes", "day", notes.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    let exported = data.path().join("day.md");
+    assert!(
+        run(
+            data.path(),
+            &["export", "day", "-o", exported.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    demo_as(data.path(), "fresh");
+    let untouched = std::fs::read(notebook_path(data.path(), "fresh")).unwrap();
+    let dry = run(
+        data.path(),
+        &[
+            "import-notes",
+            "fresh",
+            exported.to_str().unwrap(),
+            "--dry-run",
+        ],
+    );
+    assert!(
+        stdout(&dry).contains("Nothing was written (--dry-run)."),
+        "{}",
+        stdout(&dry)
+    );
+    assert_eq!(
+        std::fs::read(notebook_path(data.path(), "fresh")).unwrap(),
+        untouched
+    );
+    let output = run(
+        data.path(),
+        &["import-notes", "fresh", exported.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("left out: talkbook's list of the follow-ups above"),
+        "{}",
+        stdout(&output)
+    );
+    let (day, fresh) = (load(data.path(), "day"), load(data.path(), "fresh"));
+    assert_eq!(day.days[0].notes, fresh.days[0].notes);
+    for (a, b) in day.days[0].talks.iter().zip(&fresh.days[0].talks) {
+        assert_eq!((&a.notes, a.state), (&b.notes, b.state), "{}", a.title);
+    }
+}
+
+#[test]
+fn a_markdown_day_in_its_own_style_and_bad_files_are_refused_with_a_reason() {
+    let data = tempfile::tempdir().unwrap();
+    demo_as(data.path(), "day");
+    let output = run(
+        data.path(),
+        &[
+            "import-notes",
+            "day",
+            fixture("markdown-day-notes.md").to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stdout(&output);
+    assert!(
+        said.contains("\"Hallway track\" → day notes, Sat 18 May (no talk matched"),
+        "{said}"
+    );
+    let notebook = load(data.path(), "day");
+    assert!(
+        notebook
+            .talk("pyconus2024-sat-1145")
+            .unwrap()
+            .notes
+            .contains("Quart")
+    );
+    assert!(
+        notebook
+            .talk("pyconus2024-sat-1230")
+            .unwrap()
+            .notes
+            .contains("- [ ] try ruff")
+    );
+    for (file, why) in [("missing.md", "no file at"), (".", "not a regular file")] {
+        let path = data.path().join(file);
+        let output = run(
+            data.path(),
+            &["import-notes", "day", path.to_str().unwrap()],
+        );
+        assert!(!output.status.success());
+        assert!(stderr(&output).contains(why), "{}", stderr(&output));
+    }
+    let binary = data.path().join("photo.jpg");
+    std::fs::write(&binary, [0xff, 0xd8, 0xff, 0x00, 0x80]).unwrap();
+    let output = run(
+        data.path(),
+        &["import-notes", "day", binary.to_str().unwrap()],
+    );
+    assert!(
+        stderr(&output).contains("is not text"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn import_notes_waits_for_nobody_and_refuses_while_the_notebook_is_open() {
+    let data = tempfile::tempdir().unwrap();
+    demo_as(data.path(), "day");
+    let mut session = PtySession::spawn(data.path(), &["day"], 120, 40);
+    session.wait_for("Schedule");
+    let before = std::fs::read(notebook_path(data.path(), "day")).unwrap();
+    let output = run(
+        data.path(),
+        &[
+            "import-notes",
+            "day",
+            fixture("pycon-us-2024-day-notes.txt").to_str().unwrap(),
+        ],
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("quit it first"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read(notebook_path(data.path(), "day")).unwrap(),
+        before
+    );
+    session.send("q");
+    assert!(session.wait_for_exit().success());
+}
+
+#[test]
+fn search_looks_in_every_notebook_and_fails_like_grep_when_nothing_matches() {
+    let data = tempfile::tempdir().unwrap();
+    demo_as(data.path(), "pycon-2024");
+    demo_as(data.path(), "pycon-2025");
+    let notes = fixture("pycon-us-2024-day-notes.txt");
+    assert!(
+        run(
+            data.path(),
+            &["import-notes", "pycon-2024", notes.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    let output = run(data.path(), &["search", "AUTOSPEC"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "pycon-2024  2024-05-18 11:00  Mock It Till You Make It: how to verify your external mocks without ever leaving unittest: autospec is good for making sure your mocks are matching the object represented.\n"
+    );
+    let output = stdout(&run(data.path(), &["search", "charlie marsh"]));
+    let lines: Vec<&str> = output.lines().collect();
+    assert_eq!(lines.len(), 2, "the speaker in both notebooks: {lines:?}");
+    assert!(
+        lines[1].starts_with("pycon-2025  2024-05-18 12:30  Ruff: "),
+        "{lines:?}"
+    );
+    let output = run(data.path(), &["search", "pycharm"]);
+    assert!(
+        stdout(&output).contains("pycon-2024  2024-05-18        Day notes: tip from Pycharm team"),
+        "{}",
+        stdout(&output)
+    );
+    let nothing = run(data.path(), &["search", "no such words anywhere"]);
+    assert_eq!(nothing.status.code(), Some(1));
+    assert!(stdout(&nothing).is_empty() && stderr(&nothing).is_empty());
+}
+
+#[test]
+fn followups_all_groups_the_open_ones_by_notebook() {
+    let data = tempfile::tempdir().unwrap();
+    demo_as(data.path(), "pycon-2024");
+    demo_as(data.path(), "quiet");
+    let notes = fixture("pycon-us-2024-day-notes.txt");
+    assert!(
+        run(
+            data.path(),
+            &["import-notes", "pycon-2024", notes.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    let output = run(data.path(), &["followups", "--all"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stdout(&output);
+    assert!(
+        said.starts_with("## pycon-2024 — PyCon US 2024 (Saturday) (2 open)\n\n- [ ] note to self"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("quiet"),
+        "a notebook without follow-ups is not listed: {said}"
+    );
+    let both = run(data.path(), &["followups", "pycon-2024", "--all"]);
+    assert_eq!(both.status.code(), Some(2), "a notebook or --all, not both");
+}
