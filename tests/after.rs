@@ -313,3 +313,113 @@ fn followups_all_groups_the_open_ones_by_notebook() {
     let both = run(data.path(), &["followups", "pycon-2024", "--all"]);
     assert_eq!(both.status.code(), Some(2), "a notebook or --all, not both");
 }
+
+#[test]
+fn picks_export_as_a_calendar_that_imports_back_to_the_same_talks() {
+    let data = tempfile::tempdir().unwrap();
+    demo_as(data.path(), "day");
+    let notes = fixture("pycon-us-2024-day-notes.txt");
+    assert!(
+        run(
+            data.path(),
+            &["import-notes", "day", notes.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    let calendar = data.path().join("picks.ics");
+    let output = run(
+        data.path(),
+        &["export", "day", "--ics", "-o", calendar.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let ics = std::fs::read_to_string(&calendar).unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 8, "the attended talks");
+    // It imports like any calendar: the same talks at the same instants.
+    let output = run(
+        data.path(),
+        &["import", calendar.to_str().unwrap(), "--name", "back"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let (day, back) = (load(data.path(), "day"), load(data.path(), "back"));
+    assert_eq!(back.time_zone, "America/New_York");
+    let attended: Vec<_> = day.days[0]
+        .talks
+        .iter()
+        .filter(|t| t.state == TalkState::Attended)
+        .collect();
+    assert_eq!(back.days[0].talks.len(), attended.len());
+    for (original, imported) in attended.iter().zip(&back.days[0].talks) {
+        assert_eq!(
+            (
+                &original.id,
+                &original.title,
+                original.start,
+                original.end,
+                &original.speakers
+            ),
+            (
+                &imported.id,
+                &imported.title,
+                imported.start,
+                imported.end,
+                &imported.speakers
+            )
+        );
+    }
+    let planned = stdout(&run(
+        data.path(),
+        &["export", "day", "--ics", "--planned-only"],
+    ));
+    assert_eq!(
+        planned.matches("BEGIN:VEVENT").count(),
+        0,
+        "nothing planned"
+    );
+    let wrong = run(data.path(), &["export", "day", "--planned-only"]);
+    assert_eq!(
+        wrong.status.code(),
+        Some(2),
+        "--planned-only goes with --ics"
+    );
+}
+
+#[test]
+fn stamps_link_to_the_moment_in_the_recording() {
+    let data = tempfile::tempdir().unwrap();
+    demo_as(data.path(), "day");
+    let path = notebook_path(data.path(), "day");
+    let mut notebook = load(data.path(), "day");
+    let talk = &mut notebook.days[0].talks[3];
+    talk.recording = "https://www.youtube.com/watch?v=ruff2024".into();
+    talk.notes = "[+12:34] the benchmark slide\n[+1:02:03] questions".into();
+    talk.state = TalkState::Attended;
+    talkbook::store::save(&path, &notebook).unwrap();
+    let markdown = stdout(&run(data.path(), &["export", "day"]));
+    assert!(
+        markdown.contains("Recording: <https://www.youtube.com/watch?v=ruff2024>\n\n[+12:34](https://www.youtube.com/watch?v=ruff2024&t=754) the benchmark slide\n[+1:02:03](https://www.youtube.com/watch?v=ruff2024&t=3723) questions"),
+        "{markdown}"
+    );
+    // And the export comes back in as typed.
+    let exported = data.path().join("day.md");
+    std::fs::write(&exported, &markdown).unwrap();
+    demo_as(data.path(), "fresh");
+    assert!(
+        run(
+            data.path(),
+            &["import-notes", "fresh", exported.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    let fresh = load(data.path(), "fresh");
+    assert_eq!(
+        fresh.days[0].talks[3].notes,
+        "[+12:34] the benchmark slide\n[+1:02:03] questions"
+    );
+    assert_eq!(
+        fresh.days[0].talks[3].recording,
+        "https://www.youtube.com/watch?v=ruff2024"
+    );
+}

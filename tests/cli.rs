@@ -169,6 +169,7 @@ fn notebook_with_follow_ups(data_dir: &std::path::Path) {
         title: "Ruff".into(),
         speakers: vec!["Charlie Marsh".into()],
         room: String::new(),
+        recording: String::new(),
     });
     let talk = notebook.talk_mut(&id).unwrap();
     talk.state = TalkState::Attended;

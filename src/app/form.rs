@@ -78,19 +78,27 @@ pub enum FormPurpose {
     Edit { id: String },
 }
 
-pub const FIELD_LABELS: [&str; 5] = ["Start", "End or length", "Title", "Speakers", "Room"];
-pub const FIELD_HELP: [&str; 5] = [
+pub const FIELD_LABELS: [&str; 6] = [
+    "Start",
+    "End or length",
+    "Title",
+    "Speakers",
+    "Room",
+    "Recording",
+];
+pub const FIELD_HELP: [&str; 6] = [
     "11:00, or 2024-05-19 11:00 for another day",
     "11:30, or a length: 30m, 1h, +45",
     "required",
     "comma-separated",
     "",
+    "the video's URL: in the export, [+12:34] stamps link to that moment",
 ];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TalkForm {
     pub purpose: FormPurpose,
-    pub fields: [LineInput; 5],
+    pub fields: [LineInput; 6],
     pub focused: usize,
     /// The day a bare time (`11:00`) belongs to.
     pub default_date: NaiveDate,
@@ -108,6 +116,7 @@ impl TalkForm {
             fields: [
                 LineInput::new(start),
                 LineInput::new(end),
+                LineInput::default(),
                 LineInput::default(),
                 LineInput::default(),
                 LineInput::default(),
@@ -129,6 +138,7 @@ impl TalkForm {
                 LineInput::new(talk.title.clone()),
                 LineInput::new(talk.speakers_joined()),
                 LineInput::new(talk.room.clone()),
+                LineInput::new(talk.recording.clone()),
             ],
             focused: 2,
             default_date: talk.start.date(),
@@ -169,6 +179,7 @@ impl TalkForm {
             title,
             speakers,
             room: self.fields[4].text.trim().to_string(),
+            recording: self.fields[5].text.trim().to_string(),
         })
     }
 }
@@ -275,6 +286,24 @@ mod tests {
             parse_start("tomorrow", date())
                 .unwrap_err()
                 .contains("tomorrow")
+        );
+    }
+
+    #[test]
+    fn the_edit_form_holds_the_recording() {
+        let mut talk = Talk::new(
+            "t".into(),
+            date().and_hms_opt(11, 0, 0).unwrap(),
+            date().and_hms_opt(11, 30, 0).unwrap(),
+        );
+        talk.title = "Ruff".into();
+        talk.recording = "https://youtu.be/a".into();
+        let mut form = TalkForm::edit(&talk, ClockFormat::H24);
+        assert_eq!(form.fields[5].text, "https://youtu.be/a");
+        form.fields[5] = LineInput::new(" https://media.ccc.de/v/ruff ");
+        assert_eq!(
+            form.details().unwrap().recording,
+            "https://media.ccc.de/v/ruff"
         );
     }
 

@@ -139,6 +139,7 @@ fn parallel_talks_share_a_slot_and_slot_keys_skip_over_them() {
         title: "Zzz parallel".into(),
         speakers: vec![],
         room: "Room 2".into(),
+        recording: String::new(),
     });
     let mut app = App::new(notebook, Box::new(MemorySink::default()), clock());
     press(&mut app, KeyCode::Char('J'));
@@ -707,6 +708,7 @@ fn planned_talks_and_the_filter_keep_parallel_alternatives_together() {
         title: "Zz parallel to Ruff".into(),
         speakers: vec![],
         room: "Room 2".into(),
+        recording: String::new(),
     });
     let mut app = App::new(notebook, Box::new(MemorySink::default()), clock());
     // Plan Ruff (12:30), attend the keynote, skip Flask.

@@ -136,9 +136,16 @@ pub enum Command {
         /// With --split: replace files of an earlier export in DIR
         #[arg(long, requires = "split")]
         force: bool,
-        /// Only talks marked attended (day notes are always included)
+        /// The talks marked attended and planned as a calendar (iCalendar .ics), for a
+        /// calendar app, instead of markdown
+        #[arg(long, conflicts_with = "split")]
+        ics: bool,
+        /// Only talks marked attended (day notes are always included in markdown)
         #[arg(long)]
         attended_only: bool,
+        /// With --ics: only talks marked planned
+        #[arg(long, requires = "ics", conflicts_with = "attended_only")]
+        planned_only: bool,
     },
     /// Print the follow-ups of a notebook as markdown tasks, one per line
     Followups {
@@ -288,7 +295,9 @@ pub fn run() -> anyhow::Result<()> {
             output,
             split,
             force,
+            ics,
             attended_only,
+            planned_only,
         }) => {
             let (_, notebook) = load_named(&store, &notebook)?;
             let options = ExportOptions {
@@ -298,14 +307,23 @@ pub fn run() -> anyhow::Result<()> {
             if let Some(dir) = split {
                 return export_split(&notebook, options, &dir, force);
             }
-            let markdown = to_markdown(&notebook, options);
+            let text = if ics {
+                let picks = match (attended_only, planned_only) {
+                    (true, _) => export::ics::Picks::AttendedOnly,
+                    (_, true) => export::ics::Picks::PlannedOnly,
+                    _ => export::ics::Picks::AttendedAndPlanned,
+                };
+                export::ics::to_ics(&notebook, picks, chrono::Utc::now())
+            } else {
+                to_markdown(&notebook, options)
+            };
             match output {
                 Some(path) => {
-                    std::fs::write(&path, markdown)
+                    std::fs::write(&path, text)
                         .with_context(|| format!("cannot write {}", path.display()))?;
                     say_err!("Exported to {}", path.display());
                 }
-                None => print!("{markdown}"),
+                None => print!("{text}"),
             }
             Ok(())
         }

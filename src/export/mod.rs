@@ -4,6 +4,8 @@
 //! `### 11:00–11:30 · Title — Speakers (Room) · attended` heading per talk followed by the
 //! notes verbatim), and a final `## Follow-ups` task list.
 
+pub mod ics;
+pub mod recording;
 mod split;
 
 use std::fmt::Write as _;
@@ -106,7 +108,13 @@ pub fn to_markdown(notebook: &Notebook, options: ExportOptions) -> String {
         exported_notes.push(NoteRef::Day(day.date));
         for talk in talks {
             writeln!(out, "### {}\n", talk_heading(talk, options.clock)).unwrap();
-            push_notes(&mut out, &talk.notes);
+            if !talk.recording.trim().is_empty() {
+                writeln!(out, "Recording: <{}>\n", clean_line(talk.recording.trim())).unwrap();
+            }
+            push_notes(
+                &mut out,
+                &recording::link_stamps(&talk.notes, &talk.recording),
+            );
             exported_notes.push(NoteRef::Talk(talk.id.clone()));
         }
     }
@@ -153,6 +161,7 @@ mod tests {
             title: title.into(),
             speakers: speakers.iter().map(|s| s.to_string()).collect(),
             room: room.into(),
+            recording: String::new(),
         };
         let ruff = notebook.add_talk(talk("12:30", "13:00", "Ruff", &["Charlie Marsh"], "Hall A"));
         let monsters = notebook.add_talk(talk("15:30", "16:00", "Monsters", &[], ""));

@@ -152,6 +152,9 @@ fn talk_file(notebook: &Notebook, talk: &Talk, day_file: &str, clock: ClockForma
     if !talk.link.is_empty() {
         front_matter(&mut out, "link", &yaml_string(&talk.link));
     }
+    if !talk.recording.trim().is_empty() {
+        front_matter(&mut out, "recording", &yaml_string(talk.recording.trim()));
+    }
     if talk.removed {
         front_matter(&mut out, "removed_from_schedule", "true");
     }
@@ -178,7 +181,10 @@ fn talk_file(notebook: &Notebook, talk: &Talk, day_file: &str, clock: ClockForma
         link_text(&facts.join(" · "))
     )
     .unwrap();
-    push_notes(&mut out, &talk.notes);
+    push_notes(
+        &mut out,
+        &super::recording::link_stamps(&talk.notes, &talk.recording),
+    );
     with_one_final_newline(out)
 }
 

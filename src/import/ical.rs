@@ -468,6 +468,7 @@ fn finish(draft: Draft) -> Result<Finished, ParseError> {
         track: draft.categories,
         abstract_text: draft.description,
         link: draft.url,
+        recording: String::new(),
         floating: draft.floating,
     };
     Ok(Finished::Talk(Box::new(event), draft.recurrence_id))

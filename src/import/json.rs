@@ -163,6 +163,7 @@ fn read_days(days: &[Value], zone: Zone, out: &mut Schedule) -> Result<(), Parse
                     track: track_name(event.get("track"), &HashMap::new()),
                     abstract_text: about.abstract_text,
                     link: about.link,
+                    recording: about.recording,
                     floating,
                 });
             }
@@ -246,6 +247,7 @@ fn read_flat_events(
             track: track_name(event.get("track"), &tracks),
             abstract_text: about.abstract_text,
             link: about.link,
+            recording: about.recording,
             floating: false,
         });
     }
@@ -299,12 +301,43 @@ fn track_name(track: Option<&Value>, tracks: &HashMap<&str, &str>) -> String {
     .to_string()
 }
 
-/// Title, speakers, abstract and link: read the same way in both shapes.
+/// Title, speakers, abstract, link and recording: read the same way in both shapes.
 struct About {
     title: String,
     speakers: Vec<String>,
     abstract_text: String,
     link: String,
+    recording: String,
+}
+
+/// The recording a schedule names for `event`: a video field (c3voc's, and others'), or
+/// a link titled as a video or on a video host (frab and pretalx `links`, schedule2
+/// links of type "media").
+fn recording(event: &Value) -> String {
+    let field = [
+        "video_download_url",
+        "recording_url",
+        "video_url",
+        "recording",
+    ]
+    .iter()
+    .find_map(|key| event.get(key).and_then(Value::as_str))
+    .filter(|url| super::is_recording(url, "video"));
+    let link = || {
+        event
+            .get("links")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .find_map(|link| {
+                let url = text(link, "url");
+                let title = format!("{} {}", text(link, "title"), text(link, "type"));
+                let media = text(link, "type") == "media";
+                (super::is_recording(url, &title) || (media && super::is_recording(url, "video")))
+                    .then(|| url.to_string())
+            })
+    };
+    field.map(String::from).or_else(link).unwrap_or_default()
 }
 
 impl About {
@@ -333,6 +366,7 @@ impl About {
                 localized(event, "description"),
             ]),
             link: text(event, "url").to_string(),
+            recording: recording(event),
         }
     }
 }
@@ -419,6 +453,37 @@ mod tests {
         assert_eq!(backwards.end, backwards.start);
         assert_eq!(schedule.bad_lengths.len(), 1, "{:?}", schedule.bad_lengths);
         assert!(schedule.bad_lengths[0].contains("-01:00"));
+    }
+
+    #[test]
+    fn recordings_come_from_video_links_and_fields() {
+        let input = r#"{"schedule": {"conference": {"title": "C", "days": [{"date": "2024-01-02",
+            "rooms": {"Hall": [
+              {"guid": "a", "date": "2024-01-02T10:00:00+01:00", "duration": "00:30", "title": "A",
+               "links": [{"url": "https://example.org", "title": "Project"},
+                         {"url": "https://media.ccc.de/v/c-a", "title": "Recording"}]},
+              {"guid": "b", "date": "2024-01-02T11:00:00+01:00", "duration": "00:30", "title": "B",
+               "video_download_url": "https://cdn.media.ccc.de/b.mp4"},
+              {"guid": "c", "date": "2024-01-02T12:00:00+01:00", "duration": "00:30", "title": "C",
+               "links": [{"url": "https://www.youtube.com/watch?v=xyz", "title": "YT"}]},
+              {"guid": "d", "date": "2024-01-02T13:00:00+01:00", "duration": "00:30", "title": "D",
+               "links": [{"url": "https://example.org/slides", "title": "Slides"}]}
+            ]}}]}}}"#;
+        let schedule = parse(input).unwrap();
+        let recordings: Vec<&str> = schedule
+            .events
+            .iter()
+            .map(|e| e.recording.as_str())
+            .collect();
+        assert_eq!(
+            recordings,
+            [
+                "https://media.ccc.de/v/c-a",
+                "https://cdn.media.ccc.de/b.mp4",
+                "https://www.youtube.com/watch?v=xyz",
+                ""
+            ]
+        );
     }
 
     #[test]

@@ -109,6 +109,7 @@ fn differs(talk: &Talk, event: &Event, incoming: &Incoming) -> bool {
         || talk.track != event.track
         || talk.abstract_text != event.abstract_text
         || talk.link != event.link
+        || (!event.recording.is_empty() && talk.recording != event.recording)
         || talk.removed
 }
 
@@ -121,6 +122,10 @@ fn apply(talk: &mut Talk, event: &Event, incoming: &Incoming) {
     talk.track = event.track.clone();
     talk.abstract_text = event.abstract_text.clone();
     talk.link = event.link.clone();
+    // A recording the schedule does not name yet may have been typed in: kept.
+    if !event.recording.is_empty() {
+        talk.recording = event.recording.clone();
+    }
     talk.removed = false;
 }
 
@@ -208,6 +213,7 @@ mod tests {
             track: String::new(),
             abstract_text: String::new(),
             link: String::new(),
+            recording: String::new(),
             floating: false,
         }
     }
@@ -259,6 +265,7 @@ mod tests {
             title: "Hallway".into(),
             speakers: vec![],
             room: String::new(),
+            recording: String::new(),
         });
         let updated = schedule(vec![
             event("keep", "2014-12-27T10:00:00Z", "Same"),
@@ -299,6 +306,25 @@ mod tests {
         assert_eq!((summary.changed, summary.removed), (2, 1));
         assert!(!notebook.talk("gone").unwrap().removed);
         assert!(notebook.talk("new").unwrap().removed);
+    }
+
+    #[test]
+    fn a_recording_typed_in_stays_until_the_schedule_names_one() {
+        let plain = schedule(vec![event("talk", "2014-12-27T10:00:00Z", "Talk")]);
+        let mut notebook = to_notebook(&plain, "s.json", None).unwrap();
+        notebook.talk_mut("talk").unwrap().recording = "https://youtu.be/typed".into();
+        assert_eq!(merge_into(&mut notebook, &plain).unchanged, 1);
+        assert_eq!(
+            notebook.talk("talk").unwrap().recording,
+            "https://youtu.be/typed"
+        );
+        let mut published = plain.clone();
+        published.events[0].recording = "https://media.ccc.de/v/talk".into();
+        assert_eq!(merge_into(&mut notebook, &published).changed, 1);
+        assert_eq!(
+            notebook.talk("talk").unwrap().recording,
+            "https://media.ccc.de/v/talk"
+        );
     }
 
     #[test]

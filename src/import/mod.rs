@@ -85,6 +85,9 @@ pub struct Event {
     pub track: String,
     pub abstract_text: String,
     pub link: String,
+    /// The talk's recording, when the schedule names one (a link titled as a video, a
+    /// media.ccc.de or YouTube address, c3voc's video fields).
+    pub recording: String,
     /// The file gave a clock time without a zone, read in the schedule's zone (or UTC):
     /// a notebook in another zone shows it as that clock time, not converted.
     pub floating: bool,
@@ -356,6 +359,7 @@ fn clean(schedule: &mut Schedule) {
         line(&mut event.room);
         line(&mut event.track);
         line(&mut event.link);
+        line(&mut event.recording);
         event.speakers.iter_mut().for_each(line);
         event.speakers.retain(|s| !s.is_empty());
         // Cut before the HTML pass too, so a huge abstract costs no more than a short one.
@@ -443,6 +447,34 @@ fn fetch(url: &str) -> Result<Vec<u8>, ImportError> {
             ureq::Error::BodyExceedsLimit(_) => ImportError::TooLarge(url.into()),
             other => failed(other.to_string()),
         })
+}
+
+/// Hosts that serve talk recordings.
+const VIDEO_HOSTS: &[&str] = &[
+    "media.ccc.de",
+    "youtube.com",
+    "www.youtube.com",
+    "youtu.be",
+    "vimeo.com",
+    "video.fosdem.org",
+    "archive.org",
+];
+
+/// Whether a link a schedule gives for a talk is its recording: its title says video or
+/// recording, or it is on a host that serves talk videos.
+pub(crate) fn is_recording(url: &str, title: &str) -> bool {
+    let title = title.to_lowercase();
+    let url_lower = url.to_lowercase();
+    let host = url_lower
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split(['/', '?', '#']).next())
+        .unwrap_or_default();
+    let titled = ["video", "recording", "aufzeichnung", "vod"]
+        .iter()
+        .any(|word| title.contains(word));
+    (url_lower.starts_with("http://") || url_lower.starts_with("https://"))
+        && (titled || VIDEO_HOSTS.contains(&host))
 }
 
 /// A title short enough for a message.

@@ -11,6 +11,7 @@
 //! notebook (headings become the talk they name), appended to what is there, and
 //! importing the same file twice adds nothing the second time.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{NaiveDate, NaiveTime, Timelike as _};
@@ -549,6 +550,49 @@ fn append(notes: &mut String, text: &str) -> bool {
     true
 }
 
+/// talkbook's export links each `[+12:34]` stamp into the talk's recording: back to
+/// the stamp as typed.
+fn unlink_stamps(line: &str) -> Cow<'_, str> {
+    if !line.contains("[+") || !line.contains("](") {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(open) = rest.find("[+") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        let linked = after.find("](").and_then(|close| {
+            let stamp = &after[..=close];
+            let target = &after[close + 2..];
+            let end = target.find(')')?;
+            let is_stamp = stamp[2..stamp.len() - 1]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ':');
+            (is_stamp && target[..end].contains("t=")).then(|| (stamp, &target[end + 1..]))
+        });
+        match linked {
+            Some((stamp, tail)) => {
+                out.push_str(stamp);
+                rest = tail;
+            }
+            None => {
+                out.push_str("[+");
+                rest = &after[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// `Recording: <https://…>`, the line talkbook's export puts under a talk's heading.
+fn recording_line(line: &str) -> Option<&str> {
+    line.trim()
+        .strip_prefix("Recording: <")?
+        .strip_suffix('>')
+        .filter(|url| url.starts_with("http"))
+}
+
 /// Brings the notes in `text` into `notebook`; says where each section went.
 pub fn import_notes(notebook: &mut Notebook, text: &str) -> NotesReport {
     let mut report = NotesReport::default();
@@ -566,8 +610,18 @@ pub fn import_notes(notebook: &mut Notebook, text: &str) -> NotesReport {
             continue;
         }
         let mut follow_ups = Vec::new();
-        let mut body: Vec<String> = tidy(&section.body)
+        let mut lines = tidy(&section.body);
+        let recording = lines
+            .first()
+            .and_then(|line| recording_line(line))
+            .map(String::from);
+        if recording.is_some() {
+            lines.remove(0);
+            lines = tidy(&lines);
+        }
+        let mut body: Vec<String> = lines
             .into_iter()
+            .map(|line| unlink_stamps(&line).into_owned())
             .map(|line| match follow_up(&line) {
                 Some(task) => {
                     follow_ups.push(line.trim().to_string());
@@ -585,6 +639,11 @@ pub fn import_notes(notebook: &mut Notebook, text: &str) -> NotesReport {
                 last_day = Some(notebook.days[day].date);
                 let skipped = says_not_attended(&body);
                 let talk = &mut notebook.days[day].talks[index];
+                if let Some(recording) = recording
+                    && talk.recording.is_empty()
+                {
+                    talk.recording = recording;
+                }
                 let added = append(&mut talk.notes, &body.join("\n"));
                 // A mark given in the file (talkbook's export), or taken from the text:
                 // notes mean attended unless the text says not, or the talk was marked.
@@ -833,6 +892,22 @@ mod tests {
             notebook.days[0].notes,
             "Hallway track\nMet the PyCharm folks."
         );
+    }
+
+    #[test]
+    fn stamps_linked_by_the_export_come_back_as_typed() {
+        assert_eq!(
+            unlink_stamps("at [+12:34](https://media.ccc.de/v/x#t=754) the demo, [+1](y)"),
+            "at [+12:34] the demo, [+1](y)"
+        );
+        let mut notebook = demo_notebook();
+        import_notes(
+            &mut notebook,
+            "### 11:00–11:30 · Mock It\n\nRecording: <https://youtu.be/abc>\n\n[+02:00](https://youtu.be/abc?t=120) autospec\n",
+        );
+        let talk = notebook.talk("pyconus2024-sat-1100").unwrap();
+        assert_eq!(talk.recording, "https://youtu.be/abc");
+        assert_eq!(talk.notes, "[+02:00] autospec");
     }
 
     #[test]

@@ -75,6 +75,25 @@ struct XmlEventEntry {
     url: String,
     #[serde(default)]
     persons: Persons,
+    #[serde(default)]
+    links: Links,
+    /// c3voc adds the recording's address once it is published.
+    #[serde(default)]
+    video_download_url: String,
+}
+
+#[derive(Deserialize, Default)]
+struct Links {
+    #[serde(rename = "link", default)]
+    links: Vec<Link>,
+}
+
+#[derive(Deserialize)]
+struct Link {
+    #[serde(rename = "@href", default)]
+    href: String,
+    #[serde(rename = "$text", default)]
+    title: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -195,6 +214,19 @@ fn convert(
         &entry.title,
         bad_lengths,
     );
+    // FOSDEM: <link href="https://video.fosdem.org/…">Video recording (WebM/VP9)</link>.
+    let recording = Some(entry.video_download_url.trim())
+        .filter(|url| super::is_recording(url, "video"))
+        .map(String::from)
+        .or_else(|| {
+            entry
+                .links
+                .links
+                .iter()
+                .find(|link| super::is_recording(link.href.trim(), &link.title))
+                .map(|link| link.href.trim().to_string())
+        })
+        .unwrap_or_default();
     Ok(Event {
         id: id.to_string(),
         start,
@@ -214,6 +246,7 @@ fn convert(
             &entry.description,
         ]),
         link: entry.url,
+        recording,
         floating,
     })
 }
@@ -268,6 +301,25 @@ mod tests {
         assert_eq!(event.speakers, ["Ada", "Grace"]);
         assert_eq!(event.start.to_rfc3339(), "2024-01-02T09:00:00+00:00");
         assert_eq!(event.day, NaiveDate::from_ymd_opt(2024, 1, 2));
+    }
+
+    #[test]
+    fn a_video_link_is_the_recording_and_other_links_are_not() {
+        // FOSDEM's shape: links to the video and to the feedback form.
+        let input = "<schedule><conference><title>FOSDEM</title><day_change>09:00:00</day_change></conference>\
+            <day date='2024-02-03' index='1'><room name='Janson'>\
+            <event id='1'><start>10:30</start><duration>00:50</duration><room>Janson</room><title>Keynote</title>\
+            <links><link href='https://submission.fosdem.org/feedback/1.php'>Submit feedback</link>\
+            <link href='https://video.fosdem.org/2024/janson/keynote.webm'>Video recording (WebM/VP9)</link></links></event>\
+            <event id='2'><start>11:30</start><duration>00:50</duration><room>Janson</room><title>No video</title>\
+            <links><link href='https://example.org/slides.pdf'>Slides</link></links></event>\
+            </room></day></schedule>";
+        let schedule = parse(input).unwrap();
+        assert_eq!(
+            schedule.events[0].recording,
+            "https://video.fosdem.org/2024/janson/keynote.webm"
+        );
+        assert_eq!(schedule.events[1].recording, "");
     }
 
     #[test]

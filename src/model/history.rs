@@ -308,6 +308,7 @@ mod tests {
             title: "Hallway track".into(),
             speakers: vec![],
             room: String::new(),
+            recording: String::new(),
         });
         history.record("added", Step::Remove(id.clone()));
         notebook.talk_mut(&id).unwrap().notes = "met the ruff people".into();

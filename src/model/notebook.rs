@@ -68,6 +68,10 @@ pub struct Talk {
     pub abstract_text: String,
     #[serde(default)]
     pub link: String,
+    /// Where the talk's video is (from the schedule, or typed in): `[+12:34]` stamps in
+    /// the notes link to that moment of it in the export.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub recording: String,
     #[serde(default)]
     pub state: TalkState,
     #[serde(default)]
@@ -116,6 +120,7 @@ pub struct TalkDetails {
     pub title: String,
     pub speakers: Vec<String>,
     pub room: String,
+    pub recording: String,
 }
 
 /// Talks of one day that start at the same time (parallel rooms).
@@ -139,6 +144,7 @@ impl Talk {
             track: String::new(),
             abstract_text: String::new(),
             link: String::new(),
+            recording: String::new(),
             state: TalkState::Unmarked,
             notes: String::new(),
             removed: false,
@@ -173,6 +179,7 @@ impl Talk {
         self.title = details.title;
         self.speakers = details.speakers;
         self.room = details.room;
+        self.recording = details.recording;
     }
 }
 
@@ -436,6 +443,7 @@ mod tests {
             title: title.into(),
             speakers: vec!["Ada".into()],
             room: room.into(),
+            recording: String::new(),
         }
     }
 

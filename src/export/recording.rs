@@ -1,0 +1,127 @@
+//! From a stamp to the moment in the video: in the export of a talk that has a
+//! recording, each `[+12:34]` typed with Ctrl-O links to that moment of it.
+
+use std::borrow::Cow;
+
+/// The recording's address at `seconds` into it: `t=754` in YouTube's query, `#t=754`
+/// (a media fragment, which media.ccc.de and browsers' players follow) elsewhere.
+pub fn at_moment(url: &str, seconds: u64) -> String {
+    let url = url.trim();
+    let host = url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split(['/', '?', '#']).next())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let youtube = host == "youtu.be" || host == "youtube.com" || host.ends_with(".youtube.com");
+    let without_fragment = url.split('#').next().unwrap_or(url);
+    if youtube {
+        let separator = if without_fragment.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
+        format!("{without_fragment}{separator}t={seconds}")
+    } else {
+        format!("{without_fragment}#t={seconds}")
+    }
+}
+
+/// `+12:34` or `+1:02:03` as seconds.
+fn stamp_seconds(stamp: &str) -> Option<u64> {
+    let parts: Vec<u64> = stamp
+        .strip_prefix('+')?
+        .split(':')
+        .map(|part| {
+            (part.len() == 2 || part.len() == 1)
+                .then(|| part.parse().ok())
+                .flatten()
+        })
+        .collect::<Option<_>>()?;
+    match parts.as_slice() {
+        [minutes, seconds] if *seconds < 60 => Some(minutes * 60 + seconds),
+        [hours, minutes, seconds] if *minutes < 60 && *seconds < 60 => {
+            Some(hours * 3600 + minutes * 60 + seconds)
+        }
+        _ => None,
+    }
+}
+
+/// `notes` with each `[+12:34]` stamp made a markdown link into `recording`; notes
+/// without stamps (or a talk without a recording) come back as they are. A stamp that
+/// is a link already (`[+12:34](…)`) is left alone.
+pub fn link_stamps<'a>(notes: &'a str, recording: &str) -> Cow<'a, str> {
+    if recording.trim().is_empty() || !notes.contains("[+") {
+        return Cow::Borrowed(notes);
+    }
+    let mut out = String::with_capacity(notes.len() + 64);
+    let mut rest = notes;
+    while let Some(open) = rest.find("[+") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let stamp = after
+            .find(']')
+            .filter(|&close| close <= 10)
+            .map(|close| (&after[..close], &after[close + 1..]));
+        match stamp {
+            Some((stamp, tail)) if !tail.starts_with('(') => match stamp_seconds(stamp) {
+                Some(seconds) => {
+                    out.push_str(&format!("[{stamp}]({})", at_moment(recording, seconds)));
+                    rest = tail;
+                }
+                None => {
+                    out.push_str("[+");
+                    rest = &after[1..];
+                }
+            },
+            _ => {
+                out.push_str("[+");
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_host_gets_the_moment_the_way_it_reads_it() {
+        assert_eq!(
+            at_moment("https://media.ccc.de/v/38c3-opening", 754),
+            "https://media.ccc.de/v/38c3-opening#t=754"
+        );
+        assert_eq!(
+            at_moment("https://www.youtube.com/watch?v=abc123", 754),
+            "https://www.youtube.com/watch?v=abc123&t=754"
+        );
+        assert_eq!(
+            at_moment("https://youtu.be/abc123", 61),
+            "https://youtu.be/abc123?t=61"
+        );
+        assert_eq!(
+            at_moment("https://video.fosdem.org/2024/talk.webm#t=5", 10),
+            "https://video.fosdem.org/2024/talk.webm#t=10"
+        );
+    }
+
+    #[test]
+    fn stamps_become_links_and_nothing_else_changes() {
+        let notes = "[+00:42] intro\nsee [+12:34] and [+1:02:03]\n[11:23] clock, [+99] no, [+12:34](already) kept\n[+";
+        let linked = link_stamps(notes, "https://media.ccc.de/v/talk");
+        assert_eq!(
+            linked,
+            "[+00:42](https://media.ccc.de/v/talk#t=42) intro\n\
+             see [+12:34](https://media.ccc.de/v/talk#t=754) and [+1:02:03](https://media.ccc.de/v/talk#t=3723)\n\
+             [11:23] clock, [+99] no, [+12:34](already) kept\n[+"
+        );
+        assert!(matches!(link_stamps(notes, ""), Cow::Borrowed(_)));
+        assert!(matches!(
+            link_stamps("no stamps", "https://x"),
+            Cow::Borrowed(_)
+        ));
+    }
+}
