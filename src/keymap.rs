@@ -450,6 +450,14 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "external_editor",
+        Schedule,
+        &[plain('E')],
+        Action::EditExternally,
+        "write the notes in your own editor ($VISUAL or $EDITOR)",
+        None,
+    ),
+    bind(
         "leave_editor",
         Editor,
         &[code(KeyCode::Esc)],
@@ -472,6 +480,14 @@ pub const BINDINGS: &[Binding] = &[
         Action::InsertClockStamp,
         "insert the time, [11:23]",
         Some("time"),
+    ),
+    bind(
+        "external_editor_here",
+        Editor,
+        &[ctrl('g')],
+        Action::EditExternally,
+        "write these notes in your own editor ($VISUAL or $EDITOR)",
+        None,
     ),
     bind(
         "insert_time_since_start",

@@ -69,7 +69,7 @@ pub fn run(app: &mut App, theme: &Theme, clock: Clock, mouse: bool) -> anyhow::R
         }
     };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, app, theme, &mut input, clock)
+        event_loop(&mut terminal, app, theme, &mut input, clock, mouse)
     }));
     drop(input);
     let ending = match outcome {
@@ -194,6 +194,7 @@ fn event_loop(
     theme: &Theme,
     input: &mut InputReader,
     clock: Clock,
+    mouse: bool,
 ) -> Ending {
     let panic_on_f12 = std::env::var_os(TEST_PANIC_VARIABLE).is_some();
     let mut needs_draw = true;
@@ -269,5 +270,62 @@ fn event_loop(
             }
             message = input.wait(Duration::ZERO);
         }
+        if let Some(edit) = app.take_external_edit() {
+            let outcome = match edit_externally(terminal, mouse, &edit.text) {
+                Ok(outcome) => outcome,
+                Err(error) => return Ending::TerminalGone(format!("cannot take it back: {error}")),
+            };
+            app.external_edit_done(&edit.note, outcome);
+            needs_draw = true;
+        }
     }
+}
+
+/// Hands the terminal to the person's own editor on `text` in a private temporary file,
+/// takes it back, and returns what the file holds then (or why the notes stay as they
+/// were). Only an error in taking the terminal back ends talkbook.
+fn edit_externally(
+    terminal: &mut Term,
+    mouse: bool,
+    text: &str,
+) -> io::Result<Result<String, String>> {
+    let editor = crate::app::editor_command();
+    let file = tempfile::Builder::new()
+        .prefix("talkbook-")
+        .suffix(".md")
+        .tempfile()
+        .and_then(|mut file| {
+            use std::io::Write as _;
+            file.write_all(text.as_bytes())?;
+            file.write_all(b"\n")?;
+            file.flush()?;
+            Ok(file)
+        });
+    let file = match file {
+        Ok(file) => file,
+        Err(error) => return Ok(Err(format!("cannot write a file for the editor: {error}"))),
+    };
+    leave();
+    // Through the shell, so "code --wait" or "emacsclient -t" work as they do there.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("talkbook")
+        .arg(file.path())
+        .status();
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste, Hide)?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    let (width, height) = crossterm::terminal::size()?;
+    terminal.resize(width, height)?;
+    Ok(match status {
+        Ok(status) if status.success() => std::fs::read_to_string(file.path())
+            .map_err(|error| format!("cannot read what {editor} wrote: {error}")),
+        Ok(status) => Err(format!(
+            "{editor} ended with {status} (a missing editor ends with 127); set VISUAL or EDITOR"
+        )),
+        Err(error) => Err(format!("cannot run {editor}: {error}")),
+    })
 }

@@ -188,7 +188,7 @@ fn clicking_selects_a_talk_and_places_the_cursor_and_the_wheel_scrolls() {
     session.send("q");
     assert!(session.wait_for_exit().success());
     assert!(
-        session.output().contains("\x1b[?1000l"),
+        session.output_shows("\x1b[?1000l"),
         "mouse capture not disabled"
     );
 

@@ -146,3 +146,83 @@ fn a_planned_talk_is_announced_before_it_starts_and_the_bell_rings_once() {
     session.send("q");
     assert!(session.wait_for_exit().success());
 }
+
+/// An "editor" for the tests: a script that does what `body` says to the file "$1".
+fn editor_script(data: &std::path::Path, name: &str, body: &str) -> String {
+    use std::os::unix::fs::PermissionsExt as _;
+    let path = data.join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn e_hands_the_notes_to_the_persons_own_editor_and_takes_them_back() {
+    let data = tempfile::tempdir().unwrap();
+    let editor = editor_script(
+        data.path(),
+        "my-editor",
+        "printf 'written in my editor\\n- [ ] look at the slides\\n' >> \"$1\"",
+    );
+    let mut session = PtySession::spawn_with(
+        data.path(),
+        &["--now", "2024-05-18T11:10"],
+        120,
+        40,
+        &[("VISUAL", editor.as_str()), ("EDITOR", "false")],
+        &[],
+    );
+    session.wait_for("now: Mock It Till You Make It");
+    session.send(ENTER);
+    session.wait_for("Esc: schedule");
+    session.send("typed here");
+    session.leave_editor();
+    session.pause();
+    session.send("E");
+    session.wait_for("Notes written in your editor");
+    session.wait_for("look at the slides");
+    // The terminal came back: the screen is whole and keys work.
+    assert!(
+        session.screen().contains("Schedule"),
+        "{}",
+        session.screen()
+    );
+    session.send(CTRL_Q);
+    assert!(session.wait_for_exit().success());
+    let talk = demo_talk(data.path(), "pyconus2024-sat-1100");
+    assert_eq!(
+        talk["notes"],
+        "typed here\nwritten in my editor\n- [ ] look at the slides"
+    );
+    // The alternate screen was left for the editor and entered again after it.
+    let output = session.output();
+    assert!(output.matches("\x1b[?1049h").count() >= 2, "entered twice");
+}
+
+#[test]
+fn an_editor_that_fails_or_is_missing_leaves_the_notes_as_they_were() {
+    let data = tempfile::tempdir().unwrap();
+    let failing = editor_script(data.path(), "failing", "echo oops > \"$1\"; exit 3");
+    for (editor, said) in [
+        (failing.as_str(), "ended with exit status: 3"),
+        ("/no/such/editor", "127"),
+    ] {
+        let mut session = PtySession::spawn_with(
+            data.path(),
+            &["--now", "2024-05-18T11:10"],
+            120,
+            40,
+            &[("VISUAL", editor)],
+            &[],
+        );
+        session.wait_for("now: Mock It Till You Make It");
+        session.send(ENTER);
+        session.wait_for("Esc: schedule");
+        session.send("\x07"); // Ctrl-G: the editor's key for it
+        session.wait_for("Notes not changed");
+        assert!(session.screen().contains(said), "{}", session.screen());
+        session.send(CTRL_Q);
+        assert!(session.wait_for_exit().success());
+        assert_eq!(demo_talk(data.path(), "pyconus2024-sat-1100")["notes"], "");
+    }
+}

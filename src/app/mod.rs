@@ -9,6 +9,7 @@ mod disk;
 mod editor;
 
 use editor::edits::EditKind;
+mod external;
 mod fetch;
 pub mod form;
 mod live;
@@ -19,6 +20,7 @@ mod undo;
 
 pub use editor::layout::{LineLayout, glyphs};
 pub use editor::{NoteEditor, WINDOW_MAX_LINES};
+pub use external::{ExternalEdit, editor_command};
 pub use takeover::HeldElsewhere;
 
 use std::collections::HashMap;
@@ -84,6 +86,7 @@ pub enum Action {
     JumpToFollowUp,
     ToggleShowDone,
     ToggleFollowUpPane,
+    EditExternally,
     Undo,
     Redo,
 }
@@ -104,6 +107,7 @@ impl Action {
                 | Action::InsertClockStamp
                 | Action::InsertOffsetStamp
                 | Action::ToggleFollowUpDone
+                | Action::EditExternally
                 | Action::Undo
                 | Action::Redo
         )
@@ -263,6 +267,8 @@ pub struct App {
     pub show_follow_up_pane: bool,
     /// A planned talk about to start, announced in the header.
     pub reminder: Option<String>,
+    /// A note to open in the person's own editor (the event loop does it).
+    external_edit: Option<ExternalEdit>,
     pub reminders: reminder::Reminders,
     pub filter: Filter,
     pub overlay: Overlay,
@@ -348,6 +354,7 @@ impl App {
             show_done: true,
             show_follow_up_pane: true,
             reminder: None,
+            external_edit: None,
             reminders: reminder::Reminders::default(),
             filter: Filter::All,
             overlay: Overlay::None,
@@ -672,6 +679,7 @@ impl App {
                 self.show_done = !self.show_done;
                 self.clamp_follow_up_cursor();
             }
+            Action::EditExternally => self.request_external_edit(),
             Action::ToggleFollowUpPane => {
                 self.show_follow_up_pane = !self.show_follow_up_pane;
                 let open = self.follow_ups.iter().filter(|f| !f.done).count();

@@ -980,3 +980,39 @@ fn a_failed_background_save_is_shown_and_quitting_saves_in_place() {
     assert_eq!(*sink.in_place.borrow(), 1);
     assert_eq!(app.save_state, SaveState::Saved);
 }
+
+#[test]
+fn an_external_edit_is_one_step_of_undo_and_a_read_only_window_refuses_it() {
+    let (mut app, _) = demo_app();
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "mine");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('E'));
+    let edit = app.take_external_edit().expect("asked for");
+    assert_eq!(edit.text, "mine");
+    assert!(app.take_external_edit().is_none(), "asked once");
+    app.external_edit_done(&edit.note, Ok("mine\nand more from vim\n".into()));
+    assert_eq!(
+        app.notebook.days[0].talks[0].notes,
+        "mine\nand more from vim"
+    );
+    assert!(app.has_unsaved_changes());
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'u');
+    assert_eq!(app.notebook.days[0].talks[0].notes, "mine");
+    // A failure changes nothing and says why.
+    app.external_edit_done(&edit.note, Err("vi ended with exit status: 1".into()));
+    assert_eq!(app.notebook.days[0].talks[0].notes, "mine");
+    assert!(
+        app.message
+            .clone()
+            .unwrap()
+            .starts_with("Notes not changed: vi ended")
+    );
+    // Read-only: never asked.
+    press(&mut app, KeyCode::Esc);
+    app.read_only = Some("held elsewhere".into());
+    press(&mut app, KeyCode::Char('E'));
+    assert!(app.take_external_edit().is_none());
+}

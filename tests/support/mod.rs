@@ -149,6 +149,19 @@ impl PtySession {
         wait_for_screen(needle, || self.screen());
     }
 
+    /// Waits until the raw output holds `needle` (the reader thread may still be
+    /// catching up after the process exited); false if it never does.
+    pub fn output_shows(&self, needle: &str) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if self.output().contains(needle) {
+                return true;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+
     /// Types keys (raw bytes as a terminal sends them), then gives the app a moment.
     pub fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();

@@ -314,6 +314,23 @@ impl NoteEditor {
         self.textarea.insert_str(text)
     }
 
+    /// Replaces the whole note with `text` (from an external editor), as one edit: a
+    /// note held whole is undone in one step; a long one held a window at a time starts
+    /// a new window (and undo starts again there).
+    pub fn replace_all(&mut self, text: &str, at: Instant) {
+        let lines: Vec<String> = clean_text(text).split('\n').map(String::from).collect();
+        let (line, column) = self.cursor();
+        if self.above.is_empty() && self.below.is_empty() && lines.len() <= WINDOW_LINES {
+            self.begin(EditKind::Other, at);
+            self.set_window_lines(lines);
+            self.jump_in_window(line, column);
+            self.edits.close();
+        } else {
+            self.place_window(lines, line, column);
+        }
+        self.goal_x = None;
+    }
+
     /// An edit of `kind` is about to be made (by a key, or by the app: a paste, a
     /// stamp): it continues the piece undo takes back at once, or begins one.
     pub fn begin(&mut self, kind: EditKind, at: Instant) {
