@@ -11,9 +11,11 @@ mod editor;
 use editor::edits::EditKind;
 mod external;
 mod fetch;
+mod follow_ups;
 pub mod form;
 mod live;
 mod reminder;
+mod saving;
 mod takeover;
 mod typing;
 mod undo;
@@ -804,108 +806,6 @@ impl App {
         self.revision
     }
 
-    fn mark_unsaved(&mut self) {
-        self.changes += 1;
-        let now = Instant::now();
-        self.changed_at = Some(now);
-        self.unsaved_since.get_or_insert(now);
-        if self.save_state == SaveState::Saved {
-            self.save_state = SaveState::Unsaved;
-        }
-    }
-
-    pub fn has_unsaved_changes(&self) -> bool {
-        self.save_state != SaveState::Saved
-    }
-
-    /// Writes the notebook now. Failures are shown, never fatal: the notes stay in memory
-    /// and saving is retried.
-    pub fn save_now(&mut self) -> bool {
-        self.settle();
-        if self.read_only.is_some() {
-            return false;
-        }
-        // An autosave under way is waited for by the sink; this save writes the latest.
-        self.saving = None;
-        match self.sink.save(&self.notebook) {
-            Ok(()) => {
-                self.hear_from_the_save();
-                self.save_state = SaveState::Saved;
-                self.changed_at = None;
-                self.unsaved_since = None;
-                self.retry_at = None;
-                true
-            }
-            Err(reason) => {
-                self.save_state = SaveState::Failed(reason);
-                self.retry_at = Some(Instant::now() + SAVE_RETRY);
-                false
-            }
-        }
-    }
-
-    /// Autosaves without waiting for the disk where the sink can (a copy of the notebook
-    /// is written on another thread), else in place.
-    fn autosave(&mut self) {
-        if self.read_only.is_some() || self.saving.is_some() {
-            return;
-        }
-        if self.sink.start_save(self.notebook.clone()) {
-            self.saving = Some(self.changes);
-        } else {
-            self.save_now();
-        }
-    }
-
-    /// Takes in how an autosave on its own thread ended, once it has.
-    fn hear_from_autosave(&mut self) {
-        let Some(saved) = self.saving else {
-            return;
-        };
-        let Some(result) = self.sink.finished_save(false) else {
-            return;
-        };
-        self.saving = None;
-        match result {
-            Ok(()) => {
-                self.hear_from_the_save();
-                self.retry_at = None;
-                if saved == self.changes {
-                    self.save_state = SaveState::Saved;
-                    self.changed_at = None;
-                    self.unsaved_since = None;
-                } else {
-                    // Typed on while it wrote: those changes wait for the next save.
-                    self.save_state = SaveState::Unsaved;
-                    self.unsaved_since = self.changed_at;
-                }
-            }
-            Err(reason) => {
-                self.save_state = SaveState::Failed(reason);
-                self.retry_at = Some(Instant::now() + SAVE_RETRY);
-            }
-        }
-    }
-
-    /// When the event loop must wake up next to autosave, if ever.
-    pub fn autosave_deadline(&self) -> Option<Instant> {
-        if self.saving.is_some() {
-            // Soon, to show "saved" when the save on its own thread is done.
-            return Some(Instant::now() + AUTOSAVE_POLL);
-        }
-        match self.save_state {
-            SaveState::Saved => None,
-            // A second after typing pauses, but no later than 10 s after the first change.
-            SaveState::Unsaved => match (self.changed_at, self.unsaved_since) {
-                (Some(last), Some(first)) => {
-                    Some((last + AUTOSAVE_DELAY).min(first + AUTOSAVE_MAX_INTERVAL))
-                }
-                _ => None,
-            },
-            SaveState::Failed(_) => self.retry_at,
-        }
-    }
-
     /// Time passes: autosave when due, and update the clock.
     pub fn tick(&mut self, now: Instant, clock: NaiveDateTime) {
         self.settle();
@@ -972,53 +872,6 @@ impl App {
         }
     }
 
-    /// The last way out when saving fails: a copy somewhere else, then quit.
-    fn write_rescue_copy_and_quit(&mut self) {
-        if self.rescue() {
-            self.should_quit = true;
-        }
-    }
-
-    /// Writes the notes to a rescue copy away from the notebook (remembered in
-    /// `rescued_to`); false, with a message, if even that fails.
-    pub fn rescue(&mut self) -> bool {
-        self.settle();
-        match crate::store::write_rescue_copy(&self.notebook) {
-            Ok(path) => {
-                self.rescued_to = Some(path);
-                true
-            }
-            Err(error) => {
-                self.message = Some(format!("Could not write a copy anywhere: {error}"));
-                false
-            }
-        }
-    }
-
-    /// Offers to restore the notes a crash left in `path` (asks first).
-    pub fn offer_recovery(&mut self, path: std::path::PathBuf, recovered: Notebook) {
-        self.overlay = Overlay::Confirm {
-            question: format!(
-                "talkbook did not close properly last time, and left unsaved notes in\n{}\nRestore them? (y/n; n keeps the file)",
-                path.display()
-            ),
-            about: Confirm::RestoreRecovery,
-        };
-        self.pending_recovery = Some((path, recovered));
-    }
-
-    fn restore_recovery(&mut self) {
-        let Some((path, recovered)) = self.pending_recovery.take() else {
-            return;
-        };
-        self.replace_notebook(recovered);
-        self.mark_changed();
-        if self.save_now() {
-            let _ = std::fs::remove_file(&path);
-            self.message = Some("Restored the notes from the crash copy.".into());
-        }
-    }
-
     /// Shows another version of the notebook (restored, or as another window left it),
     /// keeping the day and selection where they still exist.
     fn replace_notebook(&mut self, mut notebook: Notebook) {
@@ -1054,12 +907,6 @@ impl App {
             pane = pane.step(forward);
         }
         self.set_focus(pane);
-    }
-
-    /// Writes the notebook beside itself after a crash; where it went, or why not.
-    pub fn write_recovery(&mut self) -> Result<String, String> {
-        self.settle();
-        self.sink.write_recovery(&self.notebook)
     }
 
     // ----- focus and selection ------------------------------------------------------
@@ -1347,76 +1194,6 @@ impl App {
         self.select_position(position.min(self.visible_talks().len()));
         self.refresh_follow_ups();
         self.refresh_now_next();
-    }
-
-    // ----- follow-ups ---------------------------------------------------------------
-
-    /// After one note changed: rescans only that note. Its follow-ups are one run in the
-    /// list (the list is in notebook order); a note that had none falls back to a full scan
-    /// to find where its new ones belong.
-    fn refresh_follow_ups_of(&mut self, note: &NoteRef) {
-        let fresh = followup::collect_note(note, self.notebook.notes(note).unwrap_or_default());
-        let first = self.follow_ups.iter().position(|f| &f.note == note);
-        match first {
-            Some(first) => {
-                let count = self.follow_ups[first..]
-                    .iter()
-                    .take_while(|f| &f.note == note)
-                    .count();
-                if self.follow_ups[first..first + count] != fresh[..] {
-                    self.follow_ups.splice(first..first + count, fresh);
-                    self.revision_changed();
-                    self.clamp_follow_up_cursor();
-                }
-            }
-            None if fresh.is_empty() => {}
-            None => self.refresh_follow_ups(),
-        }
-    }
-
-    fn refresh_follow_ups(&mut self) {
-        self.revision_changed();
-        self.follow_ups = followup::collect(&self.notebook);
-        self.clamp_follow_up_cursor();
-    }
-
-    fn clamp_follow_up_cursor(&mut self) {
-        let count = self.visible_follow_ups().count();
-        self.follow_up_cursor = self.follow_up_cursor.min(count.saturating_sub(1));
-    }
-
-    fn move_follow_up_cursor(&mut self, delta: isize) {
-        let count = self.visible_follow_ups().count();
-        self.follow_up_cursor = stepped(self.follow_up_cursor, count, delta);
-    }
-
-    pub fn selected_follow_up(&self) -> Option<&FollowUp> {
-        self.visible_follow_ups().nth(self.follow_up_cursor)
-    }
-
-    fn toggle_follow_up_done(&mut self) {
-        let Some(item) = self.selected_follow_up().cloned() else {
-            return;
-        };
-        if followup::toggle_in_notebook(&mut self.notebook, &item.note, item.line) {
-            let done = if item.done { "opened again" } else { "done" };
-            self.history.record(
-                format!("follow-up {:?} {done}", item.text),
-                Step::ToggleFollowUp {
-                    note: item.note.clone(),
-                    line: item.line,
-                },
-            );
-            self.note_changed_elsewhere(&item.note);
-            self.mark_changed();
-            self.refresh_follow_ups_of(&item.note);
-        }
-    }
-
-    fn jump_to_follow_up(&mut self) {
-        if let Some(item) = self.selected_follow_up().cloned() {
-            self.jump_to(&item.note, Some(item.line));
-        }
     }
 
     /// Shows a note (its day, its talk) and, for a line, opens the editor on it.
