@@ -6,6 +6,48 @@ use crate::model::history::Step;
 use crate::model::{FollowUp, NoteRef, followup};
 
 impl App {
+    /// Line `line` of `note` changed to `text` and nothing else did: its follow-up (if
+    /// it is one) replaces the one that was there, without reading the whole note again.
+    pub(super) fn refresh_follow_up_line(&mut self, note: &NoteRef, line: usize, text: &str) {
+        let fresh = followup::collect_note(note, text)
+            .into_iter()
+            .next()
+            .map(|mut item| {
+                item.line = line;
+                item
+            });
+        let at = self
+            .follow_ups
+            .iter()
+            .position(|f| &f.note == note && f.line == line);
+        match (at, fresh) {
+            (Some(at), Some(item)) if self.follow_ups[at] == item => return,
+            (Some(at), Some(item)) => self.follow_ups[at] = item,
+            (Some(at), None) => {
+                self.follow_ups.remove(at);
+            }
+            (None, Some(item)) => {
+                // In note order: after the note's follow-ups on earlier lines.
+                let first = self.follow_ups.iter().position(|f| &f.note == note);
+                match first {
+                    Some(first) => {
+                        let after = self.follow_ups[first..]
+                            .iter()
+                            .take_while(|f| &f.note == note && f.line < line)
+                            .count();
+                        self.follow_ups.insert(first + after, item);
+                    }
+                    // The note's first follow-up: its place among the notes is the
+                    // notebook's order, which a full refresh knows.
+                    None => return self.refresh_follow_ups_of(note),
+                }
+            }
+            (None, None) => return,
+        }
+        self.revision_changed();
+        self.clamp_follow_up_cursor();
+    }
+
     /// After one note changed: rescans only that note. Its follow-ups are one run in the
     /// list (the list is in notebook order); a note that had none falls back to a full scan
     /// to find where its new ones belong.

@@ -1049,6 +1049,11 @@ impl App {
 
     fn editor_text_changed(&mut self) {
         self.editor.follow_cursor();
+        if let editor::Pending::Line(line) = self.editor.take_pending()
+            && self.take_changed_line(line)
+        {
+            return;
+        }
         let text = self.editor.text();
         if let Some(notes) = self.notebook.notes_mut(&self.editor.note) {
             // The schedule marks notes that have text (✎): only a note becoming empty or
@@ -1063,6 +1068,54 @@ impl App {
             self.refresh_follow_ups_of(&note);
             self.attend_by_writing();
         }
+    }
+
+    /// Brings one changed line of the editor into the notebook's note, when that is all
+    /// that changed: a long note is not copied whole on every keystroke, and its
+    /// follow-ups are looked at again only when the line is (or was) one. False when
+    /// the note does not have the lines the editor has (then it takes the whole text).
+    fn take_changed_line(&mut self, line: usize) -> bool {
+        let Some(new) = self.editor.line(line) else {
+            return false;
+        };
+        // Where the line starts is where it starts in the editor: every line before it
+        // is the same in both.
+        let (start, length) = self.editor.line_start_and_length(line);
+        let Some(notes) = self.notebook.notes_mut(&self.editor.note) else {
+            return false;
+        };
+        if start > notes.len() || !notes.is_char_boundary(start) {
+            return false;
+        }
+        let end = notes[start..]
+            .find('\n')
+            .map_or(notes.len(), |at| start + at);
+        // The note, with the line replaced, must be exactly as long as the editor's
+        // text, or this is not the same text: then it is taken whole.
+        if notes.len() - (end - start) + new.len() != length {
+            return false;
+        }
+        let old = &notes[start..end];
+        if old == new {
+            return true;
+        }
+        let emptied_or_filled = notes.trim().is_empty() != {
+            let rest_empty = notes[..start].trim().is_empty() && notes[end..].trim().is_empty();
+            rest_empty && new.trim().is_empty()
+        };
+        let follow_up = followup::parse_line(old).is_some() || followup::parse_line(new).is_some();
+        let new = new.to_string();
+        notes.replace_range(start..end, &new);
+        if emptied_or_filled {
+            self.revision_changed();
+        }
+        self.mark_unsaved();
+        if follow_up {
+            let note = self.editor.note.clone();
+            self.refresh_follow_up_line(&note, line, &new);
+        }
+        self.attend_by_writing();
+        true
     }
 
     /// Types `[11:23] ` (the clock) or `[+12:34] ` (time since the talk's scheduled

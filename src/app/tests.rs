@@ -1016,3 +1016,63 @@ fn an_external_edit_is_one_step_of_undo_and_a_read_only_window_refuses_it() {
     press(&mut app, KeyCode::Char('E'));
     assert!(app.take_external_edit().is_none());
 }
+
+#[test]
+fn the_notebook_keeps_the_editors_text_exactly_through_any_mix_of_edits() {
+    // A long note (held a window at a time) with follow-ups in it; edits of one line
+    // are taken line by line, others whole: the notebook must always hold the text.
+    let mut notebook = demo_notebook();
+    notebook.days[0].talks[0].notes = (0..400)
+        .map(|n| {
+            if n % 37 == 0 {
+                format!("- [ ] follow up {n}")
+            } else {
+                format!("line {n} of the talk")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut app = App::new(notebook, Box::new(MemorySink::default()), clock());
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    let check = |app: &App, step: &str| {
+        assert_eq!(
+            app.notebook.days[0].talks[0].notes,
+            app.editor.text(),
+            "after {step}"
+        );
+        assert_eq!(
+            app.follow_ups,
+            followup::collect(&app.notebook),
+            "follow-ups after {step}"
+        );
+    };
+    let keys: Vec<KeyEvent> = "ab c\u{7f}\u{7f}x\n- [ ] new task\u{7f}\u{7f}zz"
+        .chars()
+        .map(|c| match c {
+            '\n' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+            '\u{7f}' => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
+            c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+        })
+        .collect();
+    for (round, line) in [0usize, 36, 37, 150, 399, 74].into_iter().enumerate() {
+        app.editor.jump(line, 3);
+        for (n, key) in keys.iter().enumerate() {
+            // Typed keys go the terminal's way (left for after the frame), every third
+            // key the direct way.
+            if n % 3 == 0 {
+                app.handle_key(*key);
+            } else {
+                app.apply_burst(vec![Event::Key(*key)]);
+                app.settle();
+            }
+            check(&app, &format!("round {round}, key {n}"));
+        }
+        ctrl(&mut app, 'k');
+        check(&app, "Ctrl-K");
+        app.handle_key(KeyEvent::new(KeyCode::Delete, KeyModifiers::NONE));
+        check(&app, "Delete at the end of a line");
+        ctrl(&mut app, 'u');
+        check(&app, "undo");
+    }
+}

@@ -52,6 +52,21 @@ pub struct NoteEditor {
     goal_x: Option<usize>,
     edits: Edits,
     layouts: RefCell<Layouts>,
+    /// What changed since the notebook last took the note's text.
+    pending: Pending,
+}
+
+/// What the editor changed since the notebook last took its text: in the common case
+/// one line (a character typed), which the notebook can take without copying a long
+/// note whole on every keystroke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    Nothing,
+    /// Only this line of the note (counted in the whole note) changed, and no line came
+    /// or went.
+    Line(usize),
+    /// More than that, or something not followed line by line.
+    Anything,
 }
 
 /// Lines laid out for the pane, by line of the text area with the text they were laid
@@ -156,6 +171,7 @@ impl NoteEditor {
             goal_x: None,
             edits: Edits::default(),
             layouts: RefCell::default(),
+            pending: Pending::Nothing,
         };
         editor.place_window(lines, 0, 0);
         editor
@@ -285,12 +301,21 @@ impl NoteEditor {
             Some(Own::Redo) => self.redo(),
             None => match edit_kind(&key) {
                 Some(kind) => {
-                    self.begin(kind, at);
-                    self.textarea.input(key)
+                    let before = self.shape();
+                    self.begin_piece(kind, at);
+                    let changed = self.textarea.input(key);
+                    if changed {
+                        self.changed_since(before);
+                    }
+                    changed
                 }
                 None => {
                     self.edits.close();
-                    self.textarea.input(key)
+                    let changed = self.textarea.input(key);
+                    if changed {
+                        self.pending = Pending::Anything;
+                    }
+                    changed
                 }
             },
         };
@@ -310,14 +335,81 @@ impl NoteEditor {
             _ => EditKind::Other,
         };
         self.goal_x = None;
-        self.begin(kind, at);
-        self.textarea.insert_str(text)
+        let before = self.shape();
+        self.begin_piece(kind, at);
+        let changed = self.textarea.insert_str(text);
+        if changed {
+            self.changed_since(before);
+        }
+        changed
+    }
+
+    /// How many lines the text area holds, and the cursor's line in the note.
+    fn shape(&self) -> (usize, usize) {
+        (self.textarea.lines().len(), self.cursor().0)
+    }
+
+    /// An edit was made that began with the text area `before` (see `shape`).
+    fn changed_since(&mut self, before: (usize, usize)) {
+        let (lines, line) = self.shape();
+        self.pending = match self.pending {
+            Pending::Nothing if (lines, line) == before => Pending::Line(line),
+            Pending::Line(same) if same == line && (lines, line) == before => Pending::Line(line),
+            _ => Pending::Anything,
+        };
+    }
+
+    /// What changed since the last call, for the notebook to take.
+    pub fn take_pending(&mut self) -> Pending {
+        std::mem::replace(&mut self.pending, Pending::Nothing)
+    }
+
+    /// Line `line` of the whole note.
+    pub fn line(&self, line: usize) -> Option<&str> {
+        let window = self.textarea.lines();
+        let above = self.above.len();
+        if line < above {
+            self.above.get(line).map(String::as_str)
+        } else if line < above + window.len() {
+            Some(window[line - above].as_str())
+        } else {
+            self.below
+                .get(line - above - window.len())
+                .map(String::as_str)
+        }
+    }
+
+    /// Where line `line` starts in the note's text (as [`NoteEditor::text`] joins it),
+    /// and the length of that whole text: both from the lines' lengths, without joining.
+    pub fn line_start_and_length(&self, line: usize) -> (usize, usize) {
+        let (mut start, mut total) = (0, 0);
+        let lines = self
+            .above
+            .iter()
+            .chain(self.textarea.lines())
+            .chain(&self.below);
+        for (index, text) in lines.enumerate() {
+            if index > 0 {
+                total += 1;
+            }
+            if index == line {
+                start = total;
+            }
+            total += text.len();
+        }
+        (start, total)
+    }
+
+    /// Lines in the whole note.
+    pub fn line_count(&self) -> usize {
+        self.above.len() + self.textarea.lines().len() + self.below.len()
     }
 
     /// Replaces the whole note with `text` (from an external editor), as one edit: a
     /// note held whole is undone in one step; a long one held a window at a time starts
     /// a new window (and undo starts again there).
     pub fn replace_all(&mut self, text: &str, at: Instant) {
+        self.pending = Pending::Anything;
         let lines: Vec<String> = clean_text(text).split('\n').map(String::from).collect();
         let (line, column) = self.cursor();
         if self.above.is_empty() && self.below.is_empty() && lines.len() <= WINDOW_LINES {
@@ -334,6 +426,11 @@ impl NoteEditor {
     /// An edit of `kind` is about to be made (by a key, or by the app: a paste, a
     /// stamp): it continues the piece undo takes back at once, or begins one.
     pub fn begin(&mut self, kind: EditKind, at: Instant) {
+        self.pending = Pending::Anything;
+        self.begin_piece(kind, at);
+    }
+
+    fn begin_piece(&mut self, kind: EditKind, at: Instant) {
         let textarea = &self.textarea;
         self.edits.before(kind, at, || snapshot_of(textarea));
     }
@@ -361,6 +458,7 @@ impl NoteEditor {
     }
 
     fn restore(&mut self, snapshot: Snapshot) {
+        self.pending = Pending::Anything;
         self.set_window_lines(snapshot.lines);
         self.jump_in_window(snapshot.cursor.0, snapshot.cursor.1);
     }
@@ -714,6 +812,36 @@ mod tests {
         );
         editor.input(key(KeyCode::PageUp), now);
         assert_eq!(editor.cursor().0, 18);
+    }
+
+    #[test]
+    fn a_change_of_one_line_is_told_as_that_line() {
+        let mut editor = drawn(&long_note(300), 40, 10);
+        let now = Instant::now();
+        editor.jump(200, 2);
+        assert_eq!(editor.take_pending(), Pending::Nothing);
+        editor.input(key(KeyCode::Char('x')), now);
+        editor.type_text("yz", now);
+        editor.input(key(KeyCode::Backspace), now);
+        assert_eq!(editor.take_pending(), Pending::Line(200));
+        assert_eq!(editor.line(200), Some("lixyne 200"));
+        editor.input(key(KeyCode::Enter), now);
+        assert_eq!(editor.take_pending(), Pending::Anything, "a line came");
+        editor.input(key(KeyCode::Char('a')), now);
+        editor.input(key(KeyCode::Up), now);
+        editor.input(key(KeyCode::Char('b')), now);
+        assert_eq!(
+            editor.take_pending(),
+            Pending::Anything,
+            "two lines changed"
+        );
+        editor.begin(EditKind::Other, now);
+        assert_eq!(
+            editor.take_pending(),
+            Pending::Anything,
+            "the app's own edits"
+        );
+        assert_eq!(editor.line_count(), 301);
     }
 
     #[test]
