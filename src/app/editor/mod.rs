@@ -45,6 +45,10 @@ pub struct NoteEditor {
     /// The note's lines before and after those in `textarea`.
     above: Vec<String>,
     below: Vec<String>,
+    /// Bytes of the text of `above` and of `below` (with their line breaks), so that
+    /// where a typed line starts is found without walking a long note's lines.
+    above_bytes: usize,
+    below_bytes: usize,
     /// The pane as it was last drawn: its size and first row. Drawing keeps the cursor
     /// in sight by moving it, as a text area's viewport does.
     view: Cell<View>,
@@ -167,6 +171,8 @@ impl NoteEditor {
             textarea: textarea_of(Vec::new(), Style::default(), PLACEHOLDER),
             above: Vec::new(),
             below: Vec::new(),
+            above_bytes: 0,
+            below_bytes: 0,
             view: Cell::new(View::default()),
             goal_x: None,
             edits: Edits::default(),
@@ -247,6 +253,7 @@ impl NoteEditor {
         let mut lines = std::mem::take(&mut self.above);
         lines.extend(self.textarea.lines().iter().cloned());
         lines.append(&mut self.below);
+        (self.above_bytes, self.below_bytes) = (0, 0);
         lines
     }
 
@@ -266,6 +273,8 @@ impl NoteEditor {
         self.below = lines.split_off(end);
         let window = lines.split_off(start);
         self.above = lines;
+        self.above_bytes = bytes_with_breaks(&self.above);
+        self.below_bytes = bytes_with_breaks(&self.below);
         self.set_window_lines(window);
         // What undo remembers are lines of the old window.
         self.edits.clear();
@@ -382,21 +391,18 @@ impl NoteEditor {
     /// Where line `line` starts in the note's text (as [`NoteEditor::text`] joins it),
     /// and the length of that whole text: both from the lines' lengths, without joining.
     pub fn line_start_and_length(&self, line: usize) -> (usize, usize) {
-        let (mut start, mut total) = (0, 0);
-        let lines = self
-            .above
-            .iter()
-            .chain(self.textarea.lines())
-            .chain(&self.below);
-        for (index, text) in lines.enumerate() {
-            if index > 0 {
-                total += 1;
-            }
-            if index == line {
-                start = total;
-            }
-            total += text.len();
-        }
+        let window = self.textarea.lines();
+        let window_bytes = bytes_with_breaks(window);
+        // Line breaks join the three parts, counted once each in their sums.
+        let total = (self.above_bytes + window_bytes + self.below_bytes).saturating_sub(1);
+        let start = if line < self.above.len() {
+            bytes_with_breaks(&self.above[..line])
+        } else if line < self.above.len() + window.len() {
+            self.above_bytes + bytes_with_breaks(&window[..line - self.above.len()])
+        } else {
+            let below = (line - self.above.len() - window.len()).min(self.below.len());
+            self.above_bytes + window_bytes + bytes_with_breaks(&self.below[..below])
+        };
         (start, total)
     }
 
@@ -728,6 +734,11 @@ impl NoteEditor {
     }
 }
 
+/// Bytes of `lines` with a line break after each.
+fn bytes_with_breaks(lines: &[String]) -> usize {
+    lines.iter().map(|line| line.len() + 1).sum()
+}
+
 fn snapshot_of(textarea: &TextArea) -> Snapshot {
     let DataCursor(line, column) = textarea.cursor();
     Snapshot {
@@ -894,6 +905,25 @@ mod tests {
         assert_eq!(editor.text(), expected.join("\n"));
         editor.move_to_end();
         assert_eq!(editor.cursor(), (4999, "line 4999".len()));
+    }
+
+    #[test]
+    fn where_each_line_starts_is_where_it_starts_in_the_whole_text() {
+        let text = long_note(600);
+        let mut editor = NoteEditor::new(NoteRef::Day(Default::default()), &text);
+        editor.jump(300, 0);
+        editor.textarea.insert_str("typed ");
+        assert!(!editor.above.is_empty() && !editor.below.is_empty());
+        let whole = editor.text();
+        let mut start = 0;
+        for (line, content) in whole.split('\n').enumerate() {
+            assert_eq!(
+                editor.line_start_and_length(line),
+                (start, whole.len()),
+                "line {line}"
+            );
+            start += content.len() + 1;
+        }
     }
 
     #[test]
