@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::{Duration, NaiveDateTime, Timelike};
 
 use super::App;
 use crate::model::{Talk, TalkState};
@@ -21,6 +21,9 @@ pub struct Reminders {
     rung: HashSet<String>,
     /// The bell is due: the event loop sends it with the next frame.
     ring: bool,
+    /// The second and the app revision last looked at: the talks are looked through
+    /// again only when either changed, not on every key (a 1,000-talk notebook).
+    looked: Option<(NaiveDateTime, u64)>,
 }
 
 /// `starts in 4 min · Room B · Ruff: An Extremely Fast Python Linter`: the minutes and
@@ -42,6 +45,11 @@ impl App {
     /// next within [`LEAD`], and rings for it once.
     pub(super) fn refresh_reminder(&mut self) {
         let clock = self.clock;
+        let looking = (clock.with_nanosecond(0).unwrap_or(clock), self.revision);
+        if self.reminders.looked == Some(looking) {
+            return;
+        }
+        self.reminders.looked = Some(looking);
         let soon = self
             .notebook
             .days
@@ -63,6 +71,7 @@ impl App {
     /// is due already, so the first frame has it.
     pub fn set_bell(&mut self, on: bool) {
         self.reminders.bell = on;
+        self.reminders.looked = None;
         self.refresh_reminder();
     }
 
@@ -138,5 +147,21 @@ mod tests {
         press(&mut app, KeyCode::Char('p'));
         app.tick(std::time::Instant::now(), at(11, 41));
         assert_eq!(app.reminder, None);
+    }
+
+    #[test]
+    fn a_mark_changed_within_the_same_second_changes_the_reminder() {
+        let mut app = planned_app(at(11, 41));
+        assert!(app.reminder.is_some());
+        app.jump_to(
+            &crate::model::NoteRef::Talk(app.notebook.days[0].talks[2].id.clone()),
+            None,
+        );
+        press(&mut app, KeyCode::Char('p'));
+        app.tick(std::time::Instant::now(), at(11, 41));
+        assert_eq!(app.reminder, None, "unplanned: no longer announced");
+        press(&mut app, KeyCode::Char('p'));
+        app.tick(std::time::Instant::now(), at(11, 41));
+        assert!(app.reminder.is_some(), "planned again");
     }
 }
