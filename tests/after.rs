@@ -25,6 +25,14 @@ fn demo_as(data: &Path, name: &str) {
     .unwrap();
 }
 
+/// The demo notebook as `name`, with the example day's notes imported into it.
+fn example_day_as(data: &Path, name: &str) {
+    demo_as(data, name);
+    let notes = fixture("pycon-us-2024-day-notes.txt");
+    let output = run(data, &["import-notes", name, notes.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
 fn load(data: &Path, name: &str) -> Notebook {
     talkbook::store::load(&notebook_path(data, name)).unwrap()
 }
@@ -107,16 +115,7 @@ fn the_example_day_imports_into_its_talks_and_every_line_is_kept() {
 #[test]
 fn an_exported_notebook_comes_back_into_a_fresh_one_and_dry_run_writes_nothing() {
     let data = tempfile::tempdir().unwrap();
-    demo_as(data.path(), "day");
-    let notes = fixture("pycon-us-2024-day-notes.txt");
-    assert!(
-        run(
-            data.path(),
-            &["import-notes", "day", notes.to_str().unwrap()]
-        )
-        .status
-        .success()
-    );
+    example_day_as(data.path(), "day");
     let exported = data.path().join("day.md");
     assert!(
         run(
@@ -250,17 +249,8 @@ fn import_notes_waits_for_nobody_and_refuses_while_the_notebook_is_open() {
 #[test]
 fn search_looks_in_every_notebook_and_fails_like_grep_when_nothing_matches() {
     let data = tempfile::tempdir().unwrap();
-    demo_as(data.path(), "pycon-2024");
+    example_day_as(data.path(), "pycon-2024");
     demo_as(data.path(), "pycon-2025");
-    let notes = fixture("pycon-us-2024-day-notes.txt");
-    assert!(
-        run(
-            data.path(),
-            &["import-notes", "pycon-2024", notes.to_str().unwrap()]
-        )
-        .status
-        .success()
-    );
     let output = run(data.path(), &["search", "AUTOSPEC"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
@@ -288,17 +278,8 @@ fn search_looks_in_every_notebook_and_fails_like_grep_when_nothing_matches() {
 #[test]
 fn followups_all_groups_the_open_ones_by_notebook() {
     let data = tempfile::tempdir().unwrap();
-    demo_as(data.path(), "pycon-2024");
+    example_day_as(data.path(), "pycon-2024");
     demo_as(data.path(), "quiet");
-    let notes = fixture("pycon-us-2024-day-notes.txt");
-    assert!(
-        run(
-            data.path(),
-            &["import-notes", "pycon-2024", notes.to_str().unwrap()]
-        )
-        .status
-        .success()
-    );
     let output = run(data.path(), &["followups", "--all"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let said = stdout(&output);
@@ -317,16 +298,7 @@ fn followups_all_groups_the_open_ones_by_notebook() {
 #[test]
 fn picks_export_as_a_calendar_that_imports_back_to_the_same_talks() {
     let data = tempfile::tempdir().unwrap();
-    demo_as(data.path(), "day");
-    let notes = fixture("pycon-us-2024-day-notes.txt");
-    assert!(
-        run(
-            data.path(),
-            &["import-notes", "day", notes.to_str().unwrap()]
-        )
-        .status
-        .success()
-    );
+    example_day_as(data.path(), "day");
     let calendar = data.path().join("picks.ics");
     let output = run(
         data.path(),

@@ -106,6 +106,18 @@ fn ctrl_o_stamps_the_offset_inside_the_talk_and_the_clock_before_it() {
     );
 }
 
+/// talkbook at 11:41, four minutes before the planned Flask-Con, once it says so.
+fn four_minutes_before_flask_con(data: &std::path::Path) -> PtySession {
+    let session = PtySession::spawn(
+        data,
+        &["pycon-us-2024", "--now", "2024-05-18T11:41"],
+        160,
+        40,
+    );
+    session.wait_for("starts in 4 min · Room 317 · Flask-Con");
+    session
+}
+
 #[test]
 fn a_planned_talk_is_announced_before_it_starts_and_the_bell_rings_once() {
     let data = tempfile::tempdir().unwrap();
@@ -115,13 +127,7 @@ fn a_planned_talk_is_announced_before_it_starts_and_the_bell_rings_once() {
         flask["state"] = "planned".into();
         flask["room"] = "Room 317".into();
     });
-    let mut session = PtySession::spawn(
-        data.path(),
-        &["pycon-us-2024", "--now", "2024-05-18T11:41"],
-        160,
-        40,
-    );
-    session.wait_for("starts in 4 min · Room 317 · Flask-Con");
+    let mut session = four_minutes_before_flask_con(data.path());
     // Time passes on the screen: one bell, not one per second.
     std::thread::sleep(std::time::Duration::from_millis(2500));
     assert_eq!(
@@ -134,13 +140,7 @@ fn a_planned_talk_is_announced_before_it_starts_and_the_bell_rings_once() {
 
     // bell = false: announced, silently.
     write_config(data.path(), "bell = false\n");
-    let mut session = PtySession::spawn(
-        data.path(),
-        &["pycon-us-2024", "--now", "2024-05-18T11:41"],
-        160,
-        40,
-    );
-    session.wait_for("starts in 4 min · Room 317 · Flask-Con");
+    let mut session = four_minutes_before_flask_con(data.path());
     std::thread::sleep(std::time::Duration::from_millis(1500));
     assert!(!session.output().contains('\x07'), "no bell");
     session.send("q");

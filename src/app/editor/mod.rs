@@ -309,15 +309,7 @@ impl NoteEditor {
             Some(Own::Undo) => self.undo(),
             Some(Own::Redo) => self.redo(),
             None => match edit_kind(&key) {
-                Some(kind) => {
-                    let before = self.shape();
-                    self.begin_piece(kind, at);
-                    let changed = self.textarea.input(key);
-                    if changed {
-                        self.changed_since(before);
-                    }
-                    changed
-                }
+                Some(kind) => self.edit(kind, at, |textarea| textarea.input(key)),
                 None => {
                     self.edits.close();
                     let changed = self.textarea.input(key);
@@ -344,9 +336,20 @@ impl NoteEditor {
             _ => EditKind::Other,
         };
         self.goal_x = None;
+        self.edit(kind, at, |textarea| textarea.insert_str(text))
+    }
+
+    /// Makes `change` to the text as (part of) an edit of `kind`, noting what changed
+    /// for the notebook; whether anything did.
+    fn edit(
+        &mut self,
+        kind: EditKind,
+        at: Instant,
+        change: impl FnOnce(&mut TextArea<'static>) -> bool,
+    ) -> bool {
         let before = self.shape();
         self.begin_piece(kind, at);
-        let changed = self.textarea.insert_str(text);
+        let changed = change(&mut self.textarea);
         if changed {
             self.changed_since(before);
         }
