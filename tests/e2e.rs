@@ -121,6 +121,9 @@ fn a_fixed_clock_selects_the_slot_running_then() {
     let data = tempfile::tempdir().unwrap();
     let mut session = PtySession::spawn(data.path(), &["--now", "2024-05-18T14:50"], 120, 40);
     session.wait_for("now: Pydantic Power-up");
+    // The header comes first in a frame: the schedule pane's lower corner means its
+    // rows have arrived too.
+    session.wait_for("┗");
     let screen = session.screen();
     let selected = screen.lines().find(|line| line.contains('▸')).unwrap();
     assert!(selected.contains("Pydantic Power-up"), "{screen}");
