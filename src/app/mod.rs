@@ -7,8 +7,6 @@
 mod burst;
 mod disk;
 mod editor;
-
-use editor::edits::EditKind;
 mod external;
 mod fetch;
 mod follow_ups;
@@ -41,6 +39,7 @@ use crate::model::history::{self, History, Step};
 use crate::model::{ClockFormat, Day, FollowUp, NoteRef, Notebook, Talk, TalkState, followup};
 use crate::store::NotebookSink;
 use crate::text::clean_text;
+use editor::edits::EditKind;
 use form::{FormPurpose, LineInput, TalkForm};
 use note_sync::editor_for;
 
@@ -554,8 +553,7 @@ impl App {
                     return;
                 }
                 let text = text.replace("\r\n", "\n").replace('\r', "\n");
-                self.editor.begin(EditKind::Other, Instant::now());
-                if self.editor.textarea.insert_str(clean_text(&text)) {
+                if self.editor.insert_piece(&clean_text(&text), Instant::now()) {
                     self.editor_text_changed();
                 }
             }
@@ -1016,8 +1014,7 @@ impl App {
         } else {
             format!("[{}] ", self.clock_format.time(self.clock))
         };
-        self.editor.begin(EditKind::Other, Instant::now());
-        self.editor.textarea.insert_str(stamp);
+        self.editor.insert_piece(&stamp, Instant::now());
         self.editor_text_changed();
     }
 

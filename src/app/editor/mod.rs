@@ -339,6 +339,13 @@ impl NoteEditor {
         self.edit(kind, at, |textarea| textarea.insert_str(text))
     }
 
+    /// Text the app puts at the cursor (a paste, a stamp) as an edit of its own;
+    /// whether anything was put there.
+    pub fn insert_piece(&mut self, text: &str, at: Instant) -> bool {
+        self.goal_x = None;
+        self.edit(EditKind::Other, at, |textarea| textarea.insert_str(text))
+    }
+
     /// Makes `change` to the text as (part of) an edit of `kind`, noting what changed
     /// for the notebook; whether anything did.
     fn edit(
