@@ -27,8 +27,8 @@ pub fn at_moment(url: &str, seconds: u64) -> String {
     }
 }
 
-/// `+12:34` or `+1:02:03` as seconds.
-fn stamp_seconds(stamp: &str) -> Option<u64> {
+/// `+12:34` or `+1:02:03` as seconds: what a stamp is, for linking and unlinking.
+pub(crate) fn stamp_seconds(stamp: &str) -> Option<u64> {
     let parts: Vec<u64> = stamp
         .strip_prefix('+')?
         .split(':')

@@ -16,6 +16,7 @@ use std::fmt;
 
 use chrono::{NaiveDate, NaiveTime, Timelike as _};
 
+use crate::export::recording::stamp_seconds;
 use crate::model::{Notebook, TalkState};
 use crate::text::clean_text;
 
@@ -565,9 +566,7 @@ fn unlink_stamps(line: &str) -> Cow<'_, str> {
             let stamp = &after[..=close];
             let target = &after[close + 2..];
             let end = target.find(')')?;
-            let is_stamp = stamp[2..stamp.len() - 1]
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == ':');
+            let is_stamp = stamp_seconds(&stamp[1..stamp.len() - 1]).is_some();
             (is_stamp && target[..end].contains("t=")).then(|| (stamp, &target[end + 1..]))
         });
         match linked {
