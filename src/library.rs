@@ -1,8 +1,6 @@
 //! Every notebook in the data directory at once, for the years after the conferences:
 //! search across all of them, and the follow-ups still open in each.
 
-use std::path::PathBuf;
-
 use chrono::NaiveDateTime;
 
 use crate::model::search::find_at_most;
@@ -94,7 +92,7 @@ pub fn search(
 
 /// The hits in notebook `name`, or why it could not be read.
 fn search_one(store: &Store, name: &str, needle: &str) -> Result<Vec<LibraryHit>, Unreadable> {
-    let path = store.notebooks_dir().join(format!("{name}.json"));
+    let path = store.file_of(name);
     let unreadable = |reason: String| Unreadable {
         notebook: name.to_string(),
         reason,
@@ -142,8 +140,7 @@ pub fn open_follow_ups(store: &Store) -> Result<(Vec<OpenFollowUps>, Vec<Unreada
     let mut found = Vec::new();
     let mut unreadable = Vec::new();
     for name in store.names()? {
-        let path: PathBuf = store.notebooks_dir().join(format!("{name}.json"));
-        match store::load(&path) {
+        match store::load(&store.file_of(&name)) {
             Ok(notebook) => {
                 let open: Vec<FollowUp> = followup::collect(&notebook)
                     .into_iter()

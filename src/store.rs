@@ -539,7 +539,12 @@ impl Store {
 
     pub fn path_for(&self, name: &str) -> Result<PathBuf, StoreError> {
         validate_name(name)?;
-        Ok(self.notebooks_dir().join(format!("{name}.json")))
+        Ok(self.file_of(name))
+    }
+
+    /// The file of a notebook named by [`Store::names`] (which are valid names).
+    pub fn file_of(&self, name: &str) -> PathBuf {
+        self.notebooks_dir().join(format!("{name}.json"))
     }
 
     /// A notebook argument is a name in the data directory, or a path to a `.json` file.
@@ -576,7 +581,7 @@ impl Store {
             .names()?
             .into_iter()
             .map(|name| {
-                let path = self.notebooks_dir().join(format!("{name}.json"));
+                let path = self.file_of(&name);
                 let content = load(&path)
                     .map(|nb| (nb.title.clone(), nb.days.len(), nb.talk_count()))
                     .map_err(|error| error.to_string());
