@@ -1,14 +1,14 @@
 //! After the conference: notes written elsewhere come in (`import-notes`), and every
 //! notebook is searched (`search`) or asked for its open follow-ups (`followups --all`).
 
-use std::io::Read as _;
 use std::path::Path;
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 
 use super::{QuietFailure, load_named, lock_patiently};
 use crate::export;
 use crate::import::notes::{Destination, import_notes as bring_in};
+use crate::import::{FileRefusal, read_regular_file};
 use crate::library;
 use crate::model::ClockFormat;
 use crate::store::{self, Store};
@@ -19,23 +19,17 @@ const MAX_NOTES_BYTES: u64 = 20 * 1024 * 1024;
 /// Reads a notes file: a regular file, text, not huge; each refusal names the file.
 fn read_notes(file: &Path) -> anyhow::Result<String> {
     let shown = file.display();
-    let meta = std::fs::metadata(file).map_err(|error| match error.kind() {
-        std::io::ErrorKind::NotFound => anyhow::anyhow!("no file at {shown}"),
-        _ => anyhow::anyhow!("cannot read {shown}: {error}"),
-    })?;
-    if !meta.is_file() {
-        bail!("{shown} is not a regular file (a pipe, a device or a folder); give a notes file");
-    }
-    if meta.len() > MAX_NOTES_BYTES {
-        bail!(
+    let bytes = read_regular_file(file, MAX_NOTES_BYTES).map_err(|refusal| match refusal {
+        FileRefusal::NotFound => anyhow::anyhow!("no file at {shown}"),
+        FileRefusal::NotAFile => anyhow::anyhow!(
+            "{shown} is not a regular file (a pipe, a device or a folder); give a notes file"
+        ),
+        FileRefusal::TooLarge => anyhow::anyhow!(
             "{shown} is larger than the {} MB limit for notes",
             MAX_NOTES_BYTES / 1024 / 1024
-        );
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(file)
-        .and_then(|f| f.take(MAX_NOTES_BYTES + 1).read_to_end(&mut bytes))
-        .with_context(|| format!("cannot read {shown}"))?;
+        ),
+        FileRefusal::Read(error) => anyhow::anyhow!("cannot read {shown}: {error}"),
+    })?;
     String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{shown} is not text (UTF-8)"))
 }
 

@@ -392,8 +392,32 @@ pub fn read_source(source: &str) -> Result<String, ImportError> {
 }
 
 fn read_file(path: &Path, source: &str) -> Result<Vec<u8>, ImportError> {
-    // Opened without waiting (a FIFO would block here until someone writes to it),
-    // then refused unless it is a regular file.
+    read_regular_file(path, MAX_INPUT_BYTES).map_err(|refusal| match refusal {
+        FileRefusal::NotFound => ImportError::NotFound(source.into()),
+        FileRefusal::NotAFile => ImportError::NotAFile(source.into()),
+        FileRefusal::TooLarge => ImportError::TooLarge(source.into()),
+        FileRefusal::Read(error) => ImportError::Read {
+            source_name: source.into(),
+            reason: error.to_string(),
+        },
+    })
+}
+
+/// Why a file given to read was not read.
+#[derive(Debug)]
+pub(crate) enum FileRefusal {
+    NotFound,
+    /// A pipe, a device or a folder.
+    NotAFile,
+    /// Longer than the limit asked for.
+    TooLarge,
+    Read(std::io::Error),
+}
+
+/// The bytes of the regular file at `path`, at most `limit` of them. Opened without
+/// waiting (a FIFO would block here until someone writes to it), then refused unless
+/// it is a regular file.
+pub(crate) fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, FileRefusal> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -402,24 +426,18 @@ fn read_file(path: &Path, source: &str) -> Result<Vec<u8>, ImportError> {
         options.custom_flags(libc::O_NONBLOCK);
     }
     let file = options.open(path).map_err(|error| match error.kind() {
-        std::io::ErrorKind::NotFound => ImportError::NotFound(source.into()),
-        _ => ImportError::Read {
-            source_name: source.into(),
-            reason: error.to_string(),
-        },
+        std::io::ErrorKind::NotFound => FileRefusal::NotFound,
+        _ => FileRefusal::Read(error),
     })?;
     if !file.metadata().is_ok_and(|meta| meta.is_file()) {
-        return Err(ImportError::NotAFile(source.into()));
+        return Err(FileRefusal::NotAFile);
     }
     let mut bytes = Vec::new();
-    file.take(MAX_INPUT_BYTES + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
-        .map_err(|error| ImportError::Read {
-            source_name: source.into(),
-            reason: error.to_string(),
-        })?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(ImportError::TooLarge(source.into()));
+        .map_err(FileRefusal::Read)?;
+    if bytes.len() as u64 > limit {
+        return Err(FileRefusal::TooLarge);
     }
     Ok(bytes)
 }
