@@ -35,19 +35,29 @@ impl App {
         self.saving = None;
         match self.sink.save(&self.notebook) {
             Ok(()) => {
-                self.hear_from_the_save();
-                self.save_state = SaveState::Saved;
-                self.changed_at = None;
-                self.unsaved_since = None;
-                self.retry_at = None;
+                self.saved_all();
                 true
             }
             Err(reason) => {
-                self.save_state = SaveState::Failed(reason);
-                self.retry_at = Some(Instant::now() + SAVE_RETRY);
+                self.save_failed(reason);
                 false
             }
         }
+    }
+
+    /// A save wrote every change made so far.
+    fn saved_all(&mut self) {
+        self.hear_from_the_save();
+        self.save_state = SaveState::Saved;
+        self.changed_at = None;
+        self.unsaved_since = None;
+        self.retry_at = None;
+    }
+
+    /// A save failed: said on screen, tried again in a while.
+    fn save_failed(&mut self, reason: String) {
+        self.save_state = SaveState::Failed(reason);
+        self.retry_at = Some(Instant::now() + SAVE_RETRY);
     }
 
     /// Autosaves without waiting for the disk where the sink can (a copy of the notebook
@@ -73,23 +83,15 @@ impl App {
         };
         self.saving = None;
         match result {
+            Ok(()) if saved == self.changes => self.saved_all(),
             Ok(()) => {
+                // Typed on while it wrote: those changes wait for the next save.
                 self.hear_from_the_save();
                 self.retry_at = None;
-                if saved == self.changes {
-                    self.save_state = SaveState::Saved;
-                    self.changed_at = None;
-                    self.unsaved_since = None;
-                } else {
-                    // Typed on while it wrote: those changes wait for the next save.
-                    self.save_state = SaveState::Unsaved;
-                    self.unsaved_since = self.changed_at;
-                }
+                self.save_state = SaveState::Unsaved;
+                self.unsaved_since = self.changed_at;
             }
-            Err(reason) => {
-                self.save_state = SaveState::Failed(reason);
-                self.retry_at = Some(Instant::now() + SAVE_RETRY);
-            }
+            Err(reason) => self.save_failed(reason),
         }
     }
 
