@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::files::{self, FileRefusal};
 use crate::keymap::{Context, Key, Keymap};
 use crate::model::ClockFormat;
 use crate::ui::theme::{PALETTE_ENTRIES, Palette};
@@ -76,18 +77,21 @@ pub fn default_path() -> Option<PathBuf> {
 /// Reads the config at `path`. A missing file is the defaults, unless the user named
 /// the file (`explicit`), in which case it is an error too.
 pub fn load(path: &Path, explicit: bool) -> Result<Config, ConfigError> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => parse(&text, path),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound && !explicit => {
-            Ok(Config::default())
-        }
-        Err(error) => Err(ConfigError {
-            path: path.to_path_buf(),
-            position: None,
-            message: format!("cannot read it: {error}"),
-        }),
+    let refused = |message: String| ConfigError {
+        path: path.to_path_buf(),
+        position: None,
+        message,
+    };
+    match files::read_text(path, MAX_CONFIG_BYTES) {
+        Ok(Some(text)) => parse(&text, path),
+        Ok(None) => Err(refused("cannot read it: it is not text (UTF-8)".into())),
+        Err(FileRefusal::NotFound) if !explicit => Ok(Config::default()),
+        Err(why) => Err(refused(format!("cannot read it: {why}"))),
     }
 }
+
+/// A settings file is a few kilobytes; `--config /dev/zero` is refused, not read.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// A problem at a byte range of the file.
 struct Problem {

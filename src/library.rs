@@ -37,11 +37,7 @@ fn may_contain(raw: &str, needle: &str) -> bool {
     if needle.contains(['"', '\\']) || needle.chars().any(char::is_control) {
         return true;
     }
-    if needle.is_ascii() {
-        raw.to_ascii_lowercase().contains(needle)
-    } else {
-        raw.to_lowercase().contains(needle)
-    }
+    crate::text::contains_ignoring_case(raw, needle)
 }
 
 /// Every place `query` occurs in the notebooks of `store`, case-insensitively: titles,
@@ -97,7 +93,7 @@ fn search_one(store: &Store, name: &str, needle: &str) -> Result<Vec<LibraryHit>
         notebook: name.to_string(),
         reason,
     };
-    let raw = std::fs::read_to_string(&path).map_err(|error| unreadable(error.to_string()))?;
+    let raw = store::read_notebook_text(&path).map_err(|error| unreadable(error.to_string()))?;
     if !may_contain(&raw, needle) {
         return Ok(Vec::new());
     }

@@ -6,6 +6,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // It said what it had to (search: nothing matched).
         Err(error) if error.is::<talkbook::cli::QuietFailure>() => ExitCode::FAILURE,
+        // The reader went away (`| head`): what it wanted it has; nothing to say.
+        Err(error) if talkbook::cli::is_closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             // One line, with the chain of causes: "cannot save X: No space left on device".
             // Written without eprintln!, which panics when the terminal is gone.

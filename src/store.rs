@@ -14,7 +14,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::model::{FORMAT_VERSION, Notebook};
+use chrono::Datelike as _;
+
+use crate::files::{self, FileRefusal};
+use crate::model::{FORMAT_VERSION, Notebook, years};
 
 /// The bundled demo: the PyCon US 2024 Saturday from the example notes, without notes.
 pub const DEMO_NOTEBOOK_JSON: &str = include_str!("../assets/demo-notebook.json");
@@ -26,6 +29,10 @@ pub enum StoreError {
     NotFound { path: PathBuf },
     #[error("cannot read {}: {source}", path.display())]
     Read { path: PathBuf, source: io::Error },
+    #[error("cannot read {}: {why}", path.display())]
+    Refused { path: PathBuf, why: FileRefusal },
+    #[error("cannot read {}: it is not text (UTF-8)", path.display())]
+    NotText { path: PathBuf },
     #[error(
         "{}:{line}:{column}: not a valid talkbook notebook: {message} (the file was left unchanged{hint})",
         path.display()
@@ -49,6 +56,10 @@ pub enum StoreError {
         "invalid notebook name {name:?}: use letters, digits, '-', '_' and '.', not starting with '.'"
     )]
     BadName { name: String },
+    #[error(
+        "invalid notebook name {name:?}: a name ending in .json reads as a file's path; leave the .json out"
+    )]
+    NameLikeAFile { name: String },
     #[error("a notebook named {name:?} already exists at {}", path.display())]
     Exists { name: String, path: PathBuf },
 }
@@ -124,10 +135,10 @@ pub fn lock_for_writing(notebook: &Path) -> Result<WriterLock, LockError> {
     match file.try_lock() {
         Ok(()) => {}
         Err(fs::TryLockError::WouldBlock) => {
-            let holder = fs::read_to_string(&path)
-                .ok()
-                .map(|text| text.trim().to_string())
-                .filter(|pid| !pid.is_empty());
+            // From the file we opened (not by name again), and only as much as a pid.
+            let mut text = String::new();
+            let _ = io::Read::read_to_string(&mut io::Read::take(&file, 32), &mut text);
+            let holder = Some(text.trim().to_string()).filter(|pid| !pid.is_empty());
             return Err(LockError::Held {
                 notebook: notebook.to_path_buf(),
                 holder,
@@ -212,15 +223,41 @@ impl Fingerprint {
     }
 }
 
-/// `NAME.theirs-20240518-110200.json`: where a version written by someone else is kept
-/// when ours must be saved over it. It is a notebook like any other (`talkbook list`).
-pub fn side_copy_path(notebook: &Path) -> PathBuf {
+/// Keeps the file at `notebook` (a version written by someone else) beside it as
+/// `NAME.theirs-20240518-110200.json`, a notebook like any other (`talkbook list`):
+/// `-2`, `-3`… after the time when one of that second exists, so no side copy ever
+/// replaces another. Returns where it went.
+pub fn keep_side_copy(notebook: &Path) -> io::Result<PathBuf> {
     let stem = notebook.file_stem().map_or_else(
         || "notebook".into(),
         |stem| stem.to_string_lossy().into_owned(),
     );
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    notebook.with_file_name(format!("{stem}.theirs-{stamp}.json"))
+    let mut source = File::open(notebook)?;
+    for n in 1u32.. {
+        let name = match n {
+            1 => format!("{stem}.theirs-{stamp}.json"),
+            n => format!("{stem}.theirs-{stamp}-{n}.json"),
+        };
+        let side = notebook.with_file_name(name);
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        match options.open(&side) {
+            Ok(mut copy) => {
+                io::copy(&mut source, &mut copy)?;
+                copy.sync_all()?;
+                return Ok(side);
+            }
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(error),
+        }
+    }
+    Err(io::Error::other("no free name for a side copy"))
 }
 
 /// How to ask the talkbook that holds a notebook to let go of it.
@@ -270,7 +307,7 @@ pub fn write_rescue_copy(notebook: &Notebook) -> io::Result<PathBuf> {
     let mut last_error = io::Error::other("nowhere to write");
     for dir in places {
         let path = dir.join(&name);
-        match write_atomically(&path, json.as_bytes()) {
+        match write_file_atomically(&path, json.as_bytes()) {
             Ok(()) => return Ok(path),
             Err(error) => last_error = error,
         }
@@ -318,7 +355,7 @@ pub struct FileSink {
     pub seen: Option<Fingerprint>,
     notice: Option<String>,
     /// The save running on its own thread, if one is.
-    in_flight: Option<std::sync::mpsc::Receiver<Saved>>,
+    in_flight: Option<std::sync::mpsc::Receiver<Result<Saved, String>>>,
 }
 
 /// How a save went: its result, the file as it left it, and anything to tell.
@@ -335,18 +372,19 @@ fn save_keeping_theirs(path: &Path, seen: Option<Fingerprint>, notebook: &Notebo
     let now = Fingerprint::of(path);
     if now.is_some() && now != seen {
         // Someone else wrote it while we had unsaved notes: keep theirs beside it.
-        let side = side_copy_path(path);
-        if let Err(error) = fs::copy(path, &side) {
-            return Saved {
-                result: Err(format!(
-                    "{} changed on disk, and keeping that version as {} failed: {error}",
-                    path.display(),
-                    side.display()
-                )),
-                seen,
-                notice,
-            };
-        }
+        let side = match keep_side_copy(path) {
+            Ok(side) => side,
+            Err(error) => {
+                return Saved {
+                    result: Err(format!(
+                        "{} changed on disk, and keeping that version beside it failed: {error}",
+                        path.display(),
+                    )),
+                    seen,
+                    notice,
+                };
+            }
+        };
         let side_name = side.file_name().unwrap_or_default().to_string_lossy();
         notice = Some(format!(
             "Changed on disk meanwhile: that version is kept as {side_name} beside it; yours is saved."
@@ -415,35 +453,37 @@ impl NotebookSink for FileSink {
 
     fn start_save(&mut self, notebook: Notebook) -> bool {
         let _ = self.finished_save(true);
-        let (done, result) = std::sync::mpsc::channel();
         let (path, seen) = (self.path.clone(), self.seen.clone());
-        let started = std::thread::Builder::new()
-            .name("save".into())
-            .spawn(move || {
-                let _ = done.send(save_keeping_theirs(&path, seen, &notebook));
-            });
-        if started.is_err() {
-            return false;
+        match crate::worker::spawn("talkbook-save", move || {
+            save_keeping_theirs(&path, seen, &notebook)
+        }) {
+            Ok(result) => {
+                self.in_flight = Some(result);
+                true
+            }
+            Err(_) => false,
         }
-        self.in_flight = Some(result);
-        true
     }
 
     fn finished_save(&mut self, wait: bool) -> Option<Result<(), String>> {
         let in_flight = self.in_flight.as_ref()?;
         let saved = if wait {
-            in_flight.recv().map_err(|_| ())
+            in_flight
+                .recv()
+                .unwrap_or_else(|_| Err("it ended without a word".into()))
         } else {
             match in_flight.try_recv() {
-                Ok(saved) => Ok(saved),
+                Ok(saved) => saved,
                 Err(std::sync::mpsc::TryRecvError::Empty) => return None,
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(()),
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    Err("it ended without a word".into())
+                }
             }
         };
         self.in_flight = None;
         Some(match saved {
             Ok(saved) => self.take_in(saved),
-            Err(()) => Err("the save stopped before it finished".into()),
+            Err(why) => Err(format!("the save stopped before it finished ({why})")),
         })
     }
 
@@ -500,7 +540,7 @@ impl NotebookSink for FileSink {
 
     fn write_recovery(&mut self, notebook: &Notebook) -> Result<String, String> {
         let path = recovery_path(&self.path);
-        write_atomically(&path, to_json(notebook).as_bytes())
+        write_file_atomically(&path, to_json(notebook).as_bytes())
             .map(|()| path.display().to_string())
             .map_err(|error| format!("cannot write {}: {error}", path.display()))
     }
@@ -548,11 +588,18 @@ impl Store {
     }
 
     /// A notebook argument is a name in the data directory, or a path to a `.json` file.
+    /// A name is looked for first: a notebook made as `conf.json` by an older talkbook
+    /// (now refused at creation) is still found by its name.
     pub fn resolve(&self, name_or_path: &str) -> Result<PathBuf, StoreError> {
-        if name_or_path.contains(std::path::MAIN_SEPARATOR) || name_or_path.ends_with(".json") {
-            Ok(PathBuf::from(name_or_path))
-        } else {
-            self.path_for(name_or_path)
+        let looks_like_path = name_or_path.contains(std::path::MAIN_SEPARATOR)
+            || name_or_path.contains('/')
+            || name_or_path.ends_with(".json");
+        if !looks_like_path {
+            return self.path_for(name_or_path);
+        }
+        match self.path_for(name_or_path) {
+            Ok(named) if named.is_file() => Ok(named),
+            _ => Ok(PathBuf::from(name_or_path)),
         }
     }
 
@@ -594,8 +641,14 @@ impl Store {
             .collect())
     }
 
-    /// Creates a new notebook file; refuses to replace an existing one.
+    /// Creates a new notebook file; refuses to replace an existing one, and a name that
+    /// would read as a path (`conf.json`).
     pub fn create(&self, name: &str, notebook: &Notebook) -> Result<PathBuf, StoreError> {
+        if name.to_ascii_lowercase().ends_with(".json") {
+            return Err(StoreError::NameLikeAFile {
+                name: name.to_string(),
+            });
+        }
         let path = self.path_for(name)?;
         if path.exists() {
             return Err(StoreError::Exists {
@@ -635,8 +688,9 @@ impl Store {
 
     fn read_state(&self) -> State {
         // The state file only remembers a convenience; a damaged one is ignored.
-        fs::read_to_string(self.state_path())
+        files::read_text(&self.state_path(), 64 * 1024)
             .ok()
+            .flatten()
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default()
     }
@@ -648,7 +702,7 @@ impl Store {
         let path = self.state_path();
         let mut json = serde_json::to_string_pretty(&state).expect("state serializes");
         json.push('\n');
-        write_atomically(&path, json.as_bytes())
+        write_file_atomically(&path, json.as_bytes())
             .map_err(|source| StoreError::Write { path, source })
     }
 }
@@ -674,26 +728,36 @@ pub fn demo_notebook() -> Notebook {
         .expect("the bundled demo notebook is valid")
 }
 
+/// The largest notebook talkbook reads: a conference of thousands of talks with years of
+/// notes is a few megabytes; a link to `/dev/zero` or a runaway file is refused.
+pub const MAX_NOTEBOOK_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The text of a notebook file: a regular file, UTF-8 (with or without a byte-order
+/// mark), at most [`MAX_NOTEBOOK_BYTES`].
+pub fn read_notebook_text(path: &Path) -> Result<String, StoreError> {
+    match files::read_text(path, MAX_NOTEBOOK_BYTES) {
+        Ok(Some(text)) => Ok(text),
+        Ok(None) => Err(StoreError::NotText {
+            path: path.to_path_buf(),
+        }),
+        Err(FileRefusal::NotFound) => Err(StoreError::NotFound {
+            path: path.to_path_buf(),
+        }),
+        Err(why) => Err(StoreError::Refused {
+            path: path.to_path_buf(),
+            why,
+        }),
+    }
+}
+
 /// Reads and parses a notebook file.
 pub fn load(path: &Path) -> Result<Notebook, StoreError> {
-    let text = fs::read_to_string(path).map_err(|source| {
-        if source.kind() == io::ErrorKind::NotFound {
-            StoreError::NotFound {
-                path: path.to_path_buf(),
-            }
-        } else {
-            StoreError::Read {
-                path: path.to_path_buf(),
-                source,
-            }
-        }
-    })?;
-    parse(path, &text)
+    parse(path, &read_notebook_text(path)?)
 }
 
 /// Parses notebook JSON; `path` is only used in error messages.
 pub fn parse(path: &Path, text: &str) -> Result<Notebook, StoreError> {
-    let parse_error = |error: serde_json::Error| {
+    let refused = |(line, column), message| {
         let backup = backup_path(path);
         let hint = if backup.is_file() {
             format!(
@@ -705,12 +769,20 @@ pub fn parse(path: &Path, text: &str) -> Result<Notebook, StoreError> {
         };
         StoreError::Parse {
             path: path.to_path_buf(),
-            line: error.line(),
-            column: error.column(),
-            message: strip_position(&error.to_string()),
+            line,
+            column,
+            message,
             hint,
         }
     };
+    let parse_error = |error: serde_json::Error| {
+        refused(
+            (error.line(), error.column()),
+            strip_position(&error.to_string()),
+        )
+    };
+    // Another editor may have saved it with a byte-order mark: read it all the same.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Check the version before the layout, so a newer file gets the right message even
     // when its fields no longer match ours.
     #[derive(Deserialize)]
@@ -725,6 +797,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Notebook, StoreError> {
         });
     }
     let mut notebook: Notebook = serde_json::from_str(text).map_err(parse_error)?;
+    if let Some(date) = notebook.first_date_out_of_range() {
+        // Dates are written `"+262142-12-31` (a day) or `"+262142-12-31T10:00:00`.
+        let at = text.find(&format!("\"{date}")).map_or(0, |at| at + 1);
+        return Err(refused(
+            crate::text::line_column(text, at),
+            years::out_of_range(date.year()),
+        ));
+    }
     notebook.normalize();
     Ok(notebook)
 }
@@ -732,7 +812,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Notebook, StoreError> {
 /// Reads a notebook written by a newer talkbook, as far as this one understands it, for
 /// showing read-only. `None` if its layout is beyond what this version can read.
 pub fn load_newer_for_reading(path: &Path) -> Option<Notebook> {
-    let text = fs::read_to_string(path).ok()?;
+    let text = read_notebook_text(path).ok()?;
     let mut notebook: Notebook = serde_json::from_str(&text).ok()?;
     notebook.normalize();
     Some(notebook)
@@ -740,8 +820,8 @@ pub fn load_newer_for_reading(path: &Path) -> Option<Notebook> {
 
 /// serde_json appends " at line L column C"; we print the position ourselves.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(index) => message[..index].to_string(),
+    match message.rsplit_once(" at line ") {
+        Some((message, _)) => message.to_string(),
         None => message.to_string(),
     }
 }
@@ -760,9 +840,9 @@ pub fn save(path: &Path, notebook: &Notebook) -> Result<(), StoreError> {
     })
 }
 
-/// Writes `bytes` to a temporary file beside `path`, flushes it to disk, keeps the old
-/// file as `<path>.bak`, renames the new one over `path` and flushes the directory. After
-/// a crash the file is the old or the new version, never a mix.
+/// Writes a notebook's `bytes` to a temporary file beside `path`, flushes it to disk,
+/// keeps the old file as `<path>.bak`, renames the new one over `path` and flushes the
+/// directory. After a crash the file is the old or the new version, never a mix.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     // A notebook linked into the data directory (ln -s ~/Sync/conf.json) is written where
     // the link points, beside its target, so the target keeps getting the notes.
@@ -770,6 +850,17 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path)?,
         _ => path.to_path_buf(),
     };
+    replace_file(&path, bytes, true)
+}
+
+/// Writes a file of talkbook's own that is not a notebook (a recovery or rescue copy,
+/// `state.json`) the same atomic way, without a `.bak`; a link planted at its name is
+/// replaced by the file, never written through.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace_file(path, bytes, false)
+}
+
+fn replace_file(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
@@ -788,10 +879,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .tempfile_in(&dir)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
-    if fs::symlink_metadata(&path).is_ok_and(|meta| meta.is_file()) {
-        keep_backup(&path)?;
+    if backup && fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file()) {
+        keep_backup(path)?;
     }
-    temp.persist(&path).map_err(|error| error.error)?;
+    // A rename replaces whatever is at the name, a link included, and follows nothing.
+    temp.persist(path).map_err(|error| error.error)?;
     sync_dir(&dir)
 }
 
@@ -921,6 +1013,48 @@ mod tests {
         std::os::unix::fs::symlink(&victim, lock_path(&notebook)).unwrap();
         assert!(lock_for_writing(&notebook).is_err());
         assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    }
+
+    #[test]
+    fn side_copies_made_in_the_same_second_never_replace_each_other() {
+        let (_dir, store) = store();
+        let path = store.create("talk", &demo_notebook()).unwrap();
+        let mut sides = Vec::new();
+        for version in 0..5 {
+            fs::write(&path, format!("version {version}")).unwrap();
+            sides.push(keep_side_copy(&path).unwrap());
+        }
+        let kept: Vec<String> = sides
+            .iter()
+            .map(|s| fs::read_to_string(s).unwrap())
+            .collect();
+        assert_eq!(
+            kept,
+            (0..5).map(|v| format!("version {v}")).collect::<Vec<_>>()
+        );
+        let names: std::collections::HashSet<_> = sides.iter().collect();
+        assert_eq!(names.len(), 5);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_planted_at_the_recovery_copy_and_the_state_file_are_replaced_not_followed() {
+        let (dir, store) = store();
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "precious").unwrap();
+        let notebook = store.create("talk", &demo_notebook()).unwrap();
+        std::os::unix::fs::symlink(&victim, recovery_path(&notebook)).unwrap();
+        std::os::unix::fs::symlink(&victim, dir.path().join("state.json")).unwrap();
+        let mut sink = FileSink::new(notebook.clone(), None, None);
+        sink.write_recovery(&demo_notebook()).unwrap();
+        store.remember_last_opened("talk").unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(
+            fs::symlink_metadata(recovery_path(&notebook))
+                .unwrap()
+                .is_file()
+        );
+        assert_eq!(store.default_notebook().unwrap().as_deref(), Some("talk"));
     }
 
     #[cfg(unix)]
@@ -1071,6 +1205,30 @@ mod tests {
     }
 
     #[test]
+    fn far_dates_are_refused_with_their_line_and_a_byte_order_mark_is_read() {
+        let (dir, _store) = store();
+        let path = dir.path().join("far.json");
+        let good = to_json(&demo_notebook());
+        let far = good.replacen("\"2024-05-18T11:00:00\"", "\"+262142-12-31T11:00:00\"", 1);
+        assert_ne!(far, good);
+        fs::write(&path, &far).unwrap();
+        match load(&path) {
+            Err(StoreError::Parse { line, message, .. }) => {
+                let expected = far.lines().position(|l| l.contains("+262142")).unwrap() + 1;
+                assert_eq!(line, expected, "{message}");
+                assert!(message.contains("year 262142 is outside"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(fs::read_to_string(&path).unwrap(), far, "left unchanged");
+        let day = good.replacen("\"date\": \"2024-05-18\"", "\"date\": \"1066-10-14\"", 1);
+        fs::write(&path, &day).unwrap();
+        assert!(load(&path).unwrap_err().to_string().contains("year 1066"));
+        fs::write(&path, format!("\u{feff}{good}")).unwrap();
+        assert_eq!(load(&path).unwrap(), demo_notebook());
+    }
+
+    #[test]
     fn newer_versions_and_directories_are_refused() {
         let (dir, _store) = store();
         let path = dir.path().join("future.json");
@@ -1079,7 +1237,13 @@ mod tests {
             load(&path),
             Err(StoreError::TooNew { found: 99, .. })
         ));
-        assert!(matches!(load(dir.path()), Err(StoreError::Read { .. })));
+        assert!(matches!(
+            load(dir.path()),
+            Err(StoreError::Refused {
+                why: FileRefusal::NotAFile,
+                ..
+            })
+        ));
         assert!(matches!(
             load(&dir.path().join("missing.json")),
             Err(StoreError::NotFound { .. })

@@ -121,6 +121,96 @@ pub fn message_line(text: &str) -> String {
     cut
 }
 
+/// The largest character boundary of `text` at or before byte `at` (the text's length
+/// when `at` is past its end): where a byte limit may cut it.
+pub fn floor_char_boundary(text: &str, at: usize) -> usize {
+    if at >= text.len() {
+        return text.len();
+    }
+    // A character is at most four bytes, so a boundary is at most three back.
+    (at.saturating_sub(3)..=at)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
+/// `text` cut to at most `limit` bytes, on a character boundary.
+pub fn cut_to_bytes(text: &str, limit: usize) -> &str {
+    text.get(..floor_char_boundary(text, limit))
+        .unwrap_or_default()
+}
+
+/// Whether `needle_lower` (already lowercase) occurs in `text`, compared in lowercase.
+pub fn contains_ignoring_case(text: &str, needle_lower: &str) -> bool {
+    if text.is_ascii() && needle_lower.is_ascii() {
+        // The common case, without allocating a lowered copy.
+        find_ignoring_case(text, needle_lower).is_some()
+    } else {
+        text.to_lowercase().contains(needle_lower)
+    }
+}
+
+/// Where `needle_lower` (already lowercase) first occurs in `text`, compared in
+/// lowercase, as a byte range of `text` itself. Lowercasing can change a character's
+/// length (the Kelvin sign `K` is three bytes, its `k` one; `İ` grows), so offsets found
+/// in a lowered copy are never used on the original.
+pub fn find_ignoring_case(text: &str, needle_lower: &str) -> Option<std::ops::Range<usize>> {
+    if needle_lower.is_empty() {
+        return Some(0..0);
+    }
+    if text.is_ascii() && needle_lower.is_ascii() {
+        return text
+            .as_bytes()
+            .windows(needle_lower.len())
+            .position(|window| window.eq_ignore_ascii_case(needle_lower.as_bytes()))
+            .map(|at| at..at + needle_lower.len());
+    }
+    // The lowered text, with the byte in `text` where each lowered byte came from.
+    let mut lowered = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        for lower in c.to_lowercase() {
+            let before = lowered.len();
+            lowered.push(lower);
+            origin.extend(std::iter::repeat_n(at, lowered.len() - before));
+        }
+    }
+    let found = lowered.find(needle_lower)?;
+    let start = origin[found];
+    let last = origin[found + needle_lower.len() - 1];
+    let end = last
+        + text
+            .get(last..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(0, char::len_utf8);
+    Some(start..end)
+}
+
+/// `text` up to `chars` characters, with `…` when there was more: short enough for a
+/// message that quotes it.
+pub fn clip(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((at, _)) => format!("{}…", cut_to_bytes(text, at)),
+        None => text.to_string(),
+    }
+}
+
+/// 1-based line and column of a byte offset in `text` (columns count characters).
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
 /// The most characters of a slug.
 const SLUG_LENGTH: usize = 60;
 
@@ -139,10 +229,10 @@ pub fn slug_or(text: &str, fallback: &str) -> String {
     let mut slug = slug.trim_end_matches('-');
     if slug.len() > SLUG_LENGTH {
         // ASCII only, so byte offsets are character offsets.
-        let cut = &slug[..=SLUG_LENGTH];
+        let cut = cut_to_bytes(slug, SLUG_LENGTH + 1);
         slug = match cut.rfind('-') {
-            Some(word_end) if word_end > 0 => &cut[..word_end],
-            _ => &slug[..SLUG_LENGTH],
+            Some(word_end) if word_end > 0 => cut_to_bytes(cut, word_end),
+            _ => cut_to_bytes(slug, SLUG_LENGTH),
         };
     }
     let slug = slug.trim_end_matches('-');
@@ -222,6 +312,48 @@ mod tests {
         assert_eq!(slug_or("Ruff: fast!", "x"), "ruff-fast");
         assert_eq!(slug_or("✓ — ✗", "talk"), "talk");
         assert_eq!(slug_or(&"ab ".repeat(40), "x").len(), 59);
+    }
+
+    #[test]
+    fn positions_are_one_based_lines_and_columns() {
+        assert_eq!(line_column("ab\ncdé\nf", 0), (1, 1));
+        assert_eq!(line_column("ab\ncdé\nf", 3), (2, 1));
+        assert_eq!(line_column("ab\ncdé\nf", 7), (2, 4));
+        assert_eq!(line_column("ab", 99), (1, 3));
+    }
+
+    #[test]
+    fn byte_limits_cut_on_character_boundaries() {
+        for wide in ["é", "’", "中", "😀", "e\u{301}"] {
+            let text = format!("ab{}", wide.repeat(5));
+            for limit in 0..=text.len() + 2 {
+                let cut = cut_to_bytes(&text, limit);
+                assert!(
+                    cut.len() <= limit && text.starts_with(cut),
+                    "{wide} {limit}"
+                );
+                assert!(limit.min(text.len()) - cut.len() < 4);
+            }
+        }
+    }
+
+    #[test]
+    fn case_blind_search_gives_ranges_of_the_original_text() {
+        // Lowercase changes these lengths: K (3 bytes) -> k (1), İ (2) -> i̇ (3), Ⱥ (3) -> ⱥ (2).
+        for (text, needle, found) in [
+            ("K K kelvin", "kelvin", "kelvin"),
+            ("KELVIN", "kelvin", "KELVIN"),
+            ("İstanbul İzmir", "izmir", ""),
+            ("İstanbul İzmir", "i\u{307}zmir", "İzmir"),
+            ("ȺȺ straße ẞ", "straße", "straße"),
+            ("ẞ", "ß", "ẞ"),
+            ("plain Text", "text", "Text"),
+        ] {
+            let range = find_ignoring_case(text, needle);
+            let got = range.map_or("", |range| &text[range]);
+            assert_eq!(got, found, "{text:?} {needle:?}");
+        }
+        assert_eq!(find_ignoring_case("abc", "x"), None);
     }
 
     #[test]

@@ -135,9 +135,16 @@ pub fn leave() {
     let _ = disable_raw_mode();
 }
 
+/// On the event loop's thread, a panic restores the terminal before it is printed; on a
+/// worker thread it is only noted, and becomes that worker's failed result
+/// ([`crate::worker`]): the screen and the session go on.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if crate::worker::is_worker_thread() {
+            crate::worker::note_panic(info);
+            return;
+        }
         leave();
         previous(info);
     }));

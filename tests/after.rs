@@ -116,7 +116,9 @@ fn the_example_day_imports_into_its_talks_and_every_line_is_kept() {
 fn an_exported_notebook_comes_back_into_a_fresh_one_and_dry_run_writes_nothing() {
     let data = tempfile::tempdir().unwrap();
     example_day_as(data.path(), "day");
-    let exported = data.path().join("day.md");
+    // Outside the data directory, where exports are refused.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let exported = elsewhere.path().join("day.md");
     assert!(
         run(
             data.path(),
@@ -299,7 +301,8 @@ fn followups_all_groups_the_open_ones_by_notebook() {
 fn picks_export_as_a_calendar_that_imports_back_to_the_same_talks() {
     let data = tempfile::tempdir().unwrap();
     example_day_as(data.path(), "day");
-    let calendar = data.path().join("picks.ics");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let calendar = elsewhere.path().join("picks.ics");
     let output = run(
         data.path(),
         &["export", "day", "--ics", "-o", calendar.to_str().unwrap()],

@@ -55,7 +55,8 @@ fn new_list_and_export_a_notebook() {
         "{listed}"
     );
 
-    let file = data.path().join("out.md");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = elsewhere.path().join("out.md");
     let exported = run(
         data.path(),
         &["export", "fosdem", "-o", file.to_str().unwrap()],

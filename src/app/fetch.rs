@@ -3,7 +3,7 @@
 //! timeout). The status line says it is fetching, Esc stops waiting for it, and the
 //! result is merged when it comes.
 
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Instant;
 
 use super::{App, Selected};
@@ -13,7 +13,7 @@ use crate::import::{self, ImportError, Schedule};
 pub(super) struct Fetching {
     source: String,
     started: Instant,
-    result: Receiver<Result<Schedule, ImportError>>,
+    result: Receiver<Result<Result<Schedule, ImportError>, String>>,
 }
 
 impl App {
@@ -28,18 +28,14 @@ impl App {
             self.merge_imported(source, loaded);
             return;
         }
-        let (sender, result) = mpsc::channel();
         let url = source.to_string();
-        let spawned = std::thread::Builder::new()
-            .name("talkbook-fetch".into())
-            .spawn(move || {
-                // Nobody may be waiting any more (Esc): then the result just goes.
-                let _ = sender.send(import::load(&url));
-            });
-        if let Err(error) = spawned {
-            self.message = Some(format!("Import failed: cannot start fetching: {error}"));
-            return;
-        }
+        let result = match crate::worker::spawn("talkbook-fetch", move || import::load(&url)) {
+            Ok(result) => result,
+            Err(error) => {
+                self.message = Some(format!("Import failed: cannot start fetching: {error}"));
+                return;
+            }
+        };
         self.fetching = Some(Fetching {
             source: source.to_string(),
             started: Instant::now(),
@@ -77,7 +73,11 @@ impl App {
                 ));
                 return;
             }
-            Ok(outcome) => outcome,
+            Ok(Ok(outcome)) => outcome,
+            Ok(Err(why)) => Err(ImportError::Read {
+                source_name: fetching.source.clone(),
+                reason: why,
+            }),
             Err(TryRecvError::Disconnected) => Err(ImportError::Read {
                 source_name: fetching.source.clone(),
                 reason: "the download stopped".into(),

@@ -194,7 +194,9 @@ pub fn parse_start(text: &str, default_date: NaiveDate) -> Result<NaiveDateTime,
         && let Ok(date) = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
         && let Some(time) = parse_time_of_day(time)
     {
-        return Ok(date.and_time(time));
+        return crate::model::years::check(date)
+            .map(|date| date.and_time(time))
+            .map_err(|why| format!("Start {text:?}: {why}."));
     }
     Err(format!(
         "Start {text:?} is not a time like 11:00 or 2024-05-19 11:00."
@@ -225,15 +227,21 @@ pub fn parse_end(text: &str, start: NaiveDateTime) -> Result<NaiveDateTime, Stri
         if !(1..=24 * 60).contains(&minutes) {
             return Err(invalid());
         }
-        return Ok(start + Duration::minutes(minutes));
+        return start
+            .checked_add_signed(Duration::minutes(minutes))
+            .and_then(|end| crate::model::years::check_moment(end).ok())
+            .ok_or_else(invalid);
     }
     let time = parse_time_of_day(text).ok_or_else(invalid)?;
-    let mut end = start.date().and_time(time);
+    let end = start.date().and_time(time);
     if end == start {
         return Err("The talk must end after it starts.".into());
     }
     if end < start {
-        end += Duration::days(1);
+        return end
+            .checked_add_signed(Duration::days(1))
+            .ok_or_else(invalid)
+            .and_then(|end| crate::model::years::check_moment(end).map_err(|_| invalid()));
     }
     Ok(end)
 }
@@ -287,6 +295,18 @@ mod tests {
                 .unwrap_err()
                 .contains("tomorrow")
         );
+        for far in [
+            "+262142-12-31 10:00",
+            "1899-12-31 23:59",
+            "2201-01-01 00:00",
+        ] {
+            let refused = parse_start(far, date()).unwrap_err();
+            assert!(refused.contains("outside the years"), "{far}: {refused}");
+        }
+        // Every date a notebook holds is in range, ends too.
+        let last = parse_start("2200-12-31 23:30", date()).unwrap();
+        assert!(parse_end("23:45", last).is_ok());
+        assert!(parse_end("01:00", last).is_err());
     }
 
     #[test]

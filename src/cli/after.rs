@@ -7,8 +7,8 @@ use anyhow::bail;
 
 use super::{QuietFailure, load_named, lock_patiently};
 use crate::export;
+use crate::files::{FileRefusal, read_regular_file};
 use crate::import::notes::{Destination, import_notes as bring_in};
-use crate::import::{FileRefusal, read_regular_file};
 use crate::library;
 use crate::model::ClockFormat;
 use crate::store::{self, Store};
@@ -24,7 +24,7 @@ fn read_notes(file: &Path) -> anyhow::Result<String> {
         FileRefusal::NotAFile => anyhow::anyhow!(
             "{shown} is not a regular file (a pipe, a device or a folder); give a notes file"
         ),
-        FileRefusal::TooLarge => anyhow::anyhow!(
+        FileRefusal::TooLarge(_) => anyhow::anyhow!(
             "{shown} is larger than the {} MB limit for notes",
             MAX_NOTES_BYTES / 1024 / 1024
         ),

@@ -17,24 +17,26 @@ use crate::store::{self, FileSink, Store, StoreError};
 use crate::tui;
 use crate::ui::Theme;
 
-/// Prints a message line: everything printed to a terminal goes through the same
-/// cleaner as the screen, so a title, path or value holding escape sequences cannot
-/// move the cursor or retitle the window (line breaks the message itself has stay).
+/// Prints a cleaned message line to standard output ([`output::line`]); returns from
+/// the function with the error when the output is gone.
 macro_rules! say {
     ($($arg:tt)*) => {
-        println!("{}", crate::text::clean_text(&format!($($arg)*)))
+        crate::cli::output::line(&format!($($arg)*))?
     };
 }
 
-/// [`say!`] to standard error.
+/// [`say!`] to standard error, where a failure to write is ignored.
 macro_rules! say_err {
     ($($arg:tt)*) => {
-        eprintln!("{}", crate::text::clean_text(&format!($($arg)*)))
+        crate::cli::output::err_line(&format!($($arg)*))
     };
 }
 
 mod after;
 mod manual;
+mod output;
+
+pub use output::is_closed_pipe;
 
 /// A failure that has said what it had to (or had nothing to say): the command exits
 /// 1 without a message, as `grep` does when nothing matches.
@@ -133,8 +135,8 @@ pub enum Command {
         /// DIR, e.g. a folder of an Obsidian or Logseq vault
         #[arg(long, value_name = "DIR", conflicts_with = "output")]
         split: Option<PathBuf>,
-        /// With --split: replace files of an earlier export in DIR
-        #[arg(long, requires = "split")]
+        /// Replace the file given with -o, or files of an earlier export in the --split DIR
+        #[arg(long)]
         force: bool,
         /// The talks marked attended and planned as a calendar (iCalendar .ics), for a
         /// calendar app, instead of markdown
@@ -205,11 +207,13 @@ fn parse_moment(text: &str) -> Result<chrono::NaiveDateTime, String> {
     .iter()
     .find_map(|format| chrono::NaiveDateTime::parse_from_str(text.trim(), format).ok())
     .ok_or_else(|| format!("{text:?} is not a moment like 2024-05-18T11:10"))
+    .and_then(crate::model::years::check_moment)
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("{text:?} is not a date like 2024-05-18"))
+        .and_then(crate::model::years::check)
 }
 
 pub fn run() -> anyhow::Result<()> {
@@ -304,6 +308,9 @@ pub fn run() -> anyhow::Result<()> {
                 attended_only,
                 clock: clock_format,
             };
+            if let Some(target) = output.as_deref().or(split.as_deref()) {
+                refuse_the_data_directory(&store, target)?;
+            }
             if let Some(dir) = split {
                 return export_split(&notebook, options, &dir, force);
             }
@@ -319,11 +326,25 @@ pub fn run() -> anyhow::Result<()> {
             };
             match output {
                 Some(path) => {
-                    std::fs::write(&path, text)
-                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    write_export_file(&path, &text, force).map_err(|error| match error.kind() {
+                        std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(
+                            "{} already exists and was left as it is; pass --force to replace it",
+                            display_path(&path)
+                        ),
+                        _ if std::fs::symlink_metadata(&path)
+                            .is_ok_and(|meta| meta.file_type().is_symlink()) =>
+                        {
+                            anyhow::anyhow!(
+                                "{} is a symbolic link; not writing through it",
+                                display_path(&path)
+                            )
+                        }
+                        _ => anyhow::Error::new(error)
+                            .context(format!("cannot write {}", display_path(&path))),
+                    })?;
                     say_err!("Exported to {}", path.display());
                 }
-                None => print!("{text}"),
+                None => output::out(&text)?,
             }
             Ok(())
         }
@@ -355,17 +376,16 @@ pub fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "talkbook",
-                &mut std::io::stdout(),
-            );
-            Ok(())
+            // Into memory first: clap_complete panics when its writer fails (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "talkbook", &mut script);
+            output::out(&String::from_utf8_lossy(&script))
         }
         Some(Command::Config { .. }) => unreachable!("handled before the config is loaded"),
         Some(Command::Man) => {
-            manual::write(&mut std::io::stdout().lock()).context("cannot write the manual page")
+            let mut page = Vec::new();
+            manual::write(&mut page).context("cannot write the manual page")?;
+            output::out(&String::from_utf8_lossy(&page))
         }
     }
 }
@@ -445,7 +465,7 @@ fn import_schedule(
         counted(notebook.days.len(), "day", "days"),
         path.display()
     );
-    print_report(&schedule);
+    print_report(&schedule)?;
     if schedule.time_zone.is_none() && time_zone.is_none() {
         say!(
             "The schedule names no time zone, so the notebook is in UTC; import with --time-zone ZONE to read its clock times in ZONE."
@@ -455,10 +475,11 @@ fn import_schedule(
 }
 
 /// What an import did not take or read another way; nothing when it took everything.
-fn print_report(schedule: &import::Schedule) {
+fn print_report(schedule: &import::Schedule) -> anyhow::Result<()> {
     for line in schedule.report() {
         say!("{line}");
     }
+    Ok(())
 }
 
 fn update_schedule(store: &Store, name: &str, source: Option<String>) -> anyhow::Result<()> {
@@ -486,8 +507,43 @@ fn update_schedule(store: &Store, name: &str, source: Option<String>) -> anyhow:
     notebook.source = absolute_source(&source);
     store::save(&path, &notebook)?;
     say!("Updated {name}: {summary}.");
-    print_report(&schedule);
+    print_report(&schedule)?;
     Ok(())
+}
+
+/// Refuses an export into talkbook's own data directory, where a file could replace a
+/// notebook (`-o ~/.local/share/talkbook/notebooks/conf.json`) or its backup.
+fn refuse_the_data_directory(store: &Store, target: &Path) -> anyhow::Result<()> {
+    let Ok(data_dir) = std::fs::canonicalize(store.data_dir()) else {
+        return Ok(()); // no data directory yet: nothing in it to overwrite
+    };
+    if resolved(target).starts_with(&data_dir) {
+        bail!(
+            "{} is inside talkbook's data directory ({}), where notebooks live; export somewhere else",
+            display_path(target),
+            display_path(&data_dir)
+        );
+    }
+    Ok(())
+}
+
+/// `path` with links and `..` resolved as far as it exists, the rest as written.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            return rest.iter().rev().fold(real, |path, part| path.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
 }
 
 /// Writes one file of a split export: a new file, or with `force` over a regular file;
@@ -586,8 +642,7 @@ struct View {
 
 fn show_config(path: Option<&Path>, print_default: bool, init: bool) -> anyhow::Result<()> {
     if print_default {
-        print!("{}", config::default_file());
-        return Ok(());
+        return output::out(&config::default_file());
     }
     let path = path.context("cannot find the config directory; pass --config FILE")?;
     if init {

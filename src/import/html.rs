@@ -10,26 +10,32 @@ const MAX_TAG_LENGTH: usize = 1024;
 pub fn to_text(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut rest = input;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open..];
-        let closing = after[1..].starts_with('/');
-        let name_at = if closing { 2 } else { 1 };
-        // A tag name follows '<' (or '</') directly and starts with a letter.
-        let name_len = after[name_at..]
+    while let Some((before, after)) = rest.split_once('<') {
+        out.push_str(before);
+        // `after` is what follows the '<'. A tag is `<name …>` or `</name …>` with a
+        // name that starts with a letter, closed by a '>' within MAX_TAG_LENGTH bytes
+        // (looked for in bytes: '>' is ASCII, so no window can cut a character).
+        let (closing, named) = match after.strip_prefix('/') {
+            Some(named) => (true, named),
+            None => (false, after),
+        };
+        let name_len = named.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let starts_with_letter = named.starts_with(|c: char| c.is_ascii_alphabetic());
+        let close = after
             .bytes()
-            .take_while(u8::is_ascii_alphanumeric)
-            .count();
-        let starts_with_letter = after[name_at..].starts_with(|c: char| c.is_ascii_alphabetic());
-        let window = &after[..after.len().min(MAX_TAG_LENGTH)];
-        let close = window.find('>');
+            .take(MAX_TAG_LENGTH - 1)
+            .position(|b| b == b'>');
         let (true, Some(close)) = (starts_with_letter, close) else {
             // Not a tag ("a < b", or one that never closes): keep the character.
             out.push('<');
-            rest = &after[1..];
+            rest = after;
             continue;
         };
-        let name = after[name_at..name_at + name_len].to_ascii_lowercase();
+        // ASCII name bytes and an ASCII '>': both cuts are on character boundaries.
+        let name = named
+            .get(..name_len)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         match name.as_str() {
             "br" => out.push('\n'),
             "p" | "div" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "tr" if closing => {
@@ -38,7 +44,7 @@ pub fn to_text(input: &str) -> String {
             "li" if !closing => out.push_str("\n- "),
             _ => {}
         }
-        rest = &after[close + 1..];
+        rest = after.get(close + 1..).unwrap_or_default();
     }
     out.push_str(rest);
     let decoded = decode_entities(&out);
@@ -105,6 +111,20 @@ mod tests {
         let open_tags = "<b".repeat(100_000) + ">";
         let kept = to_text(&open_tags).matches("<b").count();
         assert!((99_000..100_000).contains(&kept), "{kept}");
+    }
+
+    #[test]
+    fn multi_byte_text_at_every_length_around_the_tag_window_is_kept() {
+        // FOSDEM 2024: an abstract with '<' and a curly quote near byte 1024 after it.
+        for wide in ["é", "’", "中", "😀", "e\u{301}", "\u{200b}", "K"] {
+            for pad in 1010..1030 {
+                let text = format!("a < b{}{}", "x".repeat(pad), wide.repeat(8));
+                assert_eq!(to_text(&text), text, "{wide:?} after {pad}");
+                let tag = format!("<b title='{}{}'>bold</b>", "x".repeat(pad), wide.repeat(4));
+                let kept = to_text(&tag);
+                assert!(kept == "bold" || kept.starts_with("<b title"), "{kept}");
+            }
+        }
     }
 
     #[test]

@@ -70,6 +70,12 @@ pub fn import_into(notebook: &mut Notebook, schedule: &Schedule, source: &str) -
     merge_into(notebook, schedule)
 }
 
+/// A talk added by hand (`o`): its id is `local-N`, a name no schedule id takes
+/// ([`super::schedule_id`] renames one that would).
+fn is_hand_made(talk: &Talk) -> bool {
+    talk.id.starts_with(crate::model::LOCAL_ID_PREFIX)
+}
+
 fn conference_day(start: NaiveDateTime) -> NaiveDate {
     if start.hour() < DAY_CHANGE_HOUR {
         start.date() - Duration::days(1)
@@ -151,14 +157,20 @@ pub fn merge_into(notebook: &mut Notebook, schedule: &Schedule) -> MergeSummary 
                 .map(move |talk| (date, talk))
         })
         .collect();
+    // Hand-made talks are never matched by a schedule event, whatever its id says.
     let mut index: HashMap<String, usize> = talks
         .iter()
         .enumerate()
+        .filter(|(_, (_, talk))| !is_hand_made(talk))
         .map(|(at, (_, talk))| (talk.id.clone(), at))
         .collect();
+    let mut incoming_ids = HashSet::new();
     for event in &schedule.events {
         let incoming = Incoming::of(event, zone, read_in);
-        match index.get(&event.id) {
+        // (The parser gave it already; a schedule made in code may not have.)
+        let id = super::schedule_id(&event.id);
+        incoming_ids.insert(id.clone());
+        match index.get(&id) {
             Some(&at) => {
                 let (day, talk) = &mut talks[at];
                 if differs(talk, event, &incoming) {
@@ -170,18 +182,16 @@ pub fn merge_into(notebook: &mut Notebook, schedule: &Schedule) -> MergeSummary 
                 *day = incoming.day;
             }
             None => {
-                let mut talk = Talk::new(event.id.clone(), incoming.start, incoming.end);
+                let mut talk = Talk::new(id.clone(), incoming.start, incoming.end);
                 apply(&mut talk, event, &incoming);
-                index.insert(event.id.clone(), talks.len());
+                index.insert(id, talks.len());
                 talks.push((incoming.day, talk));
                 summary.added += 1;
             }
         }
     }
-    let incoming_ids: HashSet<&str> = schedule.events.iter().map(|e| e.id.as_str()).collect();
     for (_, talk) in &mut talks {
-        let hand_made = talk.id.starts_with("local-");
-        if !hand_made && !talk.removed && !incoming_ids.contains(talk.id.as_str()) {
+        if !is_hand_made(talk) && !talk.removed && !incoming_ids.contains(&talk.id) {
             talk.removed = true;
             summary.removed += 1;
         }
@@ -244,6 +254,50 @@ mod tests {
         let talks = &notebook.days[0].talks;
         assert_eq!(talks[0].time_range(), "11:00–11:30");
         assert_eq!(talks[1].start.to_string(), "2014-12-28 01:30:00");
+    }
+
+    #[test]
+    fn a_schedule_event_named_like_a_hand_made_talk_never_touches_it() {
+        let mut notebook = to_notebook(
+            &schedule(vec![event("a", "2014-12-27T10:00:00Z", "Talk")]),
+            "s.json",
+            None,
+        )
+        .unwrap();
+        let hand_made = notebook.add_talk(crate::model::TalkDetails {
+            start: notebook.days[0].talks[0].start,
+            end: notebook.days[0].talks[0].end,
+            title: "My hallway meeting".into(),
+            speakers: vec!["Me".into()],
+            room: "Lobby".into(),
+            recording: String::new(),
+        });
+        assert_eq!(hand_made, "local-1");
+        notebook.talk_mut(&hand_made).unwrap().notes = "mine".into();
+        let mut intruder = event("local-1", "2014-12-28T15:00:00Z", "Schedule's talk");
+        intruder.room = "Hall 1".into();
+        let summary = merge_into(
+            &mut notebook,
+            &schedule(vec![event("a", "2014-12-27T10:00:00Z", "Talk"), intruder]),
+        );
+        assert_eq!((summary.added, summary.changed), (1, 0));
+        let mine = notebook.talk("local-1").unwrap();
+        assert_eq!(
+            (mine.title.as_str(), mine.room.as_str(), mine.notes.as_str()),
+            ("My hallway meeting", "Lobby", "mine")
+        );
+        assert!(!mine.removed);
+        let theirs = notebook.talk("schedule-local-1").unwrap();
+        assert_eq!(theirs.title, "Schedule's talk");
+        // And again: the same talks, nothing changes.
+        let again = merge_into(
+            &mut notebook,
+            &schedule(vec![
+                event("a", "2014-12-27T10:00:00Z", "Talk"),
+                event("local-1", "2014-12-28T15:00:00Z", "Schedule's talk"),
+            ]),
+        );
+        assert_eq!((again.added, again.removed), (0, 0));
     }
 
     #[test]

@@ -11,14 +11,16 @@ pub mod notes;
 mod tzid;
 mod xml;
 
-use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike as _, NaiveDate, Utc};
 use thiserror::Error;
 
-use crate::text::{clean_line, clean_text};
+use crate::files::{FileRefusal, read_regular_file};
+use crate::model::years;
+pub(crate) use crate::text::line_column;
+use crate::text::{clean_line, clean_text, floor_char_boundary};
 
 pub use merge::{MergeSummary, import_into, merge_into, to_notebook};
 
@@ -229,12 +231,12 @@ fn cut_abstract(text: &mut String) -> bool {
     if text.len() <= MAX_ABSTRACT_BYTES {
         return false;
     }
-    let mut end = MAX_ABSTRACT_BYTES;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let near = end.saturating_sub(1024);
-    if let Some(space) = text[near..end].rfind(char::is_whitespace) {
+    let mut end = floor_char_boundary(text, MAX_ABSTRACT_BYTES);
+    let near = floor_char_boundary(text, end.saturating_sub(1024));
+    if let Some(space) = text
+        .get(near..end)
+        .and_then(|tail| tail.rfind(char::is_whitespace))
+    {
         end = near + space;
     }
     let whole = text.len();
@@ -256,22 +258,6 @@ pub(crate) fn combine_abstract(parts: &[&str]) -> String {
         }
     }
     kept.join("\n\n")
-}
-
-/// 1-based line and column of a byte offset in `text`.
-pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text.as_bytes()[..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, column)
 }
 
 pub fn detect(text: &str) -> Option<Format> {
@@ -335,6 +321,26 @@ pub fn parse(source_name: &str, text: &str) -> Result<Schedule, ImportError> {
     if schedule.events.is_empty() {
         return Err(ImportError::Empty(source_name.into()));
     }
+    if let Some((event, year)) = schedule.events.iter().find_map(|event| {
+        event_years(event)
+            .find(|year| !(years::FIRST_YEAR..=years::LAST_YEAR).contains(year))
+            .map(|year| (event, year))
+    }) {
+        return Err(ImportError::Malformed {
+            source_name: source_name.into(),
+            format: format.name(),
+            position: Some(line_column(text, where_year_is(text, &event.id, year))),
+            message: format!(
+                "event {:?} ({:?}): {}",
+                event.id,
+                clip(&event.title),
+                years::out_of_range(year)
+            ),
+        });
+    }
+    for event in &mut schedule.events {
+        event.id = schedule_id(&event.id);
+    }
     if format != Format::ICalendar {
         // iCalendar gave its repeated UIDs their own ids already (with RECURRENCE-ID).
         let mut events: Vec<(Event, Option<String>)> = std::mem::take(&mut schedule.events)
@@ -346,6 +352,36 @@ pub fn parse(source_name: &str, text: &str) -> Result<Schedule, ImportError> {
     }
     clean(&mut schedule);
     Ok(schedule)
+}
+
+/// The id a schedule's event keeps: its own, unless it looks like the id of a talk
+/// added by hand (`local-1`), which it must never meet: that gets `schedule-` before it.
+pub(crate) fn schedule_id(id: &str) -> String {
+    if id.starts_with(crate::model::LOCAL_ID_PREFIX) {
+        format!("schedule-{id}")
+    } else {
+        id.to_string()
+    }
+}
+
+/// The years of an event's start, end and conference day.
+fn event_years(event: &Event) -> impl Iterator<Item = i32> {
+    [event.start.year(), event.end.year()]
+        .into_iter()
+        .chain(event.day.map(|day| day.year()))
+}
+
+/// Where a far `year` is written in `text`: its digits after the event's id (the first
+/// occurrence of both), or the id itself, or the start. Parsers keep no positions past
+/// their syntax check, and a date is the only place such digits stand in a schedule.
+fn where_year_is(text: &str, id: &str, year: i32) -> usize {
+    let after_id = text.find(id).unwrap_or(0);
+    let digits = year.unsigned_abs().to_string();
+    text.get(after_id..)
+        .and_then(|rest| rest.find(&digits))
+        .map(|at| after_id + at)
+        .or_else(|| text.find(&digits))
+        .unwrap_or(after_id)
 }
 
 /// Strips control and escape characters from everything the file said, and turns HTML
@@ -395,51 +431,12 @@ fn read_file(path: &Path, source: &str) -> Result<Vec<u8>, ImportError> {
     read_regular_file(path, MAX_INPUT_BYTES).map_err(|refusal| match refusal {
         FileRefusal::NotFound => ImportError::NotFound(source.into()),
         FileRefusal::NotAFile => ImportError::NotAFile(source.into()),
-        FileRefusal::TooLarge => ImportError::TooLarge(source.into()),
+        FileRefusal::TooLarge(_) => ImportError::TooLarge(source.into()),
         FileRefusal::Read(error) => ImportError::Read {
             source_name: source.into(),
             reason: error.to_string(),
         },
     })
-}
-
-/// Why a file given to read was not read.
-#[derive(Debug)]
-pub(crate) enum FileRefusal {
-    NotFound,
-    /// A pipe, a device or a folder.
-    NotAFile,
-    /// Longer than the limit asked for.
-    TooLarge,
-    Read(std::io::Error),
-}
-
-/// The bytes of the regular file at `path`, at most `limit` of them. Opened without
-/// waiting (a FIFO would block here until someone writes to it), then refused unless
-/// it is a regular file.
-pub(crate) fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, FileRefusal> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path).map_err(|error| match error.kind() {
-        std::io::ErrorKind::NotFound => FileRefusal::NotFound,
-        _ => FileRefusal::Read(error),
-    })?;
-    if !file.metadata().is_ok_and(|meta| meta.is_file()) {
-        return Err(FileRefusal::NotAFile);
-    }
-    let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(FileRefusal::Read)?;
-    if bytes.len() as u64 > limit {
-        return Err(FileRefusal::TooLarge);
-    }
-    Ok(bytes)
 }
 
 fn fetch(url: &str) -> Result<Vec<u8>, ImportError> {
@@ -497,10 +494,7 @@ pub(crate) fn is_recording(url: &str, title: &str) -> bool {
 
 /// A title short enough for a message.
 pub(crate) fn clip(title: &str) -> String {
-    match title.char_indices().nth(60) {
-        Some((at, _)) => format!("{}…", &title[..at]),
-        None => title.to_string(),
-    }
+    crate::text::clip(title, 60)
 }
 
 /// The end of an event that starts at `start` and lasts `given` (`HH:MM`). A length that
@@ -595,14 +589,6 @@ mod tests {
     }
 
     #[test]
-    fn positions_are_one_based_lines_and_columns() {
-        assert_eq!(line_column("ab\ncdé\nf", 0), (1, 1));
-        assert_eq!(line_column("ab\ncdé\nf", 3), (2, 1));
-        assert_eq!(line_column("ab\ncdé\nf", 7), (2, 4));
-        assert_eq!(line_column("ab", 99), (1, 3));
-    }
-
-    #[test]
     fn durations_read_like_frab() {
         let given = |seconds| Length::Given(chrono::Duration::seconds(seconds));
         assert_eq!(parse_duration("00:30"), given(30 * 60));
@@ -634,10 +620,18 @@ mod tests {
         assert!(
             text.contains("word\n\n[… cut: the abstract has 195 KB"),
             "{}",
-            &text[text.len() - 120..]
+            crate::text::cut_to_bytes(&text, 120)
         );
         let mut multibyte = "ä".repeat(MAX_ABSTRACT_BYTES);
         assert!(cut_abstract(&mut multibyte), "no char boundary is split");
+        // 3- and 4-byte characters, at every length around the cap and its word window.
+        for wide in ["中", "😀", "e\u{301}", "\u{200b}"] {
+            for pad in 0..4 {
+                let mut text = "x".repeat(pad) + &wide.repeat(MAX_ABSTRACT_BYTES / wide.len() + 2);
+                assert!(cut_abstract(&mut text), "{wide:?} {pad}");
+                assert!(text.ends_with("KB]"));
+            }
+        }
         let mut short = "short".to_string();
         assert!(!cut_abstract(&mut short));
         assert_eq!(short, "short");
@@ -665,6 +659,54 @@ mod tests {
             ]
         );
         assert!(Schedule::default().report().is_empty());
+    }
+
+    #[test]
+    fn far_dates_are_refused_with_the_line_that_holds_them() {
+        let json = |day: &str, date: &str| {
+            format!(
+                "{{\"schedule\": {{\"conference\": {{\"title\": \"C\", \"time_zone_name\": \"Europe/Berlin\",\n\"days\": [{{\"date\": \"{day}\", \"rooms\": {{\"A\": [\n{{\"guid\": \"g\", \"date\": \"{date}\", \"start\": \"10:00\", \"duration\": \"00:30\", \"title\": \"T\"}}]}}}}]}}}}}}"
+            )
+        };
+        let xml = |day: &str, start: &str| {
+            format!(
+                "<schedule><conference><title>C</title><day_change>04:00</day_change></conference>\n<day date='{day}'><room name='A'>\n<event guid='g'><start>{start}</start><duration>00:30</duration><title>T</title></event></room></day></schedule>"
+            )
+        };
+        let ics = |start: &str| {
+            format!(
+                "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:u\nDTSTART:{start}\nDURATION:PT30M\nSUMMARY:T\nEND:VEVENT\nEND:VCALENDAR\n"
+            )
+        };
+        for (name, text, line) in [
+            ("far.json", json("+262142-12-31", ""), 2),
+            (
+                "far.json",
+                json("2024-01-02", "2300-12-31T10:00:00+01:00"),
+                3,
+            ),
+            ("old.json", json("1899-12-31", ""), 2),
+            ("far.json", json("-262143-01-01", ""), 2),
+            ("far.xml", xml("+262142-12-31", "01:00"), 2),
+            ("far.xml", xml("+262142-12-31", "10:00"), 2),
+            ("far.xml", xml("2201-01-01", "10:00"), 2),
+            ("far.ics", ics("99991231T100000Z"), 4),
+            ("far.ics", ics("00010101T100000"), 4),
+        ] {
+            match parse(name, &text) {
+                Err(ImportError::Malformed {
+                    position: Some((at, _)),
+                    message,
+                    ..
+                }) => {
+                    assert!(message.contains("outside the years 1900–2200"), "{message}");
+                    assert_eq!(at, line, "{name}: {message}\n{text}");
+                }
+                other => panic!("{name}: {other:?}\n{text}"),
+            }
+        }
+        assert!(parse("ok.json", &json("2200-12-31", "")).is_ok());
+        assert!(parse("ok.xml", &xml("1900-01-01", "10:00")).is_ok());
     }
 
     #[test]

@@ -12,13 +12,14 @@
 //! importing the same file twice adds nothing the second time.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use chrono::{NaiveDate, NaiveTime, Timelike as _};
 
 use crate::export::recording::stamp_seconds;
 use crate::model::{Notebook, TalkState};
-use crate::text::clean_text;
+use crate::text::{clean_text, clip};
 
 /// One section of the file.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +36,8 @@ struct Section {
     state: Option<TalkState>,
     /// The day it is under (a markdown day heading before it).
     date: Option<NaiveDate>,
+    /// A `# Title` at the top of the file: the document's name, never a talk's.
+    document_title: bool,
     body: Vec<String>,
 }
 
@@ -64,6 +67,9 @@ pub struct SectionReport {
     pub follow_ups: Vec<String>,
     /// The text was in those notes already (imported before): nothing added.
     pub already_there: bool,
+    /// The heading is written into the notes too: it says more than the talk's title
+    /// and speakers (or it matched no talk).
+    pub heading_kept: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -135,13 +141,6 @@ impl fmt::Display for SectionReport {
     }
 }
 
-fn clip(text: &str, chars: usize) -> String {
-    match text.char_indices().nth(chars) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_string(),
-    }
-}
-
 // ----- reading the file ---------------------------------------------------------------
 
 fn is_separator(line: &str) -> bool {
@@ -163,7 +162,8 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
         "%a %-d %b %Y",
     ] {
         if let Ok(date) = NaiveDate::parse_from_str(text, format) {
-            return Some(date);
+            // A date outside the years talkbook reads is text, not a day.
+            return crate::model::years::is_sane(date).then_some(date);
         }
     }
     None
@@ -285,10 +285,33 @@ fn looks_like_heading(line: &str, next: Option<&str>) -> bool {
     alone && line.chars().count() <= 80 && !line.ends_with(['.', '!', '?', ',', ';'])
 }
 
-fn sections(text: &str) -> Vec<Section> {
-    let text = clean_text(&text.replace("\r\n", "\n")).into_owned();
+/// A markdown heading line (`# …` to `###### …`): its level and its text.
+fn markdown_heading(line: &str) -> Option<(usize, &str)> {
+    let level = line.bytes().take_while(|b| *b == b'#').count();
+    let text = line.get(level..)?;
+    ((1..=6).contains(&level) && (text.is_empty() || text.starts_with(char::is_whitespace)))
+        .then(|| (level, text.trim()))
+}
+
+/// The file's text with every line ending made `\n` (CRLF from Windows, a lone CR from
+/// old Mac editors) and control characters removed.
+fn normalized(text: &str) -> String {
+    clean_text(&text.replace("\r\n", "\n").replace('\r', "\n")).into_owned()
+}
+
+/// The file as sections, and the days its day headings name. `title` is the
+/// notebook's: a first `# Title` that names it is the document's own title (talkbook's
+/// export), not a section.
+fn sections(text: &str, title: &str) -> (Vec<Section>, Vec<NaiveDate>) {
+    let text = normalized(text);
     let lines: Vec<&str> = text.lines().collect();
+    // In markdown, headings make the sections and a `---` line is a rule inside a note
+    // (talkbook's export writes notes as they are); in plain text it separates them.
+    let markdown = lines
+        .iter()
+        .any(|line| markdown_heading(line.trim()).is_some_and(|(level, _)| level >= 2));
     let mut sections: Vec<Section> = Vec::new();
+    let mut dates = Vec::new();
     let mut date = None;
     let mut current: Option<Section> = None;
     // Whether the next non-empty line may be a plain heading (after a separator, or at
@@ -303,32 +326,35 @@ fn sections(text: &str) -> Vec<Section> {
             title,
             state,
             date,
+            document_title: false,
             body: Vec::new(),
         }
     };
     for (index, &line) in lines.iter().enumerate() {
         let number = index + 1;
         let trimmed = line.trim();
-        if is_separator(trimmed) {
+        if is_separator(trimmed) && !markdown {
             sections.extend(current.take());
             fresh = true;
             continue;
         }
-        if let Some(heading) = trimmed.strip_prefix('#') {
-            let heading = heading.trim_start_matches('#').trim();
-            let level = trimmed.chars().take_while(|c| *c == '#').count();
+        if let Some((level, heading)) = markdown_heading(trimmed) {
             if let Some(day) = parse_date(heading) {
                 sections.extend(current.take());
                 date = Some(day);
+                dates.push(day);
                 fresh = true;
                 continue;
             }
-            if level == 1 && sections.is_empty() && current.is_none() {
-                // The document's own title (talkbook's export: the notebook's name).
+            let first = sections.is_empty() && current.is_none();
+            if level == 1 && first && heading.eq_ignore_ascii_case(title.trim()) {
+                // The document's own title: talkbook's export names the notebook so.
                 continue;
             }
             sections.extend(current.take());
-            current = Some(start(number, Some(heading), date));
+            let mut section = start(number, Some(heading), date);
+            section.document_title = level == 1 && first;
+            current = Some(section);
             fresh = false;
             continue;
         }
@@ -338,7 +364,7 @@ fn sections(text: &str) -> Vec<Section> {
             }
             continue;
         }
-        if fresh {
+        if fresh && !markdown {
             fresh = false;
             let next = lines.get(index + 1).copied();
             current = Some(if looks_like_heading(trimmed, next) {
@@ -356,7 +382,7 @@ fn sections(text: &str) -> Vec<Section> {
             .push(line.trim_end().to_string());
     }
     sections.extend(current);
-    sections
+    (sections, dates)
 }
 
 // ----- matching -----------------------------------------------------------------------
@@ -402,71 +428,144 @@ fn same_word(heading: &str, talk: &str) -> bool {
         || (heading.chars().count() >= 5 && distance(heading, talk, 2) <= 2)
 }
 
-/// How much of `heading`'s words the talk's title and speakers have (0 to 1).
-fn similarity(heading: &[String], talk: &[String]) -> f64 {
-    if heading.is_empty() {
-        return 0.0;
-    }
-    let found = heading
-        .iter()
-        .filter(|word| talk.iter().any(|t| same_word(word, t)))
-        .count();
-    found as f64 / heading.len() as f64
-}
-
 /// Below this share of a heading's words, a title alone names no talk.
 const TITLE_ONLY_MATCH: f64 = 0.5;
 
-/// The talk a section belongs to: by its time (and the closest title among the talks
-/// then), else by its title alone.
-fn find_talk(notebook: &Notebook, section: &Section) -> Option<(usize, usize)> {
-    let heading = words(&section.title);
-    let talk_words = |day: usize, talk: usize| {
-        let talk = &notebook.days[day].talks[talk];
-        words(&format!("{} {}", talk.title, talk.speakers.join(" ")))
-    };
-    let on_the_day = |day: usize| {
-        section
-            .date
-            .is_none_or(|date| notebook.days[day].date == date)
-    };
-    let everything = || {
-        (0..notebook.days.len())
-            .filter(move |&day| on_the_day(day))
-            .flat_map(move |day| (0..notebook.days[day].talks.len()).map(move |t| (day, t)))
-    };
-    let best = |candidates: Vec<(usize, usize)>| {
-        candidates
-            .into_iter()
-            .map(|(day, talk)| (similarity(&heading, &talk_words(day, talk)), (day, talk)))
-            .fold(
-                None,
-                |best: Option<(f64, (usize, usize))>, (score, at)| match best {
+/// The notebook's talks as headings are matched against them, prepared once per import:
+/// thousands of headings against a thousand talks take a moment, not minutes.
+struct Matcher {
+    /// Each talk's id and day, in notebook order.
+    talks: Vec<Candidate>,
+    /// Talks by their start (hour, minute).
+    by_time: HashMap<(u32, u32), Vec<usize>>,
+    /// Every distinct word of the talks, with the talks that have it.
+    vocabulary: HashMap<String, Vec<usize>>,
+    /// For each heading word seen so far: the talks with a word it stands for.
+    stands_for: HashMap<String, Vec<usize>>,
+}
+
+struct Candidate {
+    id: String,
+    date: NaiveDate,
+}
+
+impl Matcher {
+    fn new(notebook: &Notebook) -> Matcher {
+        let mut matcher = Matcher {
+            talks: Vec::new(),
+            by_time: HashMap::new(),
+            vocabulary: HashMap::new(),
+            stands_for: HashMap::new(),
+        };
+        for day in &notebook.days {
+            for talk in &day.talks {
+                let at = matcher.talks.len();
+                let words = words(&format!("{} {}", talk.title, talk.speakers.join(" ")));
+                for word in &words {
+                    let talks = matcher.vocabulary.entry(word.clone()).or_default();
+                    if talks.last() != Some(&at) {
+                        talks.push(at);
+                    }
+                }
+                let start = (talk.start.hour(), talk.start.minute());
+                matcher.by_time.entry(start).or_default().push(at);
+                matcher.talks.push(Candidate {
+                    id: talk.id.clone(),
+                    date: day.date,
+                });
+            }
+        }
+        matcher
+    }
+
+    /// The talks with a word that `heading_word` stands for (see [`same_word`]).
+    fn talks_for(&mut self, heading_word: &str) -> &[usize] {
+        if !self.stands_for.contains_key(heading_word) {
+            let mut talks: Vec<usize> = self
+                .vocabulary
+                .iter()
+                .filter(|(word, _)| same_word(heading_word, word))
+                .flat_map(|(_, talks)| talks.iter().copied())
+                .collect();
+            talks.sort_unstable();
+            talks.dedup();
+            self.stands_for.insert(heading_word.to_string(), talks);
+        }
+        &self.stands_for[heading_word]
+    }
+
+    /// The talk a section belongs to: by its time (and the closest title among the
+    /// talks then), else by its title alone. Ties go to the talk first in the notebook.
+    fn find(&mut self, section: &Section) -> Option<String> {
+        let heading = words(&section.title);
+        let on_the_day = |talk: &Candidate| section.date.is_none_or(|date| talk.date == date);
+        // How many of the heading's words each talk has.
+        let mut found: HashMap<usize, usize> = HashMap::new();
+        for word in &heading {
+            for &talk in self.talks_for(word) {
+                *found.entry(talk).or_default() += 1;
+            }
+        }
+        let score = |talk: usize| match heading.len() {
+            0 => 0.0,
+            n => found.get(&talk).copied().unwrap_or(0) as f64 / n as f64,
+        };
+        let best = |candidates: &mut dyn Iterator<Item = usize>| {
+            candidates.fold(None, |best: Option<(f64, usize)>, talk| {
+                let score = score(talk);
+                match best {
                     Some((top, _)) if top >= score => best,
-                    _ => Some((score, at)),
-                },
-            )
-    };
-    if let Some(time) = section.time {
-        let at_that_time: Vec<(usize, usize)> = everything()
-            .filter(|&(day, talk)| {
-                let start = notebook.days[day].talks[talk].start;
-                (start.hour(), start.minute()) == (time.hour(), time.minute())
+                    _ => Some((score, talk)),
+                }
             })
-            .collect();
-        if at_that_time.len() == 1 {
-            return at_that_time.first().copied();
+        };
+        if let Some(time) = section.time {
+            let at_that_time: Vec<usize> = self
+                .by_time
+                .get(&(time.hour(), time.minute()))
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&talk| on_the_day(&self.talks[talk]))
+                .collect();
+            if let [only] = at_that_time[..] {
+                return Some(self.talks[only].id.clone());
+            }
+            if let Some((score, talk)) = best(&mut at_that_time.into_iter())
+                && (score > 0.0 || heading.is_empty())
+            {
+                return Some(self.talks[talk].id.clone());
+            }
         }
-        if let Some((score, at)) = best(at_that_time)
-            && (score > 0.0 || heading.is_empty())
-        {
-            return Some(at);
+        let mut candidates = found
+            .keys()
+            .copied()
+            .filter(|&talk| on_the_day(&self.talks[talk]))
+            .collect::<Vec<_>>();
+        candidates.sort_unstable();
+        match best(&mut candidates.into_iter()) {
+            Some((score, talk)) if score >= TITLE_ONLY_MATCH => Some(self.talks[talk].id.clone()),
+            _ => None,
         }
     }
-    match best(everything().collect()) {
-        Some((score, at)) if score >= TITLE_ONLY_MATCH => Some(at),
-        _ => None,
-    }
+}
+
+/// The words of `text` as written, lowercase: every run of letters and digits.
+fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// Whether a heading says nothing but what its talk says: every word of it is a word of
+/// the talk's title or speakers (the time and an export's `· attended` aside). Else the
+/// heading carries words of the person's own (`11:00 Opening - boring, left early`)
+/// and is kept at the top of the talk's notes.
+fn heading_is_the_talk(section: &Section, talk: &crate::model::Talk) -> bool {
+    let talk_words: HashSet<String> = tokens(&talk.title)
+        .chain(talk.speakers.iter().flat_map(|speaker| tokens(speaker)))
+        .collect();
+    tokens(&section.title).all(|word| talk_words.contains(&word))
 }
 
 // ----- what goes in -------------------------------------------------------------------
@@ -551,34 +650,31 @@ fn append(notes: &mut String, text: &str) -> bool {
     true
 }
 
-/// talkbook's export links each `[+12:34]` stamp into the talk's recording: back to
-/// the stamp as typed.
-fn unlink_stamps(line: &str) -> Cow<'_, str> {
-    if !line.contains("[+") || !line.contains("](") {
+/// talkbook's export links each `[+12:34]` stamp into the talk's `recording`: back to
+/// the stamp as typed. Links into anything else (another recording, or a section that
+/// goes to the day notes, where `recording` is empty) stay as they are, address and all.
+fn unlink_stamps<'a>(line: &'a str, recording: &str) -> Cow<'a, str> {
+    if recording.is_empty() || !line.contains("[+") || !line.contains("](") {
         return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
-    while let Some(open) = rest.find("[+") {
-        out.push_str(&rest[..open]);
-        let after = &rest[open..];
-        let linked = after.find("](").and_then(|close| {
-            let stamp = &after[..=close];
-            let target = &after[close + 2..];
-            let end = target.find(')')?;
-            let is_stamp = stamp_seconds(&stamp[1..stamp.len() - 1]).is_some();
-            (is_stamp && target[..end].contains("t=")).then(|| (stamp, &target[end + 1..]))
+    while let Some((before, after)) = rest.split_once("[+") {
+        out.push_str(before);
+        out.push_str("[+");
+        let linked = after.split_once("](").and_then(|(stamp, target)| {
+            let (url, tail) = target.split_once(')')?;
+            let is_stamp = stamp_seconds(&format!("+{stamp}")).is_some();
+            (is_stamp && url.starts_with(recording) && url.contains("t=")).then_some((stamp, tail))
         });
-        match linked {
+        rest = match linked {
             Some((stamp, tail)) => {
                 out.push_str(stamp);
-                rest = tail;
+                out.push(']');
+                tail
             }
-            None => {
-                out.push_str("[+");
-                rest = &after[2..];
-            }
-        }
+            None => after,
+        };
     }
     out.push_str(rest);
     Cow::Owned(out)
@@ -595,32 +691,82 @@ fn recording_line(line: &str) -> Option<&str> {
 /// Brings the notes in `text` into `notebook`; says where each section went.
 pub fn import_notes(notebook: &mut Notebook, text: &str) -> NotesReport {
     let mut report = NotesReport::default();
-    let first_day = notebook.days.first().map(|day| day.date);
+    let (sections, dates) = sections(text, &notebook.title);
+    // Text before any day heading goes to the file's first day, else the notebook's
+    // first: the same day on every import, so importing twice adds nothing.
+    let first_day = dates
+        .first()
+        .copied()
+        .or_else(|| notebook.days.first().map(|day| day.date));
     let mut last_day = first_day;
-    for section in sections(text) {
-        if section.heading.as_deref() == Some("Follow-ups") && is_follow_up_list(&section) {
+    let mut matcher = Matcher::new(notebook);
+    // The talk each section goes to.
+    let talks: Vec<Option<String>> = sections
+        .iter()
+        .map(|section| {
+            section
+                .heading
+                .as_ref()
+                .filter(|_| !section.document_title)
+                .and_then(|_| matcher.find(section))
+        })
+        .collect();
+    // Recordings first, so a stamp linked into one is read the same way wherever in the
+    // file the recording line stands, on every import.
+    for (section, id) in sections.iter().zip(&talks) {
+        let recording = tidy(&section.body)
+            .first()
+            .and_then(|line| recording_line(line))
+            .map(String::from);
+        if let (Some(recording), Some(id)) = (recording, id.as_deref())
+            && let Some(talk) = notebook.talk_mut(id)
+            && talk.recording.is_empty()
+        {
+            talk.recording = recording;
+        }
+    }
+    // A day heading is a day of the notebook, whatever follows it.
+    for date in dates {
+        notebook.ensure_day(date);
+    }
+    for (section, id) in sections.into_iter().zip(talks) {
+        if section.heading.as_deref() == Some("Follow-ups") && is_follow_up_list(&section, notebook)
+        {
             report.sections.push(SectionReport {
                 line: section.line,
                 heading: section.heading.clone(),
                 destination: Destination::FollowUpList,
                 follow_ups: Vec::new(),
                 already_there: true,
+                heading_kept: false,
             });
             continue;
         }
-        let mut follow_ups = Vec::new();
+        let talk = id.and_then(|id| notebook.find_talk(&id));
         let mut lines = tidy(&section.body);
+        // The recording line of talkbook's export: left out where the talk has that
+        // recording (taken in above), else kept as text, and the stamps with their links.
         let recording = lines
             .first()
             .and_then(|line| recording_line(line))
             .map(String::from);
-        if recording.is_some() {
-            lines.remove(0);
-            lines = tidy(&lines);
-        }
+        let talk_recording = match talk {
+            Some((day, index)) => notebook.days[day].talks[index].recording.clone(),
+            None => String::new(),
+        };
+        let talk_recording = match recording {
+            Some(recording) if recording == talk_recording => {
+                lines.remove(0);
+                lines = tidy(&lines);
+                talk_recording
+            }
+            Some(_) => String::new(),
+            None => talk_recording,
+        };
+        let mut follow_ups = Vec::new();
         let mut body: Vec<String> = lines
             .into_iter()
-            .map(|line| unlink_stamps(&line).into_owned())
+            .map(|line| unlink_stamps(&line, &talk_recording).into_owned())
             .map(|line| match follow_up(&line) {
                 Some(task) => {
                     follow_ups.push(line.trim().to_string());
@@ -629,19 +775,14 @@ pub fn import_notes(notebook: &mut Notebook, text: &str) -> NotesReport {
                 None => line,
             })
             .collect();
-        let talk = section
-            .heading
-            .as_ref()
-            .and_then(|_| find_talk(notebook, &section));
         match talk {
             Some((day, index)) => {
                 last_day = Some(notebook.days[day].date);
                 let skipped = says_not_attended(&body);
                 let talk = &mut notebook.days[day].talks[index];
-                if let Some(recording) = recording
-                    && talk.recording.is_empty()
-                {
-                    talk.recording = recording;
+                let heading_kept = !heading_is_the_talk(&section, talk);
+                if heading_kept && let Some(heading) = &section.heading {
+                    body.insert(0, heading.clone());
                 }
                 let added = append(&mut talk.notes, &body.join("\n"));
                 // A mark given in the file (talkbook's export), or taken from the text:
@@ -677,6 +818,7 @@ pub fn import_notes(notebook: &mut Notebook, text: &str) -> NotesReport {
                     },
                     follow_ups,
                     already_there: !added,
+                    heading_kept,
                 });
             }
             None => {
@@ -698,6 +840,7 @@ pub fn import_notes(notebook: &mut Notebook, text: &str) -> NotesReport {
                     },
                     follow_ups,
                     already_there: !added,
+                    heading_kept: section.heading.is_some(),
                 });
             }
         }
@@ -706,18 +849,27 @@ pub fn import_notes(notebook: &mut Notebook, text: &str) -> NotesReport {
     report
 }
 
-/// The follow-up list at the end of talkbook's export: `- [ ] text — Talk (11:00)` lines.
-fn is_follow_up_list(section: &Section) -> bool {
-    let lines: Vec<&String> = section
+/// The follow-up list at the end of talkbook's export: `- [ ] text — Talk (11:00)`
+/// lines, each of whose text is in the notes already (so leaving it out loses nothing).
+fn is_follow_up_list(section: &Section, notebook: &Notebook) -> bool {
+    let in_notes = |text: &str| {
+        notebook.days.iter().any(|day| {
+            day.notes.contains(text) || day.talks.iter().any(|talk| talk.notes.contains(text))
+        })
+    };
+    let mut lines = section
         .body
         .iter()
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    !lines.is_empty()
-        && lines.iter().all(|line| {
-            let line = line.trim();
-            (line.starts_with("- [ ]") || line.starts_with("- [x]")) && line.contains(" — ")
-        })
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty());
+    let mut any = false;
+    lines.all(|line| {
+        any = true;
+        line.strip_prefix("- [ ] ")
+            .or_else(|| line.strip_prefix("- [x] "))
+            .and_then(|item| item.rsplit_once(" — "))
+            .is_some_and(|(text, _)| in_notes(text.trim()))
+    }) && any
 }
 
 #[cfg(test)]
@@ -870,34 +1022,47 @@ mod tests {
         for section in &report.sections {
             println!("{section}");
         }
-        assert_eq!(report.counts(), (4, 0, 1));
+        // The document's title matches no talk: it is kept in the day notes.
+        assert_eq!(report.counts(), (4, 0, 2));
         assert_eq!(
             talk_notes(&notebook, "pyconus2024-sat-0900"),
-            "Representation matters."
+            "Representation matters.",
+            "a heading that only names its talk is the talk"
         );
-        assert!(
-            talk_notes(&notebook, "pyconus2024-sat-1100")
-                .contains("TODO: read the unittest.mock docs")
+        // Headings with words of their own are kept above the notes.
+        assert_eq!(
+            talk_notes(&notebook, "pyconus2024-sat-1100"),
+            "11:00 – Mocking without tears\nautospec!\nTODO: read the unittest.mock docs"
         );
         assert_eq!(
             talk_notes(&notebook, "pyconus2024-sat-1145"),
-            "Quart is async Flask."
+            "Flask SPA talk (Adam Englander)\nQuart is async Flask."
         );
         assert_eq!(
             talk_notes(&notebook, "pyconus2024-sat-1230"),
-            "- [ ] try ruff on our repo"
+            "Rust linter talk\n- [ ] try ruff on our repo"
         );
         assert_eq!(
             notebook.days[0].notes,
-            "Hallway track\nMet the PyCharm folks."
+            "My PyCon notes\n\nHallway track\nMet the PyCharm folks."
         );
     }
 
     #[test]
     fn stamps_linked_by_the_export_come_back_as_typed() {
         assert_eq!(
-            unlink_stamps("at [+12:34](https://media.ccc.de/v/x#t=754) the demo, [+1](y)"),
+            unlink_stamps(
+                "at [+12:34](https://media.ccc.de/v/x#t=754) the demo, [+1](y)",
+                "https://media.ccc.de/v/x"
+            ),
             "at [+12:34] the demo, [+1](y)"
+        );
+        let other = "at [+12:34](https://media.ccc.de/v/other#t=754)";
+        assert_eq!(unlink_stamps(other, "https://media.ccc.de/v/x"), other);
+        assert_eq!(
+            unlink_stamps(other, ""),
+            other,
+            "day notes keep the address"
         );
         let mut notebook = demo_notebook();
         import_notes(
@@ -907,6 +1072,222 @@ mod tests {
         let talk = notebook.talk("pyconus2024-sat-1100").unwrap();
         assert_eq!(talk.recording, "https://youtu.be/abc");
         assert_eq!(talk.notes, "[+02:00] autospec");
+    }
+
+    /// Every non-empty line of `text` is in `notebook` after `report`'s import: in a
+    /// note (a follow-up keeps its words behind `- [ ] `, a stamp its digits), or as the
+    /// structure it stood for: a day heading as that day, a separator of plain text, the
+    /// notebook's own title, a heading that only names its talk as that talk, the
+    /// export's recording line as the talk's recording, its follow-up list as the notes
+    /// it repeats.
+    fn assert_every_line_kept(text: &str, notebook: &Notebook, report: &NotesReport) {
+        let text = normalized(text);
+        let lines: Vec<&str> = text.lines().collect();
+        let markdown = lines
+            .iter()
+            .any(|l| markdown_heading(l.trim()).is_some_and(|(level, _)| level >= 2));
+        let notes: Vec<&str> = notebook
+            .days
+            .iter()
+            .flat_map(|day| {
+                std::iter::once(day.notes.as_str())
+                    .chain(day.talks.iter().map(|t| t.notes.as_str()))
+            })
+            .collect();
+        let recordings: Vec<&str> = notebook
+            .days
+            .iter()
+            .flat_map(|day| &day.talks)
+            .map(|talk| talk.recording.as_str())
+            .filter(|r| !r.is_empty())
+            .collect();
+        let in_notes = |line: &str| {
+            std::iter::once(Cow::Borrowed(line))
+                .chain(recordings.iter().map(|r| unlink_stamps(line, r)))
+                .any(|line| notes.iter().any(|note| note.contains(line.as_ref())))
+        };
+        // The report's sections by the line they start on, and the list's lines.
+        let mut list_lines = std::collections::HashSet::new();
+        for (at, section) in report.sections.iter().enumerate() {
+            if section.destination == Destination::FollowUpList {
+                let end = report
+                    .sections
+                    .get(at + 1)
+                    .map_or(lines.len(), |s| s.line - 1);
+                list_lines.extend(section.line..=end);
+            }
+        }
+        for (index, line) in lines.iter().enumerate() {
+            let line = line.trim();
+            let heading = markdown_heading(line).map_or(line, |(_, heading)| heading);
+            if line.is_empty()
+                || in_notes(line)
+                || in_notes(heading)
+                || list_lines.contains(&(index + 1))
+            {
+                continue;
+            }
+            let structure = (is_separator(line) && !markdown)
+                || parse_date(heading).is_some_and(|date| notebook.day_index(date).is_some())
+                || heading.eq_ignore_ascii_case(notebook.title.trim())
+                || recording_line(line).is_some_and(|url| recordings.contains(&url))
+                || report.sections.iter().any(|section| {
+                    section.line == index + 1
+                        && !section.heading_kept
+                        && matches!(section.destination, Destination::Talk { .. })
+                });
+            assert!(structure, "line {} lost: {line:?}", index + 1);
+        }
+    }
+
+    /// Imports `text` twice: every line is kept, and the second time changes nothing.
+    fn import_checked(notebook: &mut Notebook, text: &str) -> NotesReport {
+        let report = import_notes(notebook, text);
+        assert_every_line_kept(text, notebook, &report);
+        let once = notebook.clone();
+        import_notes(notebook, text);
+        if *notebook != once {
+            let twice = format!("{:#?}", notebook.days);
+            let once = format!("{:#?}", once.days);
+            let first = once.lines().zip(twice.lines()).find(|(a, b)| a != b);
+            panic!("importing twice is not importing once: {first:?}");
+        }
+        report
+    }
+
+    #[test]
+    fn every_line_of_the_example_day_is_kept_with_any_line_ending() {
+        for ending in ["\n", "\r\n", "\r"] {
+            let text = EXAMPLE_DAY.replace("\r\n", "\n").replace('\n', ending);
+            let mut notebook = demo_notebook();
+            let report = import_checked(&mut notebook, &text);
+            assert_eq!(report.counts(), (9, 1, 0), "{ending:?}");
+        }
+    }
+
+    #[test]
+    fn words_after_a_headings_title_are_kept_with_the_talk() {
+        let mut notebook = demo_notebook();
+        let report = import_checked(
+            &mut notebook,
+            "## 11:00 Mock It Till You Make It - boring, left early, ask about the badge\n\nsome notes\n",
+        );
+        assert!(report.sections[0].heading_kept);
+        assert_eq!(
+            talk_notes(&notebook, "pyconus2024-sat-1100"),
+            "11:00 Mock It Till You Make It - boring, left early, ask about the badge\nsome notes"
+        );
+    }
+
+    #[test]
+    fn a_file_of_carriage_returns_starting_with_a_title_is_read_whole() {
+        let text =
+            "# Friday at PyCon\r\r## 11:00 Mock It\rautospec is good\r\r## 12:30 Ruff\rfast\r";
+        let mut notebook = demo_notebook();
+        let report = import_checked(&mut notebook, text);
+        assert_eq!(report.counts(), (2, 0, 1), "{:?}", report.sections);
+        assert_eq!(
+            talk_notes(&notebook, "pyconus2024-sat-1100"),
+            "autospec is good"
+        );
+        assert_eq!(talk_notes(&notebook, "pyconus2024-sat-1230"), "fast");
+        assert_eq!(notebook.days[0].notes, "Friday at PyCon");
+    }
+
+    #[test]
+    fn recording_lines_and_their_links_are_kept_where_they_are_not_the_talks() {
+        let mut notebook = demo_notebook();
+        notebook.days[0].talks[1].recording = "https://youtu.be/mine".into();
+        let text = "### 11:00–11:30 · Mock It\n\nRecording: <https://youtu.be/other>\n\n[+02:00](https://youtu.be/other?t=120) autospec\n\n\
+            ### Hallway\n\nRecording: <https://youtu.be/hall>\n\n[+01:00](https://youtu.be/hall?t=60) chat\n";
+        import_checked(&mut notebook, text);
+        let talk = notebook.talk("pyconus2024-sat-1100").unwrap();
+        assert_eq!(talk.recording, "https://youtu.be/mine", "never replaced");
+        assert_eq!(
+            talk.notes,
+            "Recording: <https://youtu.be/other>\n\n[+02:00](https://youtu.be/other?t=120) autospec"
+        );
+        assert!(
+            notebook.days[0].notes.contains(
+                "Recording: <https://youtu.be/hall>\n\n[+01:00](https://youtu.be/hall?t=60) chat"
+            ),
+            "{}",
+            notebook.days[0].notes
+        );
+    }
+
+    #[test]
+    fn talkbooks_own_export_comes_back_whole_with_rules_inside_notes() {
+        let mut written = demo_notebook();
+        let talk = &mut written.days[0].talks[1];
+        talk.notes = "before the rule\n---\nafter the rule\n\n***\n- [ ] look up autospec".into();
+        talk.state = TalkState::Attended;
+        talk.recording = "https://youtu.be/abc".into();
+        written.days[0].talks[2].notes = "[+01:02] a stamp\n=====\nend".into();
+        written.days[0].talks[2].state = TalkState::Skipped;
+        written.days[0].notes = "hallway\n---\ntrack".into();
+        let export = crate::export::to_markdown(&written, crate::export::ExportOptions::default());
+        let mut fresh = demo_notebook();
+        import_checked(&mut fresh, &export);
+        for (a, b) in written.days[0].talks.iter().zip(&fresh.days[0].talks) {
+            assert_eq!(a.notes, b.notes, "{}", a.title);
+            assert_eq!(a.state, b.state, "{}", a.title);
+            assert_eq!(a.recording, b.recording, "{}", a.title);
+        }
+        assert_eq!(fresh.days[0].notes, written.days[0].notes);
+    }
+
+    #[test]
+    fn text_before_an_earlier_day_than_the_notebooks_goes_to_the_same_day_every_time() {
+        let mut notebook = demo_notebook();
+        import_checked(
+            &mut notebook,
+            "a tip before any day\n\n## Thursday, 16 May 2024\n\n### Tutorial\nnotes of the day before\n",
+        );
+        let thursday = notebook.day_index(NaiveDate::from_ymd_opt(2024, 5, 16).unwrap());
+        assert!(
+            notebook.days[thursday.unwrap()]
+                .notes
+                .starts_with("a tip before any day")
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
+
+        /// Files made of the lines people and talkbook write, in any order, with any
+        /// line endings and multi-byte text: nothing panics, every line is kept, and a
+        /// second import changes nothing.
+        #[test]
+        fn any_notes_file_keeps_every_line_and_twice_is_once(
+            lines in proptest::collection::vec(proptest::prop_oneof![
+                proptest::prelude::Just("=====".to_string()),
+                proptest::prelude::Just("---".to_string()),
+                proptest::prelude::Just("## Saturday, 18 May 2024".to_string()),
+                proptest::prelude::Just("## Thursday, 16 May 2024".to_string()),
+                proptest::prelude::Just("## +262142-12-31".to_string()),
+                proptest::prelude::Just("# PyCon US 2024 (Saturday)".to_string()),
+                proptest::prelude::Just("## Follow-ups".to_string()),
+                proptest::prelude::Just("- [ ] look up autospec — Mock It (11:00)".to_string()),
+                proptest::prelude::Just("Recording: <https://youtu.be/abc>".to_string()),
+                proptest::prelude::Just("[+02:00](https://youtu.be/abc?t=120) demo".to_string()),
+                proptest::prelude::Just("note to self: read the docs".to_string()),
+                proptest::prelude::Just("ended up not attending".to_string()),
+                "(##? )?(1100|11:00|9am|12:30|1:05pm) - [A-Za-z ]{0,20}",
+                "### [A-Za-zéß中😀K İ\u{301}\u{200b} ]{1,30}",
+                "[A-Za-z0-9éß中😀K İ\u{301}\u{200b}\t .,:!?-]{1,60}",
+                proptest::prelude::Just(String::new()),
+            ], 0..40),
+            ending in proptest::prop_oneof![
+                proptest::prelude::Just("\n"),
+                proptest::prelude::Just("\r\n"),
+                proptest::prelude::Just("\r"),
+            ],
+        ) {
+            let text = lines.join(ending);
+            let mut notebook = demo_notebook();
+            import_checked(&mut notebook, &text);
+        }
     }
 
     #[test]

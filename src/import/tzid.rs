@@ -75,8 +75,9 @@ impl YearlyRule {
         let month: u32 = parts.get("BYMONTH")?.parse().ok()?;
         let nth_weekday = match parts.get("BYDAY") {
             Some(day) => {
+                // `-1SU`: a count, then a two-letter weekday (ASCII, or not a rule).
                 let split = day.len().checked_sub(2)?;
-                let (n, name) = day.split_at(split);
+                let (n, name) = (day.get(..split)?, day.get(split..)?);
                 let n: i8 = if n.is_empty() { 1 } else { n.parse().ok()? };
                 Some((n, weekday(name)?))
             }
@@ -155,8 +156,16 @@ impl ZoneRules {
     fn offset_at(&self, local: NaiveDateTime) -> FixedOffset {
         let mut latest: Option<(NaiveDateTime, FixedOffset)> = None;
         for observance in &self.observances {
-            let mut onsets = vec![observance.start];
-            onsets.extend(&observance.more);
+            // `more` is sorted: the latest RDATE at or before `local` is found by halving,
+            // so a zone with 200,000 of them costs no more per event than one with two.
+            let latest_more = observance
+                .more
+                .partition_point(|onset| *onset <= local)
+                .checked_sub(1)
+                .map(|at| observance.more[at]);
+            let mut onsets: Vec<NaiveDateTime> = std::iter::once(observance.start)
+                .chain(latest_more)
+                .collect();
             if let Some(rule) = observance.yearly {
                 for year in [local.year() - 1, local.year()] {
                     let onset = rule
@@ -199,7 +208,7 @@ fn parse_offset(text: &str) -> Option<FixedOffset> {
         '-' => -1,
         _ => return None,
     };
-    let digits = &text[1..];
+    let digits = text.get(1..)?;
     if !(digits.len() == 4 || digits.len() == 6) || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -253,7 +262,8 @@ impl Zones {
                     })
                 }
                 ("END", Some((_, definition)), Some(_)) => {
-                    if let Some(observance) = part.take() {
+                    if let Some(mut observance) = part.take() {
+                        observance.more.sort_unstable();
                         definition.rules.observances.push(observance);
                     }
                 }
@@ -468,6 +478,11 @@ mod tests {
         assert_eq!(by_day.date_in(2024).unwrap().to_string(), "2024-09-21");
         assert!(YearlyRule::parse("FREQ=MONTHLY;BYMONTH=3;BYDAY=2SU").is_none());
         assert!(YearlyRule::parse("FREQ=YEARLY;BYMONTH=3;BYDAY=2XX").is_none());
+        for odd in ["1中", "中", "é", "-1ẞU", "1😀"] {
+            let text = format!("FREQ=YEARLY;BYMONTH=3;BYDAY={odd}");
+            assert!(YearlyRule::parse(&text).is_none(), "{odd}");
+        }
+        assert!(parse_offset("+é100").is_none());
         assert_eq!(parse_offset("-0530").unwrap().to_string(), "-05:30");
         assert_eq!(parse_offset("+0100"), FixedOffset::east_opt(3600));
         assert!(parse_offset("0100").is_none());

@@ -196,7 +196,10 @@ fn convert(
         // change, the talk happens on the next calendar day of its conference day.
         Err(_) => match (day, parse_time_of_day(&entry.start)) {
             (Some(day), Some(time)) if time < day_change => {
-                zone.to_instant((day + chrono::Duration::days(1)).and_time(time))
+                // The day after the last one chrono knows is the last one: such a date
+                // is refused after parsing, with its line.
+                let next = day.checked_add_days(chrono::Days::new(1)).unwrap_or(day);
+                zone.to_instant(next.and_time(time))
             }
             (Some(day), Some(time)) => zone.to_instant(day.and_time(time)),
             _ => {

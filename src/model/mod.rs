@@ -6,12 +6,13 @@ pub mod followup;
 pub mod history;
 pub mod notebook;
 pub mod search;
+pub mod years;
 pub mod zone;
 
 pub use clock::ClockFormat;
 pub use followup::FollowUp;
 pub use notebook::{
-    Day, FORMAT_VERSION, NoteRef, Notebook, NowAndNext, Talk, TalkDetails, TalkState, TimeSlot,
-    parse_time_of_day,
+    Day, FORMAT_VERSION, LOCAL_ID_PREFIX, NoteRef, Notebook, NowAndNext, Talk, TalkDetails,
+    TalkState, TimeSlot, parse_time_of_day,
 };
 pub use zone::Zone;

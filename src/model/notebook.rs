@@ -6,6 +6,9 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+/// How the ids of talks added by hand begin (`local-1`); schedule ids never do.
+pub const LOCAL_ID_PREFIX: &str = "local-";
+
 /// The version of the JSON layout written by this build of talkbook.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -311,10 +314,10 @@ impl Notebook {
             .days
             .iter()
             .flat_map(|day| &day.talks)
-            .filter_map(|talk| talk.id.strip_prefix("local-")?.parse::<u64>().ok())
+            .filter_map(|talk| talk.id.strip_prefix(LOCAL_ID_PREFIX)?.parse::<u64>().ok())
             .max()
             .unwrap_or(0);
-        format!("local-{}", highest + 1)
+        format!("{LOCAL_ID_PREFIX}{}", highest.saturating_add(1))
     }
 
     /// Adds a hand-made talk on the day of its start (creating the day) and returns its id.
@@ -361,6 +364,20 @@ impl Notebook {
     /// The notebook's time zone; UTC when it names none (or one this build does not know).
     pub fn zone(&self) -> super::Zone {
         super::Zone::parse(&self.time_zone).unwrap_or(super::Zone::Utc)
+    }
+
+    /// The first date outside the years talkbook reads ([`super::years`]), in file
+    /// order: a day's date, or a talk's start or end.
+    pub fn first_date_out_of_range(&self) -> Option<NaiveDate> {
+        self.days.iter().find_map(|day| {
+            std::iter::once(day.date)
+                .chain(
+                    day.talks
+                        .iter()
+                        .flat_map(|t| [t.start.date(), t.end.date()]),
+                )
+                .find(|date| !super::years::is_sane(*date))
+        })
     }
 
     pub fn talk_count(&self) -> usize {

@@ -3,6 +3,7 @@
 //! of the query.
 
 use super::notebook::{NoteRef, Notebook};
+use crate::text::contains_ignoring_case;
 
 /// At most this many results: enough to scroll, bounded for huge notebooks.
 pub const MAX_HITS: usize = 200;
@@ -16,24 +17,12 @@ pub struct Hit {
     pub text: String,
 }
 
-fn contains(haystack: &str, needle_lower: &str) -> bool {
-    if haystack.is_ascii() && needle_lower.is_ascii() {
-        // The common case, without allocating a lowered copy.
-        haystack
-            .as_bytes()
-            .windows(needle_lower.len())
-            .any(|window| window.eq_ignore_ascii_case(needle_lower.as_bytes()))
-    } else {
-        haystack.to_lowercase().contains(needle_lower)
-    }
-}
-
 fn note_lines(note: NoteRef, text: &str, needle: &str, hits: &mut Vec<Hit>, limit: usize) {
     for (line, content) in text.lines().enumerate() {
         if hits.len() >= limit {
             return;
         }
-        if contains(content, needle) {
+        if contains_ignoring_case(content, needle) {
             hits.push(Hit {
                 note: note.clone(),
                 line: Some(line),
@@ -72,7 +61,9 @@ pub fn find_at_most(notebook: &Notebook, query: &str, limit: usize) -> Vec<Hit> 
                 ("room", talk.room.clone()),
                 ("track", talk.track.clone()),
             ];
-            if let Some((field, value)) = fields.iter().find(|(_, value)| contains(value, &needle))
+            if let Some((field, value)) = fields
+                .iter()
+                .find(|(_, value)| contains_ignoring_case(value, &needle))
             {
                 hits.push(Hit {
                     note: note.clone(),

@@ -18,17 +18,26 @@ impl Zone {
         if name.is_empty() || name.eq_ignore_ascii_case("utc") || name == "Z" {
             return Some(Zone::Utc);
         }
-        if let Some(sign) = name.chars().next().filter(|c| *c == '+' || *c == '-') {
-            let digits: String = name[1..].chars().filter(|c| c.is_ascii_digit()).collect();
-            if digits.len() != 4 || name[1..].chars().any(|c| !c.is_ascii_digit() && c != ':') {
-                return None;
-            }
-            let hours: i32 = digits[..2].parse().ok()?;
-            let minutes: i32 = digits[2..].parse().ok()?;
-            let seconds = (hours * 3600 + minutes * 60) * if sign == '-' { -1 } else { 1 };
-            return FixedOffset::east_opt(seconds).map(Zone::Fixed);
+        let sign = match name.chars().next() {
+            Some('+') => 1,
+            Some('-') => -1,
+            _ => return name.parse::<chrono_tz::Tz>().ok().map(Zone::Named),
+        };
+        // `+01:00` or `+0100`: four digits, with or without the colon.
+        let rest = name.get(1..)?;
+        let digits: Vec<i32> = rest
+            .chars()
+            .filter(|c| *c != ':')
+            .map(|c| c.to_digit(10).map(|d| d as i32))
+            .collect::<Option<_>>()?;
+        let [h1, h2, m1, m2] = digits[..] else {
+            return None;
+        };
+        if rest.matches(':').count() > 1 {
+            return None;
         }
-        name.parse::<chrono_tz::Tz>().ok().map(Zone::Named)
+        let seconds = ((h1 * 10 + h2) * 3600 + (m1 * 10 + m2) * 60) * sign;
+        FixedOffset::east_opt(seconds).map(Zone::Fixed)
     }
 
     /// The name to store in a notebook.
@@ -50,16 +59,23 @@ impl Zone {
 
     /// The instant of a local time; for a time that happens twice (clocks going back), the
     /// first; for one that never happens (clocks going forward), the instant an hour later.
+    /// Total: at the very ends of chrono's range, where an offset would overflow, the
+    /// local time is read as UTC (such dates are refused before they are stored).
     pub fn to_instant(&self, local: NaiveDateTime) -> DateTime<Utc> {
-        let resolve = |offset: FixedOffset| (local - offset.fix()).and_utc();
+        let resolve = |offset: FixedOffset| {
+            local
+                .checked_sub_offset(offset.fix())
+                .unwrap_or(local)
+                .and_utc()
+        };
         match self {
             Zone::Utc => local.and_utc(),
             Zone::Fixed(offset) => resolve(*offset),
             Zone::Named(tz) => match tz.from_local_datetime(&local).earliest() {
                 Some(time) => time.with_timezone(&Utc),
-                None => tz
-                    .from_local_datetime(&(local + chrono::Duration::hours(1)))
-                    .earliest()
+                None => local
+                    .checked_add_signed(chrono::Duration::hours(1))
+                    .and_then(|later| tz.from_local_datetime(&later).earliest())
                     .map_or_else(|| local.and_utc(), |time| time.with_timezone(&Utc)),
             },
         }
@@ -84,7 +100,16 @@ mod tests {
             Zone::parse("Europe/Berlin").unwrap().name(),
             "Europe/Berlin"
         );
-        for bad in ["Mars/Olympus", "+1", "+01:00x", "+99:00"] {
+        for bad in [
+            "Mars/Olympus",
+            "+1",
+            "+01:00x",
+            "+99:00",
+            "+0١:00",
+            "+01::00",
+            "+é",
+            "-",
+        ] {
             assert_eq!(Zone::parse(bad), None, "{bad}");
         }
     }
@@ -102,5 +127,11 @@ mod tests {
         // 02:30 does not exist in Berlin on 2024-03-31.
         let gap = berlin.to_instant(local("2024-03-31 02:30"));
         assert_eq!(gap.to_rfc3339(), "2024-03-31T01:30:00+00:00");
+        // The ends of the calendar: never a panic.
+        for zone in [berlin, fixed, Zone::parse("-12:00").unwrap(), Zone::Utc] {
+            for local in [NaiveDateTime::MIN, NaiveDateTime::MAX] {
+                let _ = zone.to_local(zone.to_instant(local));
+            }
+        }
     }
 }

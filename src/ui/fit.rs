@@ -45,14 +45,14 @@ pub fn fit_around(text: &str, needle: &str, room: usize) -> String {
     if width(text) <= room {
         return text.to_string();
     }
+    if room < 2 {
+        return fit(text, room);
+    }
     let graphemes: Vec<&str> = text.graphemes(true).collect();
-    let lower = text.to_lowercase();
-    // Where the match starts, in graphemes (lowercasing can change byte lengths, so
-    // count in the lowered text only when it has the same length).
-    let at = match lower.find(needle) {
-        Some(byte) if lower.len() == text.len() => text[..byte].graphemes(true).count(),
-        _ => 0,
-    };
+    // Where the match starts, in graphemes of the text itself.
+    let at = crate::text::find_ignoring_case(text, needle)
+        .and_then(|found| text.get(..found.start))
+        .map_or(0, |before| before.graphemes(true).count());
     if at == 0 {
         return fit(text, room);
     }
@@ -68,7 +68,10 @@ pub fn fit_around(text: &str, needle: &str, room: usize) -> String {
     if start == 0 {
         return fit(text, room);
     }
-    format!("{ELLIPSIS}{}", fit(&graphemes[start..].concat(), room - 1))
+    format!(
+        "{ELLIPSIS}{}",
+        fit(&graphemes[start..].concat(), room.saturating_sub(1))
+    )
 }
 
 /// A line cut to `room` cells the same way: the span where it is cut ends with `…` in
@@ -134,6 +137,16 @@ mod tests {
             "safemigrate…"
         );
         assert_eq!(fit_around("short", "x", 12), "short");
+        // Lowercase changes byte lengths here (K, Ⱥ, ẞ, İ): the window is still found.
+        for odd in ["K", "Ⱥ", "ẞ", "İ"] {
+            let line = format!("{} and then the word kelvin at the end", odd.repeat(30));
+            let shown = fit_around(&line, "kelvin", 20);
+            assert!(shown.contains("kelvin"), "{odd}: {shown}");
+            for room in 0..40 {
+                let shown = fit_around(&line, "kelvin", room);
+                assert!(width(&shown) <= room, "{odd} {room}: {shown}");
+            }
+        }
     }
 
     #[test]
