@@ -238,6 +238,68 @@ fn imports(c: &mut Criterion) {
     c.bench_function("import_a_1mb_abstract_of_ampersands_and_angles", |b| {
         b.iter(|| import::parse("hostile.json", black_box(&hostile)).unwrap())
     });
+    hostile_sizes(c);
+}
+
+/// Sizes nobody publishes, but a file can hold: each was quadratic once.
+fn hostile_sizes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("hostile");
+    group.sample_size(10);
+    // 40,000 days of one talk each (the merge searched the day list per talk: 4.5 s).
+    let many_days = synthetic::schedule_json(
+        ConferenceSize {
+            talks: 40_000,
+            days: 40_000,
+            rooms: 1,
+        },
+        7,
+    );
+    group.bench_function("import_a_schedule_of_40000_days", |b| {
+        b.iter(|| {
+            let schedule = import::parse("days.json", black_box(&many_days)).unwrap();
+            import::to_notebook(&schedule, "days.json", None).unwrap()
+        })
+    });
+    // A time zone defined by 200,000 RDATEs, used by 1,000 events (38 s once).
+    let mut calendar = String::from(
+        "BEGIN:VCALENDAR\r\nBEGIN:VTIMEZONE\r\nTZID:Mine\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETTO:+0100\r\nRDATE:",
+    );
+    let rdates: Vec<String> = (0..200_000)
+        .map(|n| format!("{}0101T{:02}0000", 1970 + n / 2000, n % 24))
+        .collect();
+    calendar.push_str(&rdates.join(","));
+    calendar.push_str("\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n");
+    for n in 0..1000 {
+        calendar.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:e{n}\r\nDTSTART;TZID=Mine:2024{:02}{:02}T100000\r\nDURATION:PT30M\r\nSUMMARY:Talk {n}\r\nEND:VEVENT\r\n",
+            1 + n % 12,
+            1 + n % 28
+        ));
+    }
+    calendar.push_str("END:VCALENDAR\r\n");
+    group.bench_function("import_a_calendar_whose_zone_has_200000_rdates", |b| {
+        b.iter(|| import::parse("zone.ics", black_box(&calendar)).unwrap())
+    });
+    // 5,000 headings of notes into a 1,000-talk notebook (183 s once, for FOSDEM's 876).
+    let notebook = synthetic::notebook(ConferenceSize::LARGE, 7);
+    let talks: Vec<_> = notebook.days.iter().flat_map(|day| &day.talks).collect();
+    let notes: String = (0..5000)
+        .map(|n| {
+            let talk = talks[n * 7 % talks.len()];
+            let title: String = talk.title.split(' ').take(3).collect::<Vec<_>>().join(" ");
+            format!(
+                "## {} {title} take {n}\n\nsomething said in talk {n}\n\n",
+                talk.start.format("%H:%M")
+            )
+        })
+        .collect();
+    group.bench_function("import_notes_of_5000_headings_into_1000_talks", |b| {
+        b.iter(|| {
+            let mut copy = notebook.clone();
+            talkbook::import::notes::import_notes(&mut copy, black_box(&notes))
+        })
+    });
+    group.finish();
 }
 
 fn derived(c: &mut Criterion) {
@@ -247,6 +309,19 @@ fn derived(c: &mut Criterion) {
     });
     c.bench_function("follow_up_extraction_1mb_notes", |b| {
         b.iter(|| followup::collect(black_box(&notebook)))
+    });
+    // A follow-up in every talk: each labelled with its talk (searched for once).
+    let mut busy = notebook.clone();
+    for (n, talk) in busy
+        .days
+        .iter_mut()
+        .flat_map(|day| &mut day.talks)
+        .enumerate()
+    {
+        talk.notes.push_str(&format!("\n- [ ] look up thing {n}"));
+    }
+    c.bench_function("export_split_1000_talks_with_follow_ups", |b| {
+        b.iter(|| talkbook::export::to_split_markdown(black_box(&busy), ExportOptions::default()))
     });
 }
 

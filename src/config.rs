@@ -114,7 +114,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         }
         ConfigError {
             path: path.to_path_buf(),
-            position: Some(line_and_column(text, problem.at.start)),
+            position: Some(crate::text::line_column(text, problem.at.start)),
             message,
         }
     };
@@ -289,13 +289,6 @@ fn keys(value: &Spanned<DeValue<'_>>, keymap: &mut Keymap, problems: &mut Vec<Pr
             ),
         ));
     }
-}
-
-fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line, column)
 }
 
 /// The commented default file, for `talkbook config --print-default`. Every setting is

@@ -137,10 +137,11 @@ impl Key {
             let lower = rest.to_ascii_lowercase();
             if lower.len() > 1 && (lower.starts_with("ctrl-") || lower.starts_with("ctrl+")) {
                 modifiers |= KeyModifiers::CONTROL;
-                rest = &rest[5..];
+                // ASCII lowercase keeps every byte where it was: `ctrl-` is five bytes.
+                rest = rest.get(5..).unwrap_or_default();
             } else if lower.len() > 1 && (lower.starts_with("alt-") || lower.starts_with("alt+")) {
                 modifiers |= KeyModifiers::ALT;
-                rest = &rest[4..];
+                rest = rest.get(4..).unwrap_or_default();
             } else {
                 break;
             }

@@ -1138,7 +1138,7 @@ mod tests {
             "\"state\"",
             "\"notes\"",
         ];
-        let first_talk = &json[json.find("\"talks\"").unwrap()..];
+        let (_, first_talk) = json.split_once("\"talks\"").unwrap();
         let positions: Vec<usize> = talk_fields
             .iter()
             .map(|f| first_talk.find(f).unwrap())

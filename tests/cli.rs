@@ -224,7 +224,8 @@ fn followups_prints_markdown_tasks_for_scripts() {
 fn export_split_writes_a_folder_and_never_overwrites_without_force() {
     let data = tempfile::tempdir().unwrap();
     notebook_with_follow_ups(data.path());
-    let vault = data.path().join("vault/talks");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let vault = elsewhere.path().join("vault/talks");
     let dir = vault.to_str().unwrap();
     let first = run(data.path(), &["export", "day", "--split", dir]);
     assert!(first.status.success(), "{}", stderr(&first));
@@ -299,7 +300,7 @@ fn completions_and_the_manual_page_come_from_the_command_line_definition() {
     assert!(
         man.contains(".TH talkbook 1"),
         "{}",
-        &man[..200.min(man.len())]
+        man.chars().take(200).collect::<String>()
     );
     assert!(man.contains("followups") && man.contains("\\-\\-data\\-dir"));
 }
@@ -361,9 +362,10 @@ fn a_split_export_refuses_to_write_through_a_link() {
             .status
             .success()
     );
-    let out = data.path().join("vault");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().join("vault");
     std::fs::create_dir(&out).unwrap();
-    let victim = data.path().join("victim.md");
+    let victim = elsewhere.path().join("victim.md");
     std::os::unix::fs::symlink(&victim, out.join("index.md")).unwrap();
     for args in [
         &["export", "conf", "--split"][..],

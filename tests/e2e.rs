@@ -150,8 +150,8 @@ fn screen_position(screen: &str, needle: &str) -> (usize, usize) {
         .lines()
         .enumerate()
         .find_map(|(row, line)| {
-            line.find(needle)
-                .map(|byte| (line[..byte].chars().count() + 1, row + 1))
+            line.split_once(needle)
+                .map(|(before, _)| (before.chars().count() + 1, row + 1))
         })
         .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{screen}"))
 }

@@ -12,20 +12,19 @@ const MARKER: &str = "<!-- checked by tests/readme.rs -->";
 fn checked_lines(readme: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut rest = readme;
-    while let Some(at) = rest.find(MARKER) {
-        rest = &rest[at + MARKER.len()..];
-        let block = rest
+    while let Some((_, after)) = rest.split_once(MARKER) {
+        let block = after
             .trim_start()
             .strip_prefix("```sh\n")
             .expect("a ```sh block follows the marker");
-        let end = block.find("```").expect("the block ends");
+        let (block, after) = block.split_once("```").expect("the block ends");
         lines.extend(
-            block[..end]
+            block
                 .lines()
                 .filter(|line| !line.trim().is_empty())
                 .map(String::from),
         );
-        rest = &block[end..];
+        rest = after;
     }
     lines
 }

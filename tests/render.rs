@@ -333,8 +333,8 @@ fn position_of(screen: &str, needle: &str) -> (u16, u16) {
         .lines()
         .enumerate()
         .find_map(|(row, line)| {
-            line.find(needle)
-                .map(|byte| (line[..byte].chars().count() as u16, row as u16))
+            line.split_once(needle)
+                .map(|(before, _)| (before.chars().count() as u16, row as u16))
         })
         .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{screen}"))
 }

@@ -28,7 +28,7 @@ fn resident_kb(pid: u32) -> u64 {
 fn cpu_ticks(pid: u32) -> u64 {
     let stat = proc_field(pid, "stat");
     // Fields after the command name (which is in parentheses); utime and stime are 14, 15.
-    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    let (_, after) = stat.rsplit_once(") ").unwrap();
     let fields: Vec<&str> = after.split_whitespace().collect();
     fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
 }

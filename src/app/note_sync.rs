@@ -85,26 +85,29 @@ impl App {
         let Some(notes) = self.notebook.notes_mut(&self.editor.note) else {
             return false;
         };
-        if start > notes.len() || !notes.is_char_boundary(start) {
+        let Some((before, from_line)) = notes.split_at_checked(start) else {
             return false;
-        }
-        let end = notes[start..]
-            .find('\n')
-            .map_or(notes.len(), |at| start + at);
+        };
+        let (old, after) = from_line
+            .split_once('\n')
+            .map_or((from_line, ""), |(old, _)| {
+                (old, from_line.get(old.len()..).unwrap_or_default())
+            });
+        let end = start + old.len();
         // The note, with the line replaced, must be exactly as long as the editor's
         // text, or this is not the same text: then it is taken whole.
-        if notes.len() - (end - start) + new.len() != length {
+        if notes.len() - old.len() + new.len() != length {
             return false;
         }
-        let old = &notes[start..end];
         if old == new {
             return true;
         }
         let emptied_or_filled = notes.trim().is_empty() != {
-            let rest_empty = notes[..start].trim().is_empty() && notes[end..].trim().is_empty();
+            let rest_empty = before.trim().is_empty() && after.trim().is_empty();
             rest_empty && new.trim().is_empty()
         };
-        let follow_up = followup::parse_line(old).is_some() || followup::parse_line(new).is_some();
+        let old = old.to_string();
+        let follow_up = followup::parse_line(&old).is_some() || followup::parse_line(new).is_some();
         let new = new.to_string();
         notes.replace_range(start..end, &new);
         if emptied_or_filled {

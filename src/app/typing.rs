@@ -345,7 +345,7 @@ mod tests {
                     .iter()
                     .flat_map(|day| &day.talks)
                     .filter(|talk| talk.id != id)
-                    .filter(|talk| talk.notes.contains(&sentence[sentence.len() - 3..]))
+                    .filter(|talk| talk.notes.contains(crate::text::cut_to_bytes(sentence, 3)))
                     .count();
                 assert_eq!(other_notes, 0, "{context}: written into another talk");
             }

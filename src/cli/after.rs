@@ -162,8 +162,9 @@ pub(super) fn open_follow_ups_everywhere(store: &Store, clock: ClockFormat) -> a
         }
         say!("## {name} — {} ({} open)", notebook.title, items.len());
         say!("");
+        let talks = export::TalksById::of(notebook);
         for item in items {
-            say!("{}", export::follow_up_task(notebook, item, clock));
+            say!("{}", export::follow_up_task(&talks, item, clock));
         }
     }
     for broken in &unreadable {

@@ -368,9 +368,10 @@ pub fn run() -> anyhow::Result<()> {
                 })?,
             };
             let (_, notebook) = load_named(&store, &name)?;
+            let talks = export::TalksById::of(&notebook);
             for item in followup::collect(&notebook) {
                 if !(open && item.done) {
-                    say!("{}", export::follow_up_task(&notebook, &item, clock_format));
+                    say!("{}", export::follow_up_task(&talks, &item, clock_format));
                 }
             }
             Ok(())

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 
 use crate::model::{Notebook, Talk, TalkState};
-use crate::text::{clean_line, clean_text};
+use crate::text::{clean_line, clean_text, floor_char_boundary};
 
 /// Which talks go into the calendar.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -54,13 +54,12 @@ fn push_line(out: &mut String, line: &str) {
     let mut rest = line;
     let mut limit = 75;
     while rest.len() > limit {
-        let mut cut = limit;
-        while !rest.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        out.push_str(&rest[..cut]);
+        let Some((head, tail)) = rest.split_at_checked(floor_char_boundary(rest, limit)) else {
+            break;
+        };
+        out.push_str(head);
         out.push_str("\r\n ");
-        rest = &rest[cut..];
+        rest = tail;
         // The leading space of a continuation counts toward its 75.
         limit = 74;
     }

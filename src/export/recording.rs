@@ -56,27 +56,24 @@ pub fn link_stamps<'a>(notes: &'a str, recording: &str) -> Cow<'a, str> {
     }
     let mut out = String::with_capacity(notes.len() + 64);
     let mut rest = notes;
-    while let Some(open) = rest.find("[+") {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
+    while let Some((before, after)) = rest.split_once("[+") {
+        out.push_str(before);
+        // `after` follows the `[+`: a stamp is `12:34]` not followed by a link.
         let stamp = after
-            .find(']')
-            .filter(|&close| close <= 10)
-            .map(|close| (&after[..close], &after[close + 1..]));
+            .split_once(']')
+            .filter(|(stamp, tail)| stamp.len() < 10 && !tail.starts_with('('))
+            .and_then(|(stamp, tail)| {
+                let stamp = format!("+{stamp}");
+                stamp_seconds(&stamp).map(|seconds| (stamp, seconds, tail))
+            });
         match stamp {
-            Some((stamp, tail)) if !tail.starts_with('(') => match stamp_seconds(stamp) {
-                Some(seconds) => {
-                    out.push_str(&format!("[{stamp}]({})", at_moment(recording, seconds)));
-                    rest = tail;
-                }
-                None => {
-                    out.push_str("[+");
-                    rest = &after[1..];
-                }
-            },
-            _ => {
+            Some((stamp, seconds, tail)) => {
+                out.push_str(&format!("[{stamp}]({})", at_moment(recording, seconds)));
+                rest = tail;
+            }
+            None => {
                 out.push_str("[+");
-                rest = &after[1..];
+                rest = after;
             }
         }
     }

@@ -2,11 +2,12 @@
 //! one file per talk with YAML front matter, one index file per day (its day notes, links
 //! to its talks, its follow-ups) and `index.md` linking the days.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::{
-    ExportOptions, exported_days, follow_up_task, push_notes, talk_heading, with_one_final_newline,
+    ExportOptions, TalksById, exported_days, follow_up_task, push_notes, talk_heading,
+    with_one_final_newline,
 };
 use crate::model::{ClockFormat, Day, NoteRef, Notebook, Talk, TalkState, followup};
 use crate::text::{clean_line, slug_or};
@@ -22,7 +23,12 @@ pub const INDEX_FILE: &str = "index.md";
 
 /// The files of a split export, `index.md` first. File names are plain ASCII and unique.
 pub fn to_split_markdown(notebook: &Notebook, options: ExportOptions) -> Vec<SplitFile> {
-    let follow_ups = followup::collect(notebook);
+    let talks_by_id = TalksById::of(notebook);
+    // Each note's follow-ups, in the order they were written.
+    let mut follow_ups: HashMap<NoteRef, Vec<followup::FollowUp>> = HashMap::new();
+    for item in followup::collect(notebook) {
+        follow_ups.entry(item.note.clone()).or_default().push(item);
+    }
     let mut used_names = HashSet::from([INDEX_FILE.to_string()]);
     let mut day_files = Vec::new();
     let mut talk_files = Vec::new();
@@ -43,13 +49,13 @@ pub fn to_split_markdown(notebook: &Notebook, options: ExportOptions) -> Vec<Spl
             });
             links.push((talk, name));
         }
-        let day_follow_ups: Vec<String> = follow_ups
-            .iter()
-            .filter(|item| match &item.note {
-                NoteRef::Day(date) => *date == day.date,
-                NoteRef::Talk(id) => links.iter().any(|(talk, _)| talk.id == *id),
-            })
-            .map(|item| follow_up_task(notebook, item, options.clock))
+        // The day's notes first, then its talks in schedule order.
+        let notes = std::iter::once(NoteRef::Day(day.date))
+            .chain(links.iter().map(|(talk, _)| NoteRef::Talk(talk.id.clone())));
+        let day_follow_ups: Vec<String> = notes
+            .filter_map(|note| follow_ups.get(&note))
+            .flatten()
+            .map(|item| follow_up_task(&talks_by_id, item, options.clock))
             .collect();
         day_files.push(SplitFile {
             contents: day_file(notebook, day, &links, &day_follow_ups, options.clock),

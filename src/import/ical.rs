@@ -33,8 +33,12 @@ impl ContentLine<'_> {
 /// Joins folded lines (a line starting with a space or tab continues the previous one).
 fn unfold(input: &str) -> Vec<(usize, String)> {
     let mut lines: Vec<(usize, String)> = Vec::new();
-    for (index, raw) in input.split('\n').enumerate() {
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+    // Lines end in CRLF (RFC 5545), LF, or a lone CR (old Mac tools): each is one end.
+    let lines_of = input.split('\n').flat_map(|line| {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        line.split('\r')
+    });
+    for (index, raw) in lines_of.enumerate() {
         match (raw.strip_prefix([' ', '\t']), lines.last_mut()) {
             (Some(continued), Some((_, previous))) => previous.push_str(continued),
             _ => lines.push((index + 1, raw.to_string())),
@@ -55,8 +59,10 @@ fn split_content_line(line: usize, text: &str) -> Result<ContentLine<'_>, ParseE
             c == ':' && !in_quotes
         })
         .map(|(i, _)| i)
+        .and_then(|colon| Some((text.get(..colon)?, text.get(colon + 1..)?)))
         .ok_or_else(|| ParseError::at(line, 1, format!("expected NAME:value, found {text:?}")))?;
-    let mut parts = text[..colon].split(';');
+    let (head, value) = colon;
+    let mut parts = head.split(';');
     let name = parts.next().unwrap_or_default().trim().to_ascii_uppercase();
     if name.is_empty() {
         return Err(ParseError::at(line, 1, "a line with no property name"));
@@ -74,7 +80,7 @@ fn split_content_line(line: usize, text: &str) -> Result<ContentLine<'_>, ParseE
         line,
         name,
         params,
-        value: &text[colon + 1..],
+        value,
     })
 }
 
@@ -198,8 +204,10 @@ fn parse_duration(text: &str) -> Option<Duration> {
             continue;
         }
         let digits = rest.find(|c: char| !c.is_ascii_digit())?;
-        let number: i64 = rest[..digits].parse().ok()?;
-        let unit = rest[digits..].chars().next()?;
+        let (number, after) = rest.split_at_checked(digits)?;
+        let number: i64 = number.parse().ok()?;
+        let mut after = after.chars();
+        let unit = after.next()?;
         // Checked: `P99999999999999W` must be an error, not a crash.
         let part = match (unit, in_time) {
             ('W', false) => Duration::try_weeks(number),
@@ -210,7 +218,7 @@ fn parse_duration(text: &str) -> Option<Duration> {
             _ => return None,
         }?;
         total = total.checked_add(&part)?;
-        rest = &rest[digits + 1..];
+        rest = after.as_str();
     }
     Some(if negative { -total } else { total })
 }

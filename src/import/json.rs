@@ -194,7 +194,8 @@ fn read_flat_events(
         .filter_map(|track| Some((track.get("slug")?.as_str()?, track.get("name")?.as_str()?)))
         .collect();
     // Conference days as [start, end) instants: a 01:00 talk belongs to the day before.
-    let days: Vec<(NaiveDate, DateTime<Utc>, DateTime<Utc>)> = conference
+    // Sorted by start, so an event's day is found by halving, not a walk over all days.
+    let mut days: Vec<(NaiveDate, DateTime<Utc>, DateTime<Utc>)> = conference
         .get("days")
         .and_then(Value::as_array)
         .into_iter()
@@ -206,6 +207,7 @@ fn read_flat_events(
             Some((date, start.to_utc(), end.to_utc()))
         })
         .collect();
+    days.sort_by_key(|(_, from, _)| *from);
     for event in events {
         let id = event_id(event)?;
         let Ok(start) = DateTime::parse_from_rfc3339(text(event, "start"))
@@ -226,10 +228,13 @@ fn read_flat_events(
             }
             Err(_) => end_from_duration(event, start, out),
         };
+        // The last day to begin at or before the start, if the start is before its end.
         let day = days
-            .iter()
-            .find(|(_, from, to)| *from <= start && start < *to)
-            .map(|(date, _, _)| *date);
+            .partition_point(|(_, from, _)| *from <= start)
+            .checked_sub(1)
+            .map(|at| days[at])
+            .filter(|(_, _, to)| start < *to)
+            .map(|(date, _, _)| date);
         let room = match event.get("room") {
             Some(Value::String(name)) => name.clone(),
             Some(Value::Object(room)) => room_name(room, &rooms),

@@ -5,13 +5,14 @@
 //! that disappeared as `removed`; it never touches notes, states, day notes or talks
 //! added by hand.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
 
 use super::{Event, ImportError, Schedule};
-use crate::model::{Notebook, Talk, Zone};
+use crate::model::{Day, Notebook, Talk, Zone};
 
 /// Talks starting before this hour belong to the previous conference day (late-night
 /// sessions), for formats that do not say which day a talk is on.
@@ -196,12 +197,41 @@ pub fn merge_into(notebook: &mut Notebook, schedule: &Schedule) -> MergeSummary 
             summary.removed += 1;
         }
     }
-    for (date, talk) in talks {
-        let day = notebook.ensure_day(date);
-        notebook.days[day].talks.push(talk);
-    }
-    notebook.normalize();
+    put_on_their_days(notebook, talks);
     summary
+}
+
+/// Puts `talks` back on the days of their dates, making the days that are missing: one
+/// pass through a map of days, not a search of the day list per talk (40,000 days of
+/// one talk each took 4.5 s).
+fn put_on_their_days(notebook: &mut Notebook, talks: Vec<(NaiveDate, Talk)>) {
+    let mut days: BTreeMap<NaiveDate, Day> = BTreeMap::new();
+    for day in std::mem::take(&mut notebook.days) {
+        match days.entry(day.date) {
+            Entry::Vacant(slot) => {
+                slot.insert(day);
+            }
+            // A notebook edited by hand may list a day twice: one day, nothing lost.
+            Entry::Occupied(mut slot) => {
+                let kept = slot.get_mut();
+                if !day.notes.is_empty() {
+                    if !kept.notes.is_empty() {
+                        kept.notes.push_str("\n\n");
+                    }
+                    kept.notes.push_str(&day.notes);
+                }
+                kept.talks.extend(day.talks);
+            }
+        }
+    }
+    for (date, talk) in talks {
+        days.entry(date)
+            .or_insert_with(|| Day::new(date))
+            .talks
+            .push(talk);
+    }
+    notebook.days = days.into_values().collect();
+    notebook.normalize();
 }
 
 #[cfg(test)]

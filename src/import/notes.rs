@@ -190,28 +190,35 @@ fn leading_time(text: &str) -> Option<(NaiveTime, &str)> {
     Some((time, rest.trim()))
 }
 
+/// The number written by the first `len` characters of `text`, when they are ASCII
+/// digits, and what follows them.
+fn leading_number(text: &str, len: usize) -> Option<(u32, &str)> {
+    let (digits, rest) = text.split_at_checked(len)?;
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((digits.parse().ok()?, rest))
+}
+
 fn one_time(text: &str) -> Option<(NaiveTime, &str)> {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     let (hour, minute, mut rest) = match digits {
         1 | 2 => {
-            let hour: u32 = text[..digits].parse().ok()?;
-            let after = &text[digits..];
-            match after.strip_prefix([':', '.', 'h']) {
-                Some(minutes)
-                    if minutes.len() >= 2
-                        && minutes.as_bytes()[..2].iter().all(u8::is_ascii_digit) =>
-                {
-                    (hour, minutes[..2].parse().ok()?, &minutes[2..])
-                }
-                _ => (hour, 0, after),
+            let (hour, after) = leading_number(text, digits)?;
+            match after
+                .strip_prefix([':', '.', 'h'])
+                .and_then(|minutes| leading_number(minutes, 2))
+            {
+                Some((minute, rest)) => (hour, minute, rest),
+                None => (hour, 0, after),
             }
         }
         // `1100`: hours and minutes written together, as people do in plain notes.
-        4 => (
-            text[..2].parse().ok()?,
-            text[2..4].parse().ok()?,
-            &text[4..],
-        ),
+        4 => {
+            let (hour, after) = leading_number(text, 2)?;
+            let (minute, rest) = leading_number(after, 2)?;
+            (hour, minute, rest)
+        }
         _ => return None,
     };
     let mut hour = hour;
@@ -220,8 +227,8 @@ fn one_time(text: &str) -> Option<(NaiveTime, &str)> {
         .into_iter()
         .find(|m| lower.trim_start().starts_with(m));
     if let Some(meridiem) = meridiem {
-        let skip = rest.len() - rest.trim_start().len() + meridiem.len();
-        rest = &rest[skip..];
+        // ASCII lowercase keeps byte positions: the meridiem is where it was found.
+        rest = rest.trim_start().get(meridiem.len()..).unwrap_or_default();
         if !(1..=12).contains(&hour) {
             return None;
         }

@@ -26,8 +26,8 @@ enum Marker {
 }
 
 fn marker(line: &str) -> Option<(Marker, bool)> {
-    let indent = line.len() - line.trim_start().len();
-    let rest = &line[indent..];
+    let rest = line.trim_start();
+    let indent = line.len() - rest.len();
     let mut chars = rest.chars();
     if let (Some('-' | '*' | '+'), Some(' '), Some('['), Some(mark), Some(']')) = (
         chars.next(),
@@ -41,7 +41,8 @@ fn marker(line: &str) -> Option<(Marker, bool)> {
             'x' | 'X' => true,
             _ => return None,
         };
-        let after = &rest[5..];
+        // The five characters matched are ASCII: five bytes.
+        let after = rest.get(5..)?;
         if !(after.is_empty() || after.starts_with(' ')) {
             return None;
         }
@@ -82,7 +83,7 @@ pub fn parse_line(line: &str) -> Option<(&str, bool)> {
     let body_at = match marker {
         Marker::Task { body_at, .. } | Marker::Word { body_at, .. } => body_at,
     };
-    let text = line[body_at..].trim_end();
+    let text = line.get(body_at..)?.trim_end();
     (!text.is_empty()).then_some((text, done))
 }
 
@@ -92,11 +93,11 @@ pub fn toggle_done(line: &str) -> Option<String> {
     Some(match marker {
         Marker::Task { box_at, .. } => {
             let mark = if done { " " } else { "x" };
-            format!("{}{}{}", &line[..box_at], mark, &line[box_at + 1..])
+            format!("{}{mark}{}", line.get(..box_at)?, line.get(box_at + 1..)?)
         }
         Marker::Word { word_at, .. } => {
             let word = if done { "TODO" } else { "DONE" };
-            format!("{}{}{}", &line[..word_at], word, &line[word_at + 4..])
+            format!("{}{word}{}", line.get(..word_at)?, line.get(word_at + 4..)?)
         }
     })
 }
@@ -105,25 +106,30 @@ pub fn toggle_done(line: &str) -> Option<String> {
 /// Returns the new line and how many characters were added (negative: removed) before
 /// the text, so an editor can keep its cursor on the same character.
 pub fn toggle_task_prefix(line: &str) -> (String, isize) {
-    let indent = line.len() - line.trim_start().len();
-    let (head, rest) = line.split_at(indent);
+    let rest = line.trim_start();
+    let head = line.strip_suffix(rest).unwrap_or_default();
     match marker(line) {
-        Some((Marker::Task { body_at, .. }, _)) => {
-            let removed = line[indent..body_at].chars().count() as isize;
-            (format!("{head}{}", &line[body_at..]), -removed)
-        }
-        Some((Marker::Word { body_at, .. }, _)) => {
-            let removed = line[indent..body_at].chars().count() as isize;
-            let new = format!("{head}- [ ] {}", &line[body_at..]);
-            (new, 6 - removed)
+        Some((marker, _)) => {
+            let (Marker::Task { body_at, .. } | Marker::Word { body_at, .. }) = marker;
+            // Marker offsets come from ASCII characters: always character boundaries.
+            let Some((marked, text)) = line.split_at_checked(body_at) else {
+                return (line.to_string(), 0);
+            };
+            let removed = marked.chars().count() as isize - head.chars().count() as isize;
+            match marker {
+                Marker::Task { .. } => (format!("{head}{text}"), -removed),
+                Marker::Word { .. } => (format!("{head}- [ ] {text}"), 6 - removed),
+            }
         }
         None => {
             // A plain bullet becomes a task in place: "- look up" -> "- [ ] look up".
-            if let Some(text) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("* ")) {
-                let bullet = &rest[..2];
-                (format!("{head}{bullet}[ ] {text}"), 4)
-            } else {
-                (format!("{head}- [ ] {rest}"), 6)
+            match rest
+                .strip_prefix("- ")
+                .map(|text| ("- ", text))
+                .or_else(|| rest.strip_prefix("* ").map(|text| ("* ", text)))
+            {
+                Some((bullet, text)) => (format!("{head}{bullet}[ ] {text}"), 4),
+                None => (format!("{head}- [ ] {rest}"), 6),
             }
         }
     }

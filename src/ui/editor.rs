@@ -214,7 +214,7 @@ fn draw_about(buffer: &mut Buffer, area: Rect, text: &str, theme: &Theme) {
     let shown = text
         .char_indices()
         .nth(fits)
-        .map_or(text, |(at, _)| &text[..at]);
+        .map_or(text, |(at, _)| crate::text::cut_to_bytes(text, at));
     Paragraph::new(clean_text(shown).into_owned())
         .style(theme.dim())
         .wrap(Wrap { trim: false })
@@ -293,7 +293,11 @@ fn draw_row(buffer: &mut Buffer, area: Rect, row: &Row<'_>, theme: &Theme) {
             Some((from, to)) if (from..to).contains(&glyph.column) => selection,
             _ => base,
         };
-        let symbol = &row.text[glyph.bytes.0..glyph.bytes.1];
+        // Glyphs are laid out from this row's text: their bytes are on boundaries.
+        let symbol = row
+            .text
+            .get(glyph.bytes.0..glyph.bytes.1)
+            .unwrap_or_default();
         if glyph.width == 0 {
             // A combining mark: onto the grapheme before it.
             if let Some(at) = last_drawn {

@@ -186,7 +186,9 @@ impl LineLayout {
             return ("", self.columns);
         }
         let (first, last) = (self.glyph(range.start), self.glyph(range.end - 1));
-        (&line[first.bytes.0..last.bytes.1], first.column)
+        // The layout was made from this line: its glyphs start and end on boundaries.
+        let text = line.get(first.bytes.0..last.bytes.1).unwrap_or_default();
+        (text, first.column)
     }
 
     /// Cells taken by graphemes `range`.
