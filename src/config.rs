@@ -247,16 +247,27 @@ fn keys(value: &Spanned<DeValue<'_>>, keymap: &mut Keymap, problems: &mut Vec<Pr
     };
     let mut spans = Vec::new();
     for (name, keys) in entries.iter() {
+        let while_typing = Keymap::acts_while_typing(name.get_ref());
+        // A key that types text, for an action that acts while typing, would act
+        // instead of typing: refused where it is written.
+        let key_for = |text: &str, span: std::ops::Range<usize>| {
+            let key = Key::parse(text).map_err(|m| problem(span.clone(), m))?;
+            if while_typing && key.types_text() {
+                return Err(problem(
+                    span,
+                    format!(
+                        "{} acts while you type notes, so {text:?} would act instead of typing it; give it a key with ctrl- or alt-",
+                        name.get_ref()
+                    ),
+                ));
+            }
+            Ok(key)
+        };
         let parsed: Result<Vec<Key>, Problem> = match keys.get_ref() {
-            DeValue::String(text) => Key::parse(text)
-                .map(|key| vec![key])
-                .map_err(|m| problem(keys.span(), m)),
+            DeValue::String(text) => key_for(text, keys.span()).map(|key| vec![key]),
             DeValue::Array(items) => items
                 .iter()
-                .map(|item| {
-                    string(item)
-                        .and_then(|text| Key::parse(text).map_err(|m| problem(item.span(), m)))
-                })
+                .map(|item| string(item).and_then(|text| key_for(text, item.span())))
                 .collect(),
             _ => Err(problem(
                 keys.span(),
@@ -464,6 +475,36 @@ mod tests {
             "config.toml:1:12: data_dir must be an absolute path or start with ~/, not \"notes\""
         );
         assert!(error("clock = 12\n").starts_with("config.toml:1:9: expected a string"));
+    }
+
+    #[test]
+    fn keys_that_type_text_are_refused_for_actions_that_act_while_typing() {
+        // "pizza" would quit.
+        assert_eq!(
+            error("[keys]\nquit_anywhere = [\"ctrl-q\", \"z\"]\n"),
+            "config.toml:2:28: quit_anywhere acts while you type notes, so \"z\" would act instead of typing it; give it a key with ctrl- or alt-"
+        );
+        for (action, key) in [
+            ("save", "s"),
+            ("leave_editor", "enter"),
+            ("insert_time", "T"),
+            ("focus_next", "é"),
+            ("save", "backspace"),
+        ] {
+            let message = error(&format!("[keys]\n{action} = \"{key}\"\n"));
+            assert!(
+                message.starts_with("config.toml:2:") && message.contains("acts while you type"),
+                "{action} {key}: {message}"
+            );
+        }
+        // The same keys are fine where nothing is typed, and chords are fine anywhere.
+        for ok in [
+            "[keys]\nnext_talk = [\"z\"]\n",
+            "[keys]\nquit_anywhere = [\"alt-z\"]\n",
+            "[keys]\nsave = \"ctrl-w\"\n",
+        ] {
+            assert!(parse(ok, Path::new("config.toml")).is_ok(), "{ok}");
+        }
     }
 
     #[test]

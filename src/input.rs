@@ -145,6 +145,8 @@ pub struct InputReader {
     buffer: Vec<u8>,
     /// Bytes the last read returned.
     last_read: usize,
+    /// When the bytes of the events returned last were read.
+    arrived_at: std::time::Instant,
 }
 
 impl InputReader {
@@ -179,6 +181,7 @@ impl InputReader {
             pending_since: None,
             buffer: vec![0u8; READ_SIZE],
             last_read: 0,
+            arrived_at: std::time::Instant::now(),
         })
     }
 
@@ -197,6 +200,7 @@ impl InputReader {
             pending_since: None,
             buffer: vec![0u8; READ_SIZE],
             last_read: 0,
+            arrived_at: std::time::Instant::now(),
         })
     }
 
@@ -211,7 +215,8 @@ impl InputReader {
                 .pending_since
                 .map(|since| since + self.decoder.patience());
             if complete_by.is_some_and(|by| now >= by) {
-                self.pending_since = None;
+                // They came when the bytes that began them were read.
+                self.arrived_at = self.pending_since.take().unwrap_or(now);
                 let events = self.decoder.finish();
                 if !events.is_empty() {
                     return Some(Input::Events(events));
@@ -275,6 +280,7 @@ impl InputReader {
                 match read {
                     0 => return Some(Input::Gone("end of input".into())),
                     n if n > 0 => {
+                        self.arrived_at = std::time::Instant::now();
                         self.last_read = n as usize;
                         let events = self.decoder.feed(&self.buffer[..n as usize]);
                         self.pending_since =
@@ -306,6 +312,13 @@ impl InputReader {
     /// the next frame. A single key is drawn at once, without asking the terminal again.
     pub fn burst_likely(&self) -> bool {
         self.last_read > BURST_BYTES
+    }
+
+    /// When the events returned last arrived: when their bytes were read, not when the
+    /// app gets to them. How far apart keys came tells typing from commands, and a
+    /// busy moment must not make keys pressed apart look typed together.
+    pub fn arrived_at(&self) -> std::time::Instant {
+        self.arrived_at
     }
 }
 

@@ -19,6 +19,11 @@ pub enum Context {
 }
 
 impl Context {
+    /// Whether keys of this context are looked at while notes are being typed.
+    pub fn acts_while_typing(self) -> bool {
+        matches!(self, Context::Global | Context::Editor)
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Everywhere",
@@ -58,6 +63,20 @@ const fn code(code: KeyCode) -> Key {
 }
 
 impl Key {
+    /// Whether the key types text in the editor: a character without Ctrl or Alt,
+    /// Enter, Backspace. Bound to something that acts while typing, it would act
+    /// instead of typing (`quit_anywhere = ["z"]`: "pizza" quits).
+    pub fn types_text(&self) -> bool {
+        let chord = self
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match self.code {
+            KeyCode::Char(_) => !chord,
+            KeyCode::Enter | KeyCode::Backspace => !chord,
+            _ => false,
+        }
+    }
+
     /// Whether a terminal key event is this key. Shift is part of the character for
     /// letters (`J` arrives as `J` + SHIFT), so it is ignored for characters.
     pub fn matches(&self, event: &KeyEvent) -> bool {
@@ -621,6 +640,14 @@ impl Keymap {
     }
 
     /// Gives the binding called `name` (see [`Binding::name`]) these keys instead.
+    /// Whether the action named `name` is reached while notes are being typed (its
+    /// keys must then not be keys that type text).
+    pub fn acts_while_typing(name: &str) -> bool {
+        BINDINGS
+            .iter()
+            .any(|binding| binding.name == name && binding.context.acts_while_typing())
+    }
+
     pub fn rebind(&mut self, name: &str, keys: Vec<Key>) -> Result<(), String> {
         let index = BINDINGS
             .iter()

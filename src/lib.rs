@@ -17,6 +17,8 @@ pub mod library;
 pub mod model;
 pub mod store;
 pub mod synthetic;
+#[doc(hidden)]
+pub mod test_hooks;
 pub mod text;
 pub mod tui;
 pub mod ui;

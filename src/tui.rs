@@ -18,6 +18,7 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::app::App;
 use crate::input::{Input, InputReader};
+use crate::store;
 use crate::ui::paint::Painter;
 use crate::ui::{self, Theme};
 
@@ -162,17 +163,19 @@ fn is_f12(event: &event::Event) -> bool {
     matches!(event, event::Event::Key(key) if key.code == event::KeyCode::F(12))
 }
 
-/// Set by the crash test: F12 then panics, to exercise the recovery path for real.
-const TEST_PANIC_VARIABLE: &str = "TALKBOOK_TEST_PANIC_ON_F12";
-
 /// Hands events that arrived together to the app: mouse events one by one with what is
 /// under the pointer, the others as one burst.
-fn handle(terminal: &mut Term, app: &mut App, events: Vec<event::Event>) -> io::Result<()> {
+fn handle(
+    terminal: &mut Term,
+    app: &mut App,
+    events: Vec<event::Event>,
+    at: Instant,
+) -> io::Result<()> {
     let mut burst = Vec::with_capacity(events.len());
     for event in events {
         match event {
             event::Event::Mouse(mouse) => {
-                app.apply_burst(std::mem::take(&mut burst));
+                app.apply_burst_at(std::mem::take(&mut burst), at);
                 let target = ui::target_at(app, terminal.area(), mouse.column, mouse.row);
                 app.handle_mouse(mouse.kind, target);
             }
@@ -180,7 +183,7 @@ fn handle(terminal: &mut Term, app: &mut App, events: Vec<event::Event>) -> io::
             other => burst.push(other),
         }
     }
-    app.apply_burst(burst);
+    app.apply_burst_at(burst, at);
     Ok(())
 }
 
@@ -203,7 +206,6 @@ fn event_loop(
     clock: Clock,
     mouse: bool,
 ) -> Ending {
-    let panic_on_f12 = std::env::var_os(TEST_PANIC_VARIABLE).is_some();
     let mut needs_draw = true;
     // The notebook's zone, parsed again only when its name changes (an import).
     let mut zone = (app.notebook.time_zone.clone(), app.notebook.zone());
@@ -257,10 +259,10 @@ fn event_loop(
         while let Some(arrived) = message.take() {
             match arrived {
                 Input::Events(events) => {
-                    if panic_on_f12 && events.iter().any(is_f12) {
-                        panic!("test panic requested with F12 ({TEST_PANIC_VARIABLE})");
+                    if events.iter().any(is_f12) {
+                        crate::test_hooks::panic_if("f12");
                     }
-                    if let Err(error) = handle(terminal, app, events) {
+                    if let Err(error) = handle(terminal, app, events, input.arrived_at()) {
                         return Ending::TerminalGone(format!("cannot clear it: {error}"));
                     }
                     needs_draw = true;
@@ -278,15 +280,36 @@ fn event_loop(
             message = input.wait(Duration::ZERO);
         }
         if let Some(edit) = app.take_external_edit() {
-            let outcome = match edit_externally(terminal, mouse, &edit.text) {
+            // What was typed before is on disk before the editor opens, and the editor's
+            // file lies beside the notebook: a take-over that stops this talkbook while
+            // the editor runs (or a crash) loses neither.
+            app.save_now();
+            let notebook = app.notebook_file();
+            let beside = notebook.as_deref().and_then(|notebook| {
+                let about = store::EditInProgress {
+                    note: edit.note.clone(),
+                    original: edit.text.clone(),
+                };
+                store::begin_external_edit(notebook, &about).ok()
+            });
+            let outcome = match edit_externally(terminal, mouse, &edit.text, beside.as_deref()) {
                 Ok(outcome) => outcome,
                 Err(error) => return Ending::TerminalGone(format!("cannot take it back: {error}")),
             };
             app.external_edit_done(&edit.note, outcome);
+            // Saved into the notebook, the editor's file can go.
+            if app.save_now()
+                && let Some(notebook) = notebook
+            {
+                store::end_external_edit(&notebook);
+            }
             needs_draw = true;
         }
     }
 }
+
+/// The most an editor may hand back for one note.
+const EDITED_LIMIT: u64 = 64 * 1024 * 1024;
 
 /// Hands the terminal to the person's own editor on `text` in a private temporary file,
 /// takes it back, and returns what the file holds then (or why the notes stay as they
@@ -295,22 +318,29 @@ fn edit_externally(
     terminal: &mut Term,
     mouse: bool,
     text: &str,
+    beside: Option<&std::path::Path>,
 ) -> io::Result<Result<String, String>> {
     let editor = crate::app::editor_command();
-    let file = tempfile::Builder::new()
-        .prefix("talkbook-")
-        .suffix(".md")
-        .tempfile()
-        .and_then(|mut file| {
-            use std::io::Write as _;
-            file.write_all(text.as_bytes())?;
-            file.write_all(b"\n")?;
-            file.flush()?;
-            Ok(file)
-        });
-    let file = match file {
-        Ok(file) => file,
-        Err(error) => return Ok(Err(format!("cannot write a file for the editor: {error}"))),
+    // The file beside the notebook, written already; else a private temporary one.
+    let temporary = match beside {
+        Some(_) => None,
+        None => match tempfile::Builder::new()
+            .prefix("talkbook-")
+            .suffix(".md")
+            .tempfile()
+            .and_then(|mut file| {
+                use std::io::Write as _;
+                file.write_all(text.as_bytes())?;
+                file.write_all(b"\n")?;
+                file.flush()?;
+                Ok(file)
+            }) {
+            Ok(file) => Some(file),
+            Err(error) => return Ok(Err(format!("cannot write a file for the editor: {error}"))),
+        },
+    };
+    let Some(path) = beside.or(temporary.as_ref().map(|file| file.path())) else {
+        return Ok(Err("no file for the editor".into()));
     };
     leave();
     // Through the shell, so "code --wait" or "emacsclient -t" work as they do there.
@@ -318,7 +348,7 @@ fn edit_externally(
         .arg("-c")
         .arg(format!("{editor} \"$1\""))
         .arg("talkbook")
-        .arg(file.path())
+        .arg(path)
         .status();
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste, Hide)?;
@@ -328,8 +358,11 @@ fn edit_externally(
     let (width, height) = crossterm::terminal::size()?;
     terminal.resize(width, height)?;
     Ok(match status {
-        Ok(status) if status.success() => std::fs::read_to_string(file.path())
-            .map_err(|error| format!("cannot read what {editor} wrote: {error}")),
+        Ok(status) if status.success() => match crate::files::read_text(path, EDITED_LIMIT) {
+            Ok(Some(text)) => Ok(text),
+            Ok(None) => Err(format!("what {editor} wrote is not text (UTF-8)")),
+            Err(why) => Err(format!("cannot read what {editor} wrote: {why}")),
+        },
         Ok(status) => Err(format!(
             "{editor} ended with {status} (a missing editor ends with 127); set VISUAL or EDITOR"
         )),

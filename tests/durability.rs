@@ -250,6 +250,57 @@ fn a_second_instance_is_read_only_and_cannot_clobber_the_first() {
     );
 }
 
+/// Taking over a notebook whose window has its notes in an external editor (Ctrl-G):
+/// that window cannot quit while the editor runs, so it is stopped for good; what was
+/// typed before Ctrl-G was saved first, and what the editor saved is offered to the
+/// window that took over, never left in a file nothing mentions.
+#[test]
+fn taking_over_a_window_in_its_editor_loses_neither_its_words_nor_the_editors() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let data = tempfile::tempdir().unwrap();
+    let path = notebook_path(data.path(), NOTEBOOK);
+    let editor = data.path().join("slow-editor");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'from the editor\\n' >> \"$1\"\nexec sleep 6\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let editor = editor.to_str().unwrap().to_string();
+    let mut first = PtySession::spawn_with(data.path(), &[], 100, 30, &[("VISUAL", &editor)], &[]);
+    first.wait_for("Schedule");
+    first.send(ENTER);
+    first.send(TO_END);
+    first.send("typed before the editor");
+    first.wait_for("typed before the editor");
+    first.send("\x07"); // Ctrl-G
+    let editing = store::editing_path(&path);
+    first.wait_for_file(&editing, "the editor's file beside the notebook", |t| {
+        t.contains("from the editor")
+    });
+    assert!(
+        day_notes(&path).contains("typed before the editor"),
+        "saved first"
+    );
+
+    let mut second = PtySession::spawn(data.path(), &[NOTEBOOK], 100, 30);
+    second.wait_for("READ-ONLY");
+    second.send(ENTER);
+    second.wait_for("take over");
+    second.send("y");
+    // Its editor keeps it from quitting: stopped for good on the second question.
+    second.wait_for("did not let go");
+    second.send("y");
+    second.wait_for("in your editor");
+    second.send("y");
+    second.wait_for("Put what your editor saved");
+    second.send("\x11");
+    assert!(second.wait_for_exit().success());
+    assert_eq!(day_notes(&path), "typed before the editor\nfrom the editor");
+    assert!(!editing.exists(), "taken in, the file is gone");
+    drop(first);
+}
+
 #[test]
 fn update_refuses_while_the_notebook_is_open() {
     let data = tempfile::tempdir().unwrap();
@@ -274,11 +325,64 @@ fn update_refuses_while_the_notebook_is_open() {
     assert!(session.wait_for_exit().success());
 }
 
+/// A bug on a worker thread (the background save, fetching a schedule) is that
+/// worker's failure on the status line: the screen stays whole (no backtrace over it,
+/// the terminal not restored under a running loop), keys keep working, nothing typed
+/// is lost.
+#[test]
+fn a_panic_on_a_worker_thread_is_an_error_on_the_status_line_and_the_session_goes_on() {
+    let data = tempfile::tempdir().unwrap();
+    let path = notebook_path(data.path(), NOTEBOOK);
+    PtySession::spawn(data.path(), &[], 100, 30).wait_for("Schedule");
+    let env = [("TALKBOOK_TEST_PANIC", "save")];
+    let mut session = PtySession::spawn_with(data.path(), &[], 100, 30, &env, &[]);
+    session.wait_for("Schedule");
+    session.send(ENTER);
+    session.send(TO_END);
+    session.send("kept through a bug");
+    session.wait_for("a bug stopped it");
+    assert!(
+        session.screen().contains("NOT SAVED"),
+        "{}",
+        session.screen()
+    );
+    session.send(" and typing on");
+    session.wait_for("typing on");
+    let output = session.output();
+    assert!(
+        !output.contains("panicked") && !output.contains("backtrace"),
+        "{output}"
+    );
+    assert!(!output.contains("\x1b[?1049l"), "the screen was never left");
+    // Quitting saves in place, not on the worker: every word is kept.
+    session.send("\x11");
+    assert!(session.wait_for_exit().success());
+    assert!(day_notes(&path).contains("kept through a bug and typing on"));
+
+    // The same for fetching a schedule with I.
+    let env = [("TALKBOOK_TEST_PANIC", "fetch")];
+    let mut session = PtySession::spawn_with(data.path(), &[], 100, 30, &env, &[]);
+    session.wait_for("Schedule");
+    session.send("I");
+    session.wait_for("Import");
+    session.send("http://127.0.0.1:9/schedule.json\r");
+    session.wait_for("a bug stopped it");
+    assert!(
+        session.screen().contains("Import failed"),
+        "{}",
+        session.screen()
+    );
+    session.send("j");
+    session.send("\x11");
+    assert!(session.wait_for_exit().success());
+    assert!(!session.output().contains("panicked"));
+}
+
 #[test]
 fn a_crash_writes_a_recovery_copy_that_the_next_start_offers() {
     let data = tempfile::tempdir().unwrap();
     let path = notebook_path(data.path(), NOTEBOOK);
-    let env = [("TALKBOOK_TEST_PANIC_ON_F12", "1")];
+    let env = [("TALKBOOK_TEST_PANIC", "f12")];
     let mut session = PtySession::spawn_with(data.path(), &[], 100, 30, &env, &[]);
     session.wait_for("Schedule");
     session.send(ENTER);
@@ -293,7 +397,7 @@ fn a_crash_writes_a_recovery_copy_that_the_next_start_offers() {
         .find("\x1b[?1049l")
         .expect("the terminal was restored");
     assert!(
-        output.rfind("test panic requested").unwrap() > restored_at,
+        output.rfind("test panic at f12").unwrap() > restored_at,
         "panic shown after restoring"
     );
     let recovery = store::recovery_path(&path);

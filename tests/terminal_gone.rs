@@ -31,6 +31,11 @@ struct RawPty {
 
 impl RawPty {
     fn spawn(data: &Path, ignore_hangup: bool) -> RawPty {
+        Self::spawn_with(data, ignore_hangup, &[])
+    }
+
+    /// Like [`RawPty::spawn`], with extra environment variables.
+    fn spawn_with(data: &Path, ignore_hangup: bool, env: &[(&str, &str)]) -> RawPty {
         let (mut master, mut slave) = (0, 0);
         let size = libc::winsize {
             ws_row: 30,
@@ -61,6 +66,7 @@ impl RawPty {
             .env_remove("TALKBOOK_CONFIG")
             .env("TERM", "xterm-256color")
             .env("LANG", "C.UTF-8")
+            .envs(env.iter().copied())
             .current_dir(data)
             .stdin(Stdio::from(slave.try_clone().unwrap()))
             .stdout(Stdio::from(slave.try_clone().unwrap()))
@@ -191,8 +197,9 @@ fn closed_while_typing_saves_and_exits(ignore_hangup: bool) {
         cpu < Duration::from_millis(700),
         "it spun: {cpu:?} of CPU in its whole life"
     );
+    // It ended by itself, having saved: exit status 0, not killed by a signal.
     assert!(
-        libc::WIFEXITED(status) || libc::WIFSIGNALED(status),
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         "status {status}"
     );
     let notebook = store::load(&path).expect("the notebook was saved and parses");
@@ -216,4 +223,55 @@ fn a_closed_terminal_saves_the_last_words_and_exits_without_spinning() {
 #[test]
 fn a_closed_terminal_is_noticed_even_with_sighup_ignored_as_under_nohup() {
     closed_while_typing_saves_and_exits(true);
+}
+
+/// The data directory cannot be written, and then the terminal closes: nobody is there
+/// to read where the rescue copy went. The next start offers it, and `y` brings the words
+/// back into the notebook, where `search` finds them.
+#[test]
+fn a_rescue_copy_left_on_a_dead_terminal_is_offered_at_the_next_start() {
+    let data = tempfile::tempdir().unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let temp_text = temp.path().to_str().unwrap().to_string();
+    let env = [("TMPDIR", temp_text.as_str()), ("HOME", temp_text.as_str())];
+    let path = notebook_path(data.path(), "pycon-us-2024");
+    let mut session = RawPty::spawn_with(data.path(), false, &env);
+    session.wait_for("Schedule");
+    session.send("\r");
+    session.wait_for("Esc: schedule");
+    // Every save fails from now on.
+    let notebooks = data.path().join("notebooks");
+    std::fs::rename(&notebooks, data.path().join("moved-away")).unwrap();
+    std::fs::write(&notebooks, "a file, not a directory").unwrap();
+    let words = "only in memory when the window closed";
+    session.send(words);
+    session.wait_for("NOT SAVED");
+    session.close();
+    session
+        .wait_for_exit(Duration::from_secs(5))
+        .expect("talkbook exits when its terminal is closed");
+    // The disk is back.
+    std::fs::remove_file(&notebooks).unwrap();
+    std::fs::rename(data.path().join("moved-away"), &notebooks).unwrap();
+    assert!(!store::load(&path).unwrap().days[0].notes.contains(words));
+
+    let mut next = support::PtySession::spawn_with(data.path(), &[], 100, 30, &env, &[]);
+    next.wait_for("could not be saved here");
+    next.send("y");
+    next.wait_for("Restored");
+    next.send("q");
+    assert!(next.wait_for_exit().success());
+    assert!(store::load(&path).unwrap().days[0].notes.contains(words));
+    let found = support::run(data.path(), &["search", "window closed"]);
+    assert!(
+        support::stdout(&found).contains("window closed"),
+        "{}",
+        support::stderr(&found)
+    );
+    // Restored: not offered again.
+    let mut again = support::PtySession::spawn_with(data.path(), &[], 100, 30, &env, &[]);
+    again.wait_for("Schedule");
+    assert!(!again.screen().contains("could not be saved here"));
+    again.send("q");
+    assert!(again.wait_for_exit().success());
 }

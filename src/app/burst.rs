@@ -19,6 +19,11 @@ impl App {
     /// [`App::settle`] to bring into the notebook: the event loop draws first, so the
     /// typed key is on screen without waiting for the notebook and its follow-ups.
     pub fn apply_burst(&mut self, events: Vec<Event>) {
+        self.apply_burst_at(events, std::time::Instant::now());
+    }
+
+    /// [`App::apply_burst`] for events that arrived at `at` (read from the terminal then).
+    pub fn apply_burst_at(&mut self, events: Vec<Event>, at: std::time::Instant) {
         let mut typed = String::new();
         for event in events {
             match &event {
@@ -30,7 +35,7 @@ impl App {
                 }
                 _ => {
                     self.insert_typed(&mut typed);
-                    self.handle_event(event);
+                    self.handle_event_at(event, at);
                 }
             }
         }

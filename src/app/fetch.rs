@@ -29,7 +29,10 @@ impl App {
             return;
         }
         let url = source.to_string();
-        let result = match crate::worker::spawn("talkbook-fetch", move || import::load(&url)) {
+        let result = match crate::worker::spawn("talkbook-fetch", move || {
+            crate::test_hooks::panic_if("fetch");
+            import::load(&url)
+        }) {
             Ok(result) => result,
             Err(error) => {
                 self.message = Some(format!("Import failed: cannot start fetching: {error}"));

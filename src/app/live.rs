@@ -11,6 +11,13 @@ use crate::model::history::Step;
 /// late start): for attending by writing, and for offset stamps.
 pub const OVERRUN: Duration = Duration::minutes(30);
 
+/// When a talk that ends at `end` stops counting as running (checked: a date from a
+/// file is never trusted to leave room).
+fn overrun_end(end: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+    end.checked_add_signed(OVERRUN)
+        .unwrap_or(chrono::NaiveDateTime::MAX)
+}
+
 impl App {
     /// Marks the open talk attended when notes are written in it while it runs, unless
     /// the person marked it something other than planned. Undoable like a mark.
@@ -22,7 +29,7 @@ impl App {
         let Some(talk) = self.notebook.talk_mut(id) else {
             return;
         };
-        let running = talk.start <= clock && clock < talk.end + OVERRUN;
+        let running = talk.start <= clock && clock < overrun_end(talk.end);
         if !running || !matches!(talk.state, TalkState::Unmarked | TalkState::Planned) {
             return;
         }
@@ -52,7 +59,7 @@ impl App {
                 Some("The talk has not started yet: inserted the clock time."),
             );
         }
-        if self.clock >= talk.end + OVERRUN {
+        if self.clock >= overrun_end(talk.end) {
             return (
                 clock_stamp(),
                 Some("The talk is long over: inserted the clock time."),

@@ -95,6 +95,24 @@ pub enum Action {
 }
 
 impl Action {
+    /// Whether the action only moves the selection (a talk, a slot, a day, a follow-up).
+    pub fn navigates(self) -> bool {
+        matches!(
+            self,
+            Action::NextTalk
+                | Action::PreviousTalk
+                | Action::NextSlot
+                | Action::PreviousSlot
+                | Action::PreviousDay
+                | Action::NextDay
+                | Action::First
+                | Action::Last
+                | Action::JumpToNow
+                | Action::NextFollowUp
+                | Action::PreviousFollowUp
+        )
+    }
+
     /// Whether the action changes the notebook (refused when it is read-only).
     pub fn modifies(self) -> bool {
         matches!(
@@ -178,6 +196,8 @@ pub enum Confirm {
     QuitWithoutSaving,
     /// Replace the notebook with the copy written after a crash.
     RestoreRecovery,
+    /// Put what an editor saved, while talkbook was stopped, into its note.
+    TakeEditorWork,
     /// Become the writer of a notebook another talkbook holds (`force`: SIGKILL).
     TakeOver {
         force: bool,
@@ -296,6 +316,8 @@ pub struct App {
     pub held_elsewhere: Option<HeldElsewhere>,
     /// A crash copy waiting for the user's answer: where it is and what it holds.
     pending_recovery: Option<(std::path::PathBuf, Notebook)>,
+    /// What an editor left when talkbook was stopped, offered at start.
+    pending_editor_work: Option<(crate::store::EditInProgress, String)>,
     retry_at: Option<Instant>,
     /// A one-off message for the status line (cleared by the next key).
     pub message: Option<String>,
@@ -366,6 +388,7 @@ impl App {
             read_only: None,
             held_elsewhere: None,
             pending_recovery: None,
+            pending_editor_work: None,
             retry_at: None,
             message: None,
             revision: 0,
@@ -474,9 +497,14 @@ impl App {
     // ----- events -------------------------------------------------------------------
 
     pub fn handle_event(&mut self, event: Event) {
+        self.handle_event_at(event, Instant::now());
+    }
+
+    /// An event that arrived at `at`.
+    pub fn handle_event_at(&mut self, event: Event, at: Instant) {
         self.settle();
         match event {
-            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key_at(key, at),
             Event::Paste(text) => self.handle_paste(&text),
             _ => {}
         }
@@ -849,12 +877,16 @@ impl App {
             Confirm::QuitWithoutSaving => self.should_quit = true,
             Confirm::DeleteTalk { id } => self.delete_talk(&id),
             Confirm::RestoreRecovery => self.restore_recovery(),
+            Confirm::TakeEditorWork => self.take_editor_work(),
             Confirm::TakeOver { force } => self.take_over(force),
         }
     }
 
     fn declined(&mut self, about: Confirm) {
         self.message = Some("Cancelled.".into());
+        if about == Confirm::TakeEditorWork {
+            self.keep_editor_work_aside();
+        }
         if about == Confirm::RestoreRecovery
             && let Some((path, _)) = self.pending_recovery.take()
         {

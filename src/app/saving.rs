@@ -1,6 +1,7 @@
 //! Saving: what is unsaved, saving now or in the background, and what happens when a
 //! save fails (a rescue copy) or a crash left a recovery copy.
 
+use std::path::Path;
 use std::time::Instant;
 
 use super::{
@@ -125,7 +126,11 @@ impl App {
     /// `rescued_to`); false, with a message, if even that fails.
     pub fn rescue(&mut self) -> bool {
         self.settle();
-        match crate::store::write_rescue_copy(&self.notebook) {
+        let file = self.sink.file().map_or_else(
+            || std::path::PathBuf::from("notebook.json"),
+            Path::to_path_buf,
+        );
+        match crate::store::write_rescue_copy(&self.notebook, &file) {
             Ok(path) => {
                 self.rescued_to = Some(path);
                 true
@@ -139,14 +144,26 @@ impl App {
 
     /// Offers to restore the notes a crash left in `path` (asks first).
     pub fn offer_recovery(&mut self, path: std::path::PathBuf, recovered: Notebook) {
+        let why = "talkbook did not close properly last time, and left unsaved notes in";
+        self.offer_restore(why, path, recovered);
+    }
+
+    /// Offers the rescue copy at `path`, written when the notes could not be saved and
+    /// nobody was there to see it (the terminal had gone too).
+    pub fn offer_rescue(&mut self, path: std::path::PathBuf, rescued: Notebook) {
+        let why = "Last time the notes could not be saved here, and were kept in";
+        self.offer_restore(why, path, rescued);
+    }
+
+    fn offer_restore(&mut self, why: &str, path: std::path::PathBuf, notebook: Notebook) {
         self.overlay = Overlay::Confirm {
             question: format!(
-                "talkbook did not close properly last time, and left unsaved notes in\n{}\nRestore them? (y/n; n keeps the file)",
+                "{why}\n{}\nRestore them? (y/n; n keeps the file)",
                 path.display()
             ),
             about: Confirm::RestoreRecovery,
         };
-        self.pending_recovery = Some((path, recovered));
+        self.pending_recovery = Some((path, notebook));
     }
 
     pub(super) fn restore_recovery(&mut self) {

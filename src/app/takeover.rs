@@ -80,6 +80,12 @@ impl App {
         self.message = Some(format!(
             "{how}: this window writes the notebook now, as the other one left it."
         ));
+        // The other one may have been stopped while its notes were in an editor.
+        if let Some(file) = self.notebook_file()
+            && let Some((edit, text)) = crate::store::left_in_an_editor(&file)
+        {
+            self.offer_left_in_an_editor(edit, text);
+        }
     }
 }
 

@@ -34,21 +34,35 @@ use crate::model::history::History;
 pub const TYPING_GAP: Duration = Duration::from_millis(500);
 /// How long a lone `q` waits for a next key before quitting.
 pub const QUIT_DELAY: Duration = Duration::from_millis(500);
+/// A key that moves the selection, followed by a pause this long, was meant: at the
+/// start of a run that turns out to be typing, such keys keep what they did, and the
+/// text goes to the talk they reached (`j`, `j`, then a sentence).
+pub const NAVIGATION_PAUSE: Duration = Duration::from_millis(250);
 
 /// A run of printable keys in the browsing panes, and how to put back what it did.
 #[derive(Debug)]
 pub(super) struct Run {
     last_at: Instant,
-    /// The keys so far, as text.
-    text: String,
-    /// What each key did, for the status line.
-    did: Vec<String>,
+    /// The keys so far: each with when it arrived, the screen before it, and whether it
+    /// only moved the selection.
+    keys: Vec<RunKey>,
     /// Seen to be typing, in a notebook that cannot take the text: the rest of the
     /// sentence is let go, not taken as commands.
     dropping: bool,
+    /// The screen before the run's first key.
     view: View,
     /// The notebook and history before the run's first change, if it made one.
     saved: Option<(Notebook, History)>,
+}
+
+#[derive(Debug)]
+struct RunKey {
+    at: Instant,
+    c: char,
+    view_before: View,
+    navigates: bool,
+    /// What it did, for the status line.
+    did: Option<String>,
 }
 
 impl Run {
@@ -56,12 +70,43 @@ impl Run {
     fn new(at: Instant, view: View, dropping: bool) -> Run {
         Run {
             last_at: at,
-            text: String::new(),
-            did: Vec::new(),
+            keys: Vec::new(),
             dropping,
             view,
             saved: None,
         }
+    }
+
+    fn push(&mut self, at: Instant, c: char, view_before: View, action: Option<Action>) {
+        self.last_at = at;
+        self.keys.push(RunKey {
+            at,
+            c,
+            view_before,
+            navigates: action.is_some_and(Action::navigates),
+            did: None,
+        });
+    }
+
+    /// How many keys at the start of the run were meant as moves (`j`, `j`, then a
+    /// sentence): keys that move the selection, then a pause of [`NAVIGATION_PAUSE`],
+    /// then text that cannot go on a word of those keys: a capital, a space or a
+    /// sign, or anything after a key pressed again (`jj`, `kkk`). Typing at any speed
+    /// (`hello` at a key every 300 ms) is never cut up this way. `then` is the key that
+    /// showed the run to be typing, `c` when it came.
+    fn meant_moves(&self, then: (char, Instant)) -> usize {
+        let moving = self.keys.iter().take_while(|key| key.navigates).count();
+        (1..=moving)
+            .rev()
+            .find(|&count| {
+                let last = &self.keys[count - 1];
+                let (next, next_at) = self.keys.get(count).map_or(then, |key| (key.c, key.at));
+                let paused = next_at.saturating_duration_since(last.at) >= NAVIGATION_PAUSE;
+                let new_word = next.is_uppercase() || !next.is_alphanumeric();
+                let repeated = count >= 2 && self.keys[..count].iter().all(|key| key.c == last.c);
+                paused && (new_word || repeated)
+            })
+            .unwrap_or(0)
     }
 }
 
@@ -133,16 +178,14 @@ impl App {
             self.treat_run_as_typing(c, at);
             return true;
         }
+        let view = self.view();
         let run = self.run.as_mut().unwrap();
+        run.push(at, c, view, action);
         if action == Some(Action::Quit) {
-            run.last_at = at;
-            run.text.push(c);
             self.pending_quit = Some(at + QUIT_DELAY);
             self.message = Some("Quitting… (a key now cancels)".into());
             return true;
         }
-        run.last_at = at;
-        run.text.push(c);
         if action.is_some_and(Action::modifies) && run.saved.is_none() && self.read_only.is_none() {
             run.saved = Some((self.notebook.clone(), self.history.clone()));
         }
@@ -163,17 +206,17 @@ impl App {
             Overlay::Confirm { .. } => false,
             _ => true,
         };
-        if takes_text && run.text.chars().count() == 1 {
+        if takes_text && run.keys.len() == 1 {
             self.run = None;
             return;
         }
-        let key = run.text.chars().last().unwrap_or(' ');
-        if let Some(message) = &self.message {
-            run.did.push(format!("{key}: {message}"));
-            if run.did.len() > 1 {
+        if let (Some(message), Some(key)) = (&self.message, run.keys.last_mut()) {
+            key.did = Some(format!("{}: {message}", key.c));
+            let did: Vec<&String> = run.keys.iter().filter_map(|key| key.did.as_ref()).collect();
+            if did.len() > 1 {
                 // Keys in quick succession: each one's effect stays visible.
-                let shown = run.did.iter().rev().take(3).rev().cloned();
-                self.message = Some(shown.collect::<Vec<_>>().join(" · "));
+                let shown: Vec<&str> = did.iter().rev().take(3).rev().map(|d| d.as_str()).collect();
+                self.message = Some(shown.join(" · "));
             }
         }
     }
@@ -211,11 +254,21 @@ impl App {
     }
 
     /// Puts back what the run did and types its keys, and `c`, into the notes of the
-    /// entry that was selected before it.
+    /// entry that was selected before it; moves meant before the typing began stay
+    /// made, and the text goes to where they led.
     fn treat_run_as_typing(&mut self, c: char, at: Instant) {
-        let Some(run) = self.run.take() else {
+        let Some(mut run) = self.run.take() else {
             return;
         };
+        let moves = run.meant_moves((c, at));
+        if moves > 0 {
+            // Moves change no notebook: what the run saved is from after them.
+            run.view = match run.keys.get(moves) {
+                Some(key) => key.view_before.clone(),
+                None => self.view(),
+            };
+            run.keys.drain(..moves);
+        }
         self.overlay = Overlay::None;
         if let Some((notebook, history)) = run
             .saved
@@ -245,11 +298,12 @@ impl App {
             other => other,
         };
         self.select(selected);
-        let text = format!("{}{c}", run.text);
-        let undone = if run.did.is_empty() {
+        let text: String = run.keys.iter().map(|key| key.c).chain([c]).collect();
+        let did = run.keys.iter().filter(|key| key.did.is_some()).count();
+        let undone = if did == 0 {
             String::new()
         } else {
-            format!("; what {} key(s) did was put back", run.did.len())
+            format!("; what {did} key(s) did was put back")
         };
         if self.read_only.is_some() {
             self.set_focus(focus);
@@ -278,7 +332,7 @@ impl App {
 mod tests {
     use std::time::{Duration, Instant};
 
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
     use super::{QUIT_DELAY, TYPING_GAP};
     use crate::app::tests::demo_app;
@@ -348,6 +402,100 @@ mod tests {
                     .filter(|talk| talk.notes.contains(crate::text::cut_to_bytes(sentence, 3)))
                     .count();
                 assert_eq!(other_notes, 0, "{context}: written into another talk");
+            }
+        }
+    }
+
+    /// Keys are timed by when they arrived (the event loop passes the time their bytes
+    /// were read), not when the app gets to them: two keys a second apart that the app
+    /// handles in the same millisecond are still two commands.
+    #[test]
+    fn keys_are_timed_by_arrival_not_by_when_they_are_handled() {
+        let (mut app, _) = demo_app();
+        let arrived = Instant::now();
+        app.apply_burst_at(
+            vec![Event::Key(KeyEvent::new(
+                KeyCode::Char('j'),
+                KeyModifiers::NONE,
+            ))],
+            arrived,
+        );
+        let selected = app.selected.clone();
+        app.apply_burst_at(
+            vec![Event::Key(KeyEvent::new(
+                KeyCode::Char(' '),
+                KeyModifiers::NONE,
+            ))],
+            arrived + TYPING_GAP + Duration::from_millis(100),
+        );
+        assert_eq!(
+            app.focus,
+            Pane::Schedule,
+            "a lone space after a pause types nothing"
+        );
+        assert_eq!(app.selected, selected);
+        assert!(
+            app.notebook
+                .days
+                .iter()
+                .all(|day| day.notes.is_empty()
+                    && day.talks.iter().all(|talk| talk.notes.is_empty()))
+        );
+    }
+
+    /// The report: on the keynote, `j` `j` 0.3 s apart to move on, then a sentence.
+    /// The moves stay made; the sentence goes to the talk reached, without `jj`.
+    #[test]
+    fn moves_made_before_a_sentence_stay_made_and_the_sentence_goes_where_they_led() {
+        for (moves, every, sentence) in [
+            ("jj", Duration::from_millis(300), "The demo was great"),
+            (
+                "jj",
+                Duration::from_millis(100),
+                "great demo, see the slides",
+            ),
+            ("j", Duration::from_millis(300), "Mocks lie sometimes"),
+            ("kk", Duration::from_millis(300), "back here: a note"),
+        ] {
+            let (mut app, _) = demo_app();
+            let start = Instant::now();
+            // On the keynote (`g` `j`), or on the last talk to move up from.
+            let (first, second) = if moves.starts_with('k') {
+                ("G", "k")
+            } else {
+                ("g", "j")
+            };
+            type_at(&mut app, first, start, Duration::ZERO);
+            let first = type_at(
+                &mut app,
+                second,
+                start + Duration::from_secs(1),
+                Duration::ZERO,
+            );
+            let from = app.selected.clone();
+            let at = first + Duration::from_secs(1);
+            let at = type_at(&mut app, moves, at, every);
+            let reached = app.selected.clone();
+            assert_ne!(reached, from);
+            let before = app.notebook.clone();
+            type_at(
+                &mut app,
+                sentence,
+                at + Duration::from_millis(300),
+                Duration::from_millis(120),
+            );
+            let context = format!("{moves} every {every:?}, then {sentence:?}");
+            assert_eq!(app.selected, reached, "{context}: the moves stay");
+            let Selected::Talk(id) = &reached else {
+                panic!("{context}: a talk")
+            };
+            assert_eq!(app.notebook.talk(id).unwrap().notes, sentence, "{context}");
+            if let Selected::Talk(from) = &from {
+                assert_eq!(
+                    app.notebook.talk(from).unwrap().notes,
+                    before.talk(from).unwrap().notes,
+                    "{context}: nothing in the talk left"
+                );
             }
         }
     }

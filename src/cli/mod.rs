@@ -776,6 +776,15 @@ fn open(
                 app.message = Some(format!("A crash copy exists but cannot be read: {error}"))
             }
         }
+    } else if has_lock && let Some((edit, text)) = store::left_in_an_editor(&path) {
+        app.offer_left_in_an_editor(edit, text);
+    } else if has_lock && let Some(rescued) = store::pending_rescue(&path) {
+        match store::load(&rescued) {
+            Ok(notebook) => app.offer_rescue(rescued, notebook),
+            Err(error) => {
+                app.message = Some(format!("A rescue copy exists but cannot be read: {error}"))
+            }
+        }
     }
     let ending = tui::run(&mut app, &view.theme, clock, view.mouse)?;
     // The writer lock goes with the app's sink.

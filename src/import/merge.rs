@@ -9,7 +9,7 @@ use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
 use super::{Event, ImportError, Schedule};
 use crate::model::{Day, Notebook, Talk, Zone};
@@ -79,7 +79,8 @@ fn is_hand_made(talk: &Talk) -> bool {
 
 fn conference_day(start: NaiveDateTime) -> NaiveDate {
     if start.hour() < DAY_CHANGE_HOUR {
-        start.date() - Duration::days(1)
+        // Dates here passed the import's range check: the day before exists.
+        start.date().pred_opt().unwrap_or(start.date())
     } else {
         start.date()
     }
@@ -245,7 +246,7 @@ mod tests {
         Event {
             id: id.into(),
             start,
-            end: start + Duration::minutes(30),
+            end: start + chrono::Duration::minutes(30),
             day: None,
             title: title.into(),
             speakers: vec!["Ada".into()],

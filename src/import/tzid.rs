@@ -26,7 +26,11 @@ impl TzidZone {
     pub(super) fn to_instant(&self, local: NaiveDateTime) -> DateTime<Utc> {
         match self {
             TzidZone::Known(zone) => zone.to_instant(local),
-            TzidZone::Rules(rules) => (local - rules.offset_at(local)).and_utc(),
+            // At chrono's very ends, the local time as UTC (refused as out of range later).
+            TzidZone::Rules(rules) => local
+                .checked_sub_offset(rules.offset_at(local))
+                .unwrap_or(local)
+                .and_utc(),
         }
     }
 
@@ -114,7 +118,7 @@ impl YearlyRule {
             (Some((n, day)), _) => {
                 // Counted from the month's end: -1 is the last such weekday.
                 let (next_year, next_month) = if self.month == 12 {
-                    (year + 1, 1)
+                    (year.checked_add(1)?, 1)
                 } else {
                     (year, self.month + 1)
                 };
@@ -122,7 +126,8 @@ impl YearlyRule {
                 let back =
                     (7 + last.weekday().num_days_from_monday() - day.num_days_from_monday()) % 7;
                 let weeks_back = i64::from(n.unsigned_abs()) - 1;
-                let date = last - Duration::days(i64::from(back) + 7 * weeks_back);
+                let date =
+                    last.checked_sub_signed(Duration::days(i64::from(back) + 7 * weeks_back))?;
                 (date.month() == self.month).then_some(date)
             }
             (None, Some(day)) => NaiveDate::from_ymd_opt(year, self.month, day),
@@ -167,7 +172,7 @@ impl ZoneRules {
                 .chain(latest_more)
                 .collect();
             if let Some(rule) = observance.yearly {
-                for year in [local.year() - 1, local.year()] {
+                for year in [local.year().saturating_sub(1), local.year()] {
                     let onset = rule
                         .date_in(year)
                         .map(|date| date.and_time(observance.start.time()));

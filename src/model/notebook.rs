@@ -109,7 +109,7 @@ impl TalkState {
 }
 
 /// Which note a piece of text belongs to: a day's own notes or a talk's.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum NoteRef {
     Day(NaiveDate),
     Talk(String),
