@@ -1314,7 +1314,7 @@ mod tests {
         let (dir, _store) = store();
         let path = dir.path().join("far.json");
         let good = to_json(&demo_notebook());
-        let far = good.replacen("\"2024-05-18T11:00:00\"", "\"+262142-12-31T11:00:00\"", 1);
+        let far = good.replacen("\"2024-05-17T11:00:00\"", "\"+262142-12-31T11:00:00\"", 1);
         assert_ne!(far, good);
         fs::write(&path, &far).unwrap();
         match load(&path) {
@@ -1326,7 +1326,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(fs::read_to_string(&path).unwrap(), far, "left unchanged");
-        let day = good.replacen("\"date\": \"2024-05-18\"", "\"date\": \"1066-10-14\"", 1);
+        let day = good.replacen("\"date\": \"2024-05-17\"", "\"date\": \"1066-10-14\"", 1);
         fs::write(&path, &day).unwrap();
         assert!(load(&path).unwrap_err().to_string().contains("year 1066"));
         fs::write(&path, format!("\u{feff}{good}")).unwrap();

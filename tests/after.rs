@@ -53,7 +53,7 @@ fn the_example_day_imports_into_its_talks_and_every_line_is_kept() {
         "{said}"
     );
     assert!(
-        said.contains("\"Keynote: Jay Miller\" → 09:00 Keynote (marked attended)"),
+        said.contains("\"Keynote: Jay Miller\" → 09:45 Keynote - Jay Miller (marked attended)"),
         "{said}"
     );
     assert!(
@@ -179,20 +179,14 @@ fn a_markdown_day_in_its_own_style_and_bad_files_are_refused_with_a_reason() {
     assert!(output.status.success(), "{}", stderr(&output));
     let said = stdout(&output);
     assert!(
-        said.contains("\"Hallway track\" → day notes, Sat 18 May (no talk matched"),
+        said.contains("\"Hallway track\" → day notes, Fri 17 May (no talk matched"),
         "{said}"
     );
     let notebook = load(data.path(), "day");
+    assert!(notebook.talk("local-1").unwrap().notes.contains("Quart"));
     assert!(
         notebook
-            .talk("pyconus2024-sat-1145")
-            .unwrap()
-            .notes
-            .contains("Quart")
-    );
-    assert!(
-        notebook
-            .talk("pyconus2024-sat-1230")
+            .talk("pycon-17")
             .unwrap()
             .notes
             .contains("- [ ] try ruff")
@@ -257,18 +251,18 @@ fn search_looks_in_every_notebook_and_fails_like_grep_when_nothing_matches() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
         stdout(&output),
-        "pycon-2024  2024-05-18 11:00  Mock It Till You Make It: how to verify your external mocks without ever leaving unittest: autospec is good for making sure your mocks are matching the object represented.\n"
+        "pycon-2024  2024-05-17 11:00  Mock It Till You Make It: How to Verify Your External Mocks Without Ever Leaving Unittest: autospec is good for making sure your mocks are matching the object represented.\n"
     );
     let output = stdout(&run(data.path(), &["search", "charlie marsh"]));
     let lines: Vec<&str> = output.lines().collect();
     assert_eq!(lines.len(), 2, "the speaker in both notebooks: {lines:?}");
     assert!(
-        lines[1].starts_with("pycon-2025  2024-05-18 12:30  Ruff: "),
+        lines[1].starts_with("pycon-2025  2024-05-17 12:30  Ruff: "),
         "{lines:?}"
     );
     let output = run(data.path(), &["search", "pycharm"]);
     assert!(
-        stdout(&output).contains("pycon-2024  2024-05-18        Day notes: tip from Pycharm team"),
+        stdout(&output).contains("pycon-2024  2024-05-17        Day notes: tip from Pycharm team"),
         "{}",
         stdout(&output)
     );
@@ -286,7 +280,7 @@ fn followups_all_groups_the_open_ones_by_notebook() {
     assert!(output.status.success(), "{}", stderr(&output));
     let said = stdout(&output);
     assert!(
-        said.starts_with("## pycon-2024 — PyCon US 2024 (Saturday) (2 open)\n\n- [ ] note to self"),
+        said.starts_with("## pycon-2024 — PyCon US 2024 (2 open)\n\n- [ ] note to self"),
         "{said}"
     );
     assert!(
@@ -326,9 +320,15 @@ fn picks_export_as_a_calendar_that_imports_back_to_the_same_talks() {
         .collect();
     assert_eq!(back.days[0].talks.len(), attended.len());
     for (original, imported) in attended.iter().zip(&back.days[0].talks) {
+        // A talk added by hand keeps its id in the calendar; a schedule's id never
+        // meets a hand-made one, so it comes back as the schedule's.
+        let id = match original.id.strip_prefix("local-") {
+            Some(n) => format!("schedule-local-{n}"),
+            None => original.id.clone(),
+        };
         assert_eq!(
             (
-                &original.id,
+                &id,
                 &original.title,
                 original.start,
                 original.end,

@@ -101,7 +101,7 @@ fn the_clock_setting_writes_times_as_twelve_hour_in_exports() {
     )
     .unwrap();
     let exported = stdout(&run(data.path(), &["export", "demo"]));
-    assert!(exported.contains("### 9:00am–9:45am · "), "{exported}");
+    assert!(exported.contains("### 9:45am–10:30am · "), "{exported}");
 }
 
 #[test]

@@ -56,24 +56,24 @@ fn take_notes_mark_talks_quit_and_export() {
     assert!(output.contains("Notes saved in"));
 
     let notebook = saved_demo(data.path());
-    let mock = talk(&notebook, "pyconus2024-sat-1100");
+    let mock = talk(&notebook, "pycon-7");
     assert_eq!(
         mock["notes"],
         "autospec is good\n- [ ] look up django-safemigrate"
     );
     assert_eq!(mock["state"], "attended");
-    assert_eq!(talk(&notebook, "pyconus2024-sat-1530")["state"], "skipped");
-    assert_eq!(talk(&notebook, "pyconus2024-sat-1145")["state"], "unmarked");
+    assert_eq!(talk(&notebook, "pycon-37")["state"], "skipped");
+    assert_eq!(talk(&notebook, "local-1")["state"], "unmarked");
 
     let export = run(data.path(), &["export", "pycon-us-2024"]);
     assert!(export.status.success());
     let markdown = stdout(&export);
-    assert!(markdown.starts_with("# PyCon US 2024 (Saturday)\n\n## Saturday, 18 May 2024\n"));
+    assert!(markdown.starts_with("# PyCon US 2024\n\n## Friday, 17 May 2024\n"));
     assert!(markdown.contains(
-        "### 11:00–11:30 · Mock It Till You Make It: how to verify your external mocks without ever leaving unittest · attended\n\nautospec is good\n- [ ] look up django-safemigrate\n"
+        "### 11:00–11:30 · Mock It Till You Make It: How to Verify Your External Mocks Without Ever Leaving Unittest — Liz Acosta (Hall C) · attended\n\nautospec is good\n- [ ] look up django-safemigrate\n"
     ));
     assert!(markdown.contains(
-        "### 15:30–16:00 · Procedurally Generated Monsters! A complete example of Python game development · skipped\n"
+        "### 15:30–16:00 · Procedurally Generated Monsters! A complete example of Python game development — Esther Alter (Hall C) · skipped\n"
     ));
     assert!(
         markdown.contains(
@@ -119,7 +119,7 @@ fn a_tiny_terminal_still_works() {
 #[test]
 fn a_fixed_clock_selects_the_slot_running_then() {
     let data = tempfile::tempdir().unwrap();
-    let mut session = PtySession::spawn(data.path(), &["--now", "2024-05-18T14:50"], 120, 40);
+    let mut session = PtySession::spawn(data.path(), &["--now", "2024-05-17T14:50"], 120, 40);
     session.wait_for("now: Pydantic Power-up");
     // The header comes first in a frame: the schedule pane's lower corner means its
     // rows have arrived too.
@@ -136,7 +136,7 @@ fn a_fixed_clock_selects_the_slot_running_then() {
         &[],
         120,
         40,
-        &[("TALKBOOK_NOW", "2024-05-18 18:30")],
+        &[("TALKBOOK_NOW", "2024-05-17 18:30")],
         &[],
     );
     session.wait_for("now: Lightning Talks");
@@ -197,7 +197,7 @@ fn clicking_selects_a_talk_and_places_the_cursor_and_the_wheel_scrolls() {
 
     let notebook = saved_demo(data.path());
     assert_eq!(
-        talk(&notebook, "pyconus2024-sat-1530")["notes"],
+        talk(&notebook, "pycon-37")["notes"],
         "seen from the hallway"
     );
 }
@@ -214,7 +214,7 @@ fn writing_in_the_mock_talk(data: &std::path::Path) -> PtySession {
 
 /// The saved notes of the demo's 11:00 talk.
 fn mock_talk_notes(data: &std::path::Path) -> String {
-    talk(&saved_demo(data), "pyconus2024-sat-1100")["notes"]
+    talk(&saved_demo(data), "pycon-7")["notes"]
         .as_str()
         .unwrap()
         .to_string()
@@ -294,7 +294,7 @@ fn sentences_typed_into_the_schedule_by_mistake_land_in_the_selected_talks_notes
         session.send("q");
         assert!(session.wait_for_exit().success());
         let notebook = saved_demo(data.path());
-        let ruff = talk(&notebook, "pyconus2024-sat-1230");
+        let ruff = talk(&notebook, "pycon-17");
         assert_eq!(ruff["state"], "attended", "{sentence:?}");
         assert_eq!(ruff["notes"].as_str().unwrap().trim(), sentence);
         let talks: usize = notebook["days"]
@@ -320,8 +320,8 @@ fn importing_from_a_slow_url_never_freezes_the_screen() {
             let _ = stream.read(&mut request);
             std::thread::sleep(std::time::Duration::from_secs(3));
             let body = r#"<schedule><conference><title>Slow</title><time_zone_name>America/New_York</time_zone_name></conference>
-<day date="2024-05-18" index="1"><room name="Hall">
-<event guid="slow-1"><date>2024-05-18T20:00:00-04:00</date><start>20:00</start><duration>01:00</duration><room>Hall</room><title>A talk from far away</title></event>
+<day date="2024-05-17" index="1"><room name="Hall">
+<event guid="slow-1"><date>2024-05-17T20:00:00-04:00</date><start>20:00</start><duration>01:00</duration><room>Hall</room><title>A talk from far away</title></event>
 </room></day></schedule>"#;
             let _ = write!(
                 stream,
@@ -340,7 +340,7 @@ fn importing_from_a_slow_url_never_freezes_the_screen() {
     session.wait_for("Fetching");
     session.pause();
     session.send("j");
-    session.wait_for("09:00–09:45 · Keynote");
+    session.wait_for("09:45–10:30 · Keynote");
     assert!(
         session.screen().contains("Fetching"),
         "{}",

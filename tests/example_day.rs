@@ -66,7 +66,8 @@ fn the_example_day_exports_with_every_section() {
         10,
         "keynote, eight slots, and the hallway tip"
     );
-    let clock = NaiveDate::from_ymd_opt(2024, 5, 17)
+    // The morning before: the app starts on the day notes.
+    let clock = NaiveDate::from_ymd_opt(2024, 5, 16)
         .unwrap()
         .and_hms_opt(9, 0, 0)
         .unwrap();
@@ -118,16 +119,16 @@ fn the_example_day_exports_with_every_section() {
         }
     }
     for heading in [
-        "## Saturday, 18 May 2024",
-        "### 09:00–09:45 · Keynote — Jay Miller · attended",
-        "### 11:00–11:30 · Mock It Till You Make It: how to verify your external mocks without ever leaving unittest · attended",
-        "### 11:45–12:15 · Flask-Con: Building Single Page Apps w/Flask — Adam Englander · attended",
-        "### 12:30–13:00 · Ruff: An Extremely Fast Python Linter and Code Formatter, Written in Rust — Charlie Marsh · attended",
-        "### 14:00–14:30 · Continuous Deployment and Release of Django Apps · attended",
-        "### 14:45–15:15 · Pydantic Power-up: Performance Tips for Lightning-Fast Python Applications — Sydney Runkle · attended",
-        "### 15:30–16:00 · Procedurally Generated Monsters! A complete example of Python game development · skipped",
-        "### 16:30–17:00 · Interactive Software Documentation, with PyScript · attended",
-        "### 18:00–19:00 · Lightning Talks · attended\n\nI attended and also spoke, so could not take notes",
+        "## Friday, 17 May 2024",
+        "### 09:45–10:30 · Keynote - Jay Miller (Expo Hall B) · attended",
+        "### 11:00–11:30 · Mock It Till You Make It: How to Verify Your External Mocks Without Ever Leaving Unittest — Liz Acosta (Hall C) · attended",
+        "### 11:45–12:15 · Flask-Con: Building Single Page Apps w/Flask — Adam Englander (Room 317) · attended",
+        "### 12:30–13:15 · Ruff: An Extremely Fast Python Linter and Code Formatter, Written in Rust — Charlie Marsh (Hall C) · attended",
+        "### 14:00–14:30 · Continuous Deployment and Release of Django Apps — Vinicius Mendes (Ballroom BC) · attended",
+        "### 14:45–15:15 · Pydantic Power-up: Performance Tips for Lightning-Fast Python Applications — Sydney Runkle (Ballroom BC) · attended",
+        "### 15:30–16:00 · Procedurally Generated Monsters! A complete example of Python game development — Esther Alter (Hall C) · skipped",
+        "### 16:30–17:00 · Interactive Software Documentation, with PyScript — Valerio Maggio (Room 301-305) · attended",
+        "### 18:00–19:00 · Lightning Talks (Expo Hall B) · attended\n\nI attended and also spoke, so could not take notes",
     ] {
         assert!(
             markdown.contains(heading),
@@ -136,14 +137,14 @@ fn the_example_day_exports_with_every_section() {
     }
     // Day notes come first in the day; follow-ups are gathered at the end.
     let tip = markdown.find("tip from Pycharm team").unwrap();
-    assert!(tip < markdown.find("### 09:00").unwrap());
+    assert!(tip < markdown.find("### 09:45").unwrap());
     let follow_ups = markdown
         .split("## Follow-ups\n\n")
         .nth(1)
         .expect("a follow-up section");
     assert_eq!(
         follow_ups,
-        "- [ ] note to self: post-talk to more research on the mock features described here. — Mock It Till You Make It: how to verify your external mocks without ever leaving unittest (11:00)\n\
+        "- [ ] note to self: post-talk to more research on the mock features described here. — Mock It Till You Make It: How to Verify Your External Mocks Without Ever Leaving Unittest (11:00)\n\
          - [ ] there's a library you can use django-safemigrate (look up more details) — Continuous Deployment and Release of Django Apps (14:00)\n"
     );
 }

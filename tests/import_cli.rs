@@ -109,7 +109,10 @@ fn every_bad_input_is_one_line_non_zero_and_creates_nothing() {
             dir.join("missing.json").to_str().unwrap().to_string(),
             "no file at",
         ),
-        (write("notes.txt", "just some notes"), "unknown format"),
+        (
+            write("notes.txt", "just some notes"),
+            "not a schedule talkbook knows",
+        ),
         (
             write("bad.json", "{\n  \"schedule\": {\"conference\": [,]}\n}"),
             "bad.json:2:31: malformed schedule JSON",
@@ -134,7 +137,7 @@ fn every_bad_input_is_one_line_non_zero_and_creates_nothing() {
         ),
         (
             write("binary.ics", "BEGIN:VCALENDAR\n\u{0}\u{1}"),
-            "malformed iCalendar",
+            "it is binary data, not text",
         ),
         (
             big.to_str().unwrap().to_string(),

@@ -44,7 +44,7 @@ fn demo_with(data: &std::path::Path, change: impl FnOnce(&mut Value)) {
 fn writing_in_the_running_talk_marks_it_attended() {
     let data = tempfile::tempdir().unwrap();
     // 11:10: "Mock It Till You Make It" (11:00–11:30) runs, and talkbook starts on it.
-    let mut session = PtySession::spawn(data.path(), &["--now", "2024-05-18T11:10"], 120, 40);
+    let mut session = PtySession::spawn(data.path(), &["--now", "2024-05-17T11:10"], 120, 40);
     session.wait_for("now: Mock It Till You Make It");
     session.send(ENTER);
     session.wait_for("Esc: schedule");
@@ -52,11 +52,11 @@ fn writing_in_the_running_talk_marks_it_attended() {
     session.wait_for("Marked attended");
     session.send(CTRL_Q);
     assert!(session.wait_for_exit().success());
-    let talk = demo_talk(data.path(), "pyconus2024-sat-1100");
+    let talk = demo_talk(data.path(), "pycon-7");
     assert_eq!(talk["state"], "attended");
     assert_eq!(talk["notes"], "autospec is good");
     // A talk that has not begun is not marked by writing in it.
-    let mut session = PtySession::spawn(data.path(), &["--now", "2024-05-18T11:10"], 120, 40);
+    let mut session = PtySession::spawn(data.path(), &["--now", "2024-05-17T11:10"], 120, 40);
     session.wait_for("now: Mock It Till You Make It");
     session.send("j");
     session.pause();
@@ -65,7 +65,7 @@ fn writing_in_the_running_talk_marks_it_attended() {
     session.send("want to go");
     session.send(CTRL_Q);
     assert!(session.wait_for_exit().success());
-    let later = demo_talk(data.path(), "pyconus2024-sat-1145");
+    let later = demo_talk(data.path(), "local-1");
     assert_eq!(later["notes"], "want to go");
     assert_eq!(later["state"], "unmarked");
 }
@@ -73,7 +73,7 @@ fn writing_in_the_running_talk_marks_it_attended() {
 #[test]
 fn ctrl_o_stamps_the_offset_inside_the_talk_and_the_clock_before_it() {
     let data = tempfile::tempdir().unwrap();
-    let mut session = PtySession::spawn(data.path(), &["--now", "2024-05-18T11:10"], 120, 40);
+    let mut session = PtySession::spawn(data.path(), &["--now", "2024-05-17T11:10"], 120, 40);
     session.wait_for("now: Mock It Till You Make It");
     session.send(ENTER);
     session.wait_for("Esc: schedule");
@@ -95,20 +95,17 @@ fn ctrl_o_stamps_the_offset_inside_the_talk_and_the_clock_before_it() {
     session.send(CTRL_Q);
     assert!(session.wait_for_exit().success());
     assert_eq!(
-        demo_talk(data.path(), "pyconus2024-sat-1100")["notes"],
+        demo_talk(data.path(), "pycon-7")["notes"],
         "[+10:00] demo starts"
     );
-    assert_eq!(
-        demo_talk(data.path(), "pyconus2024-sat-1145")["notes"],
-        "[11:10] "
-    );
+    assert_eq!(demo_talk(data.path(), "local-1")["notes"], "[11:10] ");
 }
 
 /// talkbook at 11:41, four minutes before the planned Flask-Con, once it says so.
 fn four_minutes_before_flask_con(data: &std::path::Path) -> PtySession {
     let session = PtySession::spawn(
         data,
-        &["pycon-us-2024", "--now", "2024-05-18T11:41"],
+        &["pycon-us-2024", "--now", "2024-05-17T11:41"],
         160,
         40,
     );
@@ -121,7 +118,7 @@ fn a_planned_talk_is_announced_before_it_starts_and_the_bell_rings_once() {
     let data = tempfile::tempdir().unwrap();
     demo_with(data.path(), |notebook| {
         let flask = &mut notebook["days"][0]["talks"][2];
-        assert_eq!(flask["id"], "pyconus2024-sat-1145");
+        assert_eq!(flask["id"], "local-1");
         flask["state"] = "planned".into();
         flask["room"] = "Room 317".into();
     });
@@ -164,7 +161,7 @@ fn e_hands_the_notes_to_the_persons_own_editor_and_takes_them_back() {
     );
     let mut session = PtySession::spawn_with(
         data.path(),
-        &["--now", "2024-05-18T11:10"],
+        &["--now", "2024-05-17T11:10"],
         120,
         40,
         &[("VISUAL", editor.as_str()), ("EDITOR", "false")],
@@ -187,7 +184,7 @@ fn e_hands_the_notes_to_the_persons_own_editor_and_takes_them_back() {
     );
     session.send(CTRL_Q);
     assert!(session.wait_for_exit().success());
-    let talk = demo_talk(data.path(), "pyconus2024-sat-1100");
+    let talk = demo_talk(data.path(), "pycon-7");
     assert_eq!(
         talk["notes"],
         "typed here\nwritten in my editor\n- [ ] look at the slides"
@@ -207,7 +204,7 @@ fn an_editor_that_fails_or_is_missing_leaves_the_notes_as_they_were() {
     ] {
         let mut session = PtySession::spawn_with(
             data.path(),
-            &["--now", "2024-05-18T11:10"],
+            &["--now", "2024-05-17T11:10"],
             120,
             40,
             &[("VISUAL", editor)],
@@ -221,6 +218,6 @@ fn an_editor_that_fails_or_is_missing_leaves_the_notes_as_they_were() {
         assert!(session.screen().contains(said), "{}", session.screen());
         session.send(CTRL_Q);
         assert!(session.wait_for_exit().success());
-        assert_eq!(demo_talk(data.path(), "pyconus2024-sat-1100")["notes"], "");
+        assert_eq!(demo_talk(data.path(), "pycon-7")["notes"], "");
     }
 }

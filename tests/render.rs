@@ -12,8 +12,9 @@ use talkbook::store::DiscardSink as NullSink;
 use talkbook::store::demo_notebook;
 use talkbook::ui::{self, Theme};
 
+/// The day before the demo's: the screen starts on the day notes.
 fn clock() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2024, 5, 17)
+    NaiveDate::from_ymd_opt(2024, 5, 16)
         .unwrap()
         .and_hms_opt(11, 10, 0)
         .unwrap()
@@ -58,7 +59,7 @@ fn wide_screen_shows_three_panes() {
     let app = sample_app();
     let screen = render(&app, 120, 40, &Theme::default());
     insta::assert_snapshot!("wide_120x40", screen);
-    assert!(screen.starts_with(" PyCon US 2024 (Saturday) · Sat 18 May"));
+    assert!(screen.starts_with(" PyCon US 2024 · Fri 17 May"));
     assert!(screen.contains("11:10"), "clock in the header");
     assert!(
         screen.contains("▸ ✓✎ Mock It Till You Make It"),
@@ -170,7 +171,7 @@ fn a_huge_abstract_shows_as_much_as_fits() {
 
 #[test]
 fn the_header_shows_what_runs_now_and_what_is_next() {
-    let at = NaiveDate::from_ymd_opt(2024, 5, 18)
+    let at = NaiveDate::from_ymd_opt(2024, 5, 17)
         .unwrap()
         .and_hms_opt(11, 10, 0)
         .unwrap();
@@ -180,7 +181,7 @@ fn the_header_shows_what_runs_now_and_what_is_next() {
     let screen = render(&app, 160, 30, &Theme::default());
     let header = screen.lines().next().unwrap();
     assert!(
-        header.contains("│ now: Flask-Con: Building Single … +1 │ next 12:30 in 1h20 │ 11:10"),
+        header.contains("│ now: Mock It Till You Make It: H… +1 │ next 12:30 in 1h20 │ 11:10"),
         "{header}"
     );
     assert!(header.trim_end().ends_with("11:10"));
@@ -193,7 +194,7 @@ fn the_filter_view_shows_planned_slots_with_their_alternatives() {
     press(&mut app, KeyCode::Char('f'));
     let screen = render(&app, 120, 40, &Theme::default());
     insta::assert_snapshot!("filter_planned_120x40", screen);
-    assert!(screen.contains("Schedule · Sat 18 May (1/1) · planned"));
+    assert!(screen.contains("Schedule · Fri 17 May (1/1) · planned"));
     assert!(screen.contains("★  Ruff: An Extremely Fast"), "{screen}");
     assert!(screen.contains("✓✎ Keynote"));
     assert!(
@@ -215,7 +216,7 @@ fn the_search_view_lists_matches_with_their_talk() {
     assert!(screen.contains("Find: mock"));
     assert!(screen.contains("2 found"), "{screen}");
     assert!(
-        screen.contains("Mock It Till You Make It: h… (11:00)  title: Mock It Till You Make It")
+        screen.contains("Mock It Till You Make It: H… (11:00)  title: Mock It Till You Make It")
     );
     assert!(screen.contains("post-talk: more research on the mock features"));
 }
@@ -303,7 +304,7 @@ fn the_twelve_hour_clock_shows_in_the_header_slots_editor_and_follow_ups() {
     app.clock_format = talkbook::model::ClockFormat::H12;
     let screen = render(&app, 120, 40, &Theme::default());
     assert!(screen.contains(" 11:10am "), "{screen}");
-    assert!(screen.contains("9:00am–9:45am"), "{screen}");
+    assert!(screen.contains("9:45am–10:30am"), "{screen}");
     assert!(screen.contains("11:00am–11:30am · Mock It"), "{screen}");
     assert!(screen.contains("(2:00pm)"), "{screen}");
     assert!(!screen.contains("14:00"), "{screen}");
@@ -358,7 +359,7 @@ fn the_mouse_finds_the_talk_follow_up_or_pane_drawn_under_it() {
     // A slot heading stands for the slot's first talk.
     let keynote = app.current_day().talks[0].id.clone();
     assert_eq!(
-        at("09:00–09:45"),
+        at("09:45–10:30"),
         Some(MouseTarget::Entry(Selected::Talk(keynote)))
     );
     assert_eq!(
@@ -641,7 +642,7 @@ fn wrapped_rows_start_with_a_word_and_keep_punctuation_with_it() {
     press(&mut app, KeyCode::Enter);
     for width in [80, 100, 120, 143] {
         let screen = render(&app, width, 30, &Theme::default());
-        let rows = editor_rows(&screen, "12:30–13:00");
+        let rows = editor_rows(&screen, "12:30–13:15");
         let text: Vec<&str> = rows
             .iter()
             .map(|row| row.split('┃').nth(1).unwrap_or_default().trim_end())

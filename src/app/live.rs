@@ -95,14 +95,11 @@ mod tests {
     fn at(time: &str) -> App {
         let (mut app, _) = demo_app();
         let clock =
-            chrono::NaiveDateTime::parse_from_str(&format!("2024-05-18 {time}"), "%Y-%m-%d %H:%M")
+            chrono::NaiveDateTime::parse_from_str(&format!("2024-05-17 {time}"), "%Y-%m-%d %H:%M")
                 .unwrap();
         app.tick(std::time::Instant::now(), clock);
-        app.jump_to(
-            &crate::model::NoteRef::Talk("pyconus2024-sat-1100".into()),
-            None,
-        );
-        assert_eq!(app.selected, Selected::Talk("pyconus2024-sat-1100".into()));
+        app.jump_to(&crate::model::NoteRef::Talk("pycon-7".into()), None);
+        assert_eq!(app.selected, Selected::Talk("pycon-7".into()));
         app
     }
 
@@ -113,7 +110,7 @@ mod tests {
     #[test]
     fn writing_while_a_talk_runs_marks_it_attended_and_u_takes_that_back() {
         let mut app = at("11:10");
-        let talk = app.notebook.talk_mut("pyconus2024-sat-1100").unwrap();
+        let talk = app.notebook.talk_mut("pycon-7").unwrap();
         talk.state = TalkState::Unmarked;
         press(&mut app, KeyCode::Enter);
         type_text(&mut app, "mocks");
@@ -123,7 +120,7 @@ mod tests {
         assert_eq!(state(&app), TalkState::Unmarked);
         assert!(
             app.notebook
-                .talk("pyconus2024-sat-1100")
+                .talk("pycon-7")
                 .unwrap()
                 .notes
                 .contains("mocks")
@@ -133,13 +130,13 @@ mod tests {
     #[test]
     fn a_skipped_talk_or_one_written_about_later_keeps_its_mark() {
         let mut app = at("11:10");
-        app.notebook.talk_mut("pyconus2024-sat-1100").unwrap().state = TalkState::Skipped;
+        app.notebook.talk_mut("pycon-7").unwrap().state = TalkState::Skipped;
         press(&mut app, KeyCode::Enter);
         type_text(&mut app, "heard it was good");
         assert_eq!(state(&app), TalkState::Skipped);
 
         let mut app = at("19:30");
-        app.notebook.talk_mut("pyconus2024-sat-1100").unwrap().state = TalkState::Unmarked;
+        app.notebook.talk_mut("pycon-7").unwrap().state = TalkState::Unmarked;
         press(&mut app, KeyCode::Enter);
         type_text(&mut app, "watched the recording");
         assert_eq!(state(&app), TalkState::Unmarked);
@@ -162,15 +159,10 @@ mod tests {
         ] {
             let mut app = at(time);
             // Already marked: only the stamp speaks.
-            app.notebook.talk_mut("pyconus2024-sat-1100").unwrap().state = TalkState::Attended;
+            app.notebook.talk_mut("pycon-7").unwrap().state = TalkState::Attended;
             press(&mut app, KeyCode::Enter);
             ctrl(&mut app, 'o');
-            let notes = app
-                .notebook
-                .talk("pyconus2024-sat-1100")
-                .unwrap()
-                .notes
-                .clone();
+            let notes = app.notebook.talk("pycon-7").unwrap().notes.clone();
             assert!(notes.starts_with(expected), "at {time}: {notes:?}");
             assert_eq!(app.message.is_some(), why, "at {time}: {:?}", app.message);
         }

@@ -92,7 +92,7 @@ mod tests {
     use crate::store::{DiscardSink, demo_notebook};
 
     fn at(hour: u32, minute: u32) -> chrono::NaiveDateTime {
-        NaiveDate::from_ymd_opt(2024, 5, 18)
+        NaiveDate::from_ymd_opt(2024, 5, 17)
             .unwrap()
             .and_hms_opt(hour, minute, 0)
             .unwrap()

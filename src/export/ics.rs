@@ -186,7 +186,7 @@ mod tests {
             unfolded.contains("LOCATION:Room 317\\; upstairs\\, left\r\n"),
             "{unfolded}"
         );
-        assert!(unfolded.contains("SUMMARY:Mock It Till You Make It: how to verify your external mocks without ever leaving unittest\r\n"));
+        assert!(unfolded.contains("SUMMARY:Mock It Till You Make It: How to Verify Your External Mocks Without Ever Leaving Unittest\r\n"));
         assert_eq!(
             unfolded.matches("BEGIN:VEVENT").count(),
             3,

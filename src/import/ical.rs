@@ -246,6 +246,8 @@ struct Draft {
     categories: String,
     speakers: Vec<String>,
     url: String,
+    /// `ATTACH` addresses: slides and other files.
+    attachments: Vec<crate::model::Link>,
 }
 
 pub fn parse(input: &str) -> Result<Schedule, ParseError> {
@@ -340,6 +342,8 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
         for (event, _) in &mut events {
             split_pretalx_summary(event);
         }
+    } else {
+        speakers_confirmed_by_the_file(&mut events);
     }
     super::distinct_ids(&mut events);
     Ok(Schedule {
@@ -367,6 +371,16 @@ fn apply(event: &mut Draft, property: &ContentLine, clock: &mut Clock) -> Result
         "DESCRIPTION" => event.description = unescape(value),
         "CATEGORIES" => event.categories = split_list(value).join(", "),
         "URL" => event.url = unescape(value),
+        "ATTACH" => {
+            let url = unescape(value);
+            if super::is_web_address(&url) {
+                let title = property.param("FILENAME").unwrap_or_default();
+                event.attachments.push(crate::model::Link {
+                    title: title.trim_matches('"').to_string(),
+                    url,
+                });
+            }
+        }
         // frab writes the list as one escaped text ("Ada\, Grace"): split after unescaping.
         "X-SPEAKERS" => {
             event.speakers = unescape(value)
@@ -425,6 +439,78 @@ fn split_pretalx_summary(event: &mut Event) {
     }
 }
 
+/// Speakers other producers write into the title, taken out only where the file says
+/// so: Python's `ics` writes `SUMMARY:Title - Ada` with `Speaker: Ada` in the
+/// description; files made with `vobject` write `Title (talk by Ada)` (or workshop,
+/// panel, demo…), taken when more than one event of the file has that form. A real title
+/// that merely holds " - " or "by" is never cut.
+fn speakers_confirmed_by_the_file(events: &mut [(Event, Option<String>)]) {
+    for (event, _) in events.iter_mut() {
+        if !event.speakers.is_empty() {
+            continue;
+        }
+        let named = event.abstract_text.lines().find_map(|line| {
+            let line = line.trim();
+            line.strip_prefix("Speakers:")
+                .or_else(|| line.strip_prefix("Speaker:"))
+                .map(str::trim)
+        });
+        if let Some(names) = named.filter(|names| !names.is_empty()) {
+            event.speakers = split_names(names);
+            if let Some(title) = event.title.strip_suffix(names)
+                && let Some(title) = title
+                    .trim_end()
+                    .strip_suffix(" -")
+                    .or(title.trim_end().strip_suffix(" –"))
+            {
+                event.title = title.trim().to_string();
+            }
+        }
+    }
+    let by_pattern = events
+        .iter()
+        .filter(|(event, _)| event.speakers.is_empty() && talk_by(&event.title).is_some())
+        .count();
+    if by_pattern >= 2 {
+        for (event, _) in events.iter_mut() {
+            if event.speakers.is_empty()
+                && let Some((title, names)) = talk_by(&event.title)
+            {
+                event.speakers = split_names(names);
+                event.title = title.to_string();
+            }
+        }
+    }
+}
+
+/// `Title (talk by Ada Lovelace)`: the title and the names.
+fn talk_by(title: &str) -> Option<(&str, &str)> {
+    let (title, rest) = title.trim_end().strip_suffix(')')?.rsplit_once(" (")?;
+    let (kind, names) = rest.split_once(" by ")?;
+    let kinds = [
+        "talk",
+        "workshop",
+        "panel",
+        "demo",
+        "keynote",
+        "tutorial",
+        "lightning talk",
+    ];
+    (kinds.contains(&kind.trim().to_lowercase().as_str()) && !names.trim().is_empty())
+        .then(|| (title.trim(), names.trim()))
+}
+
+/// `Ada, Grace and Linus` → three names.
+fn split_names(names: &str) -> Vec<String> {
+    names
+        .split([',', ';'])
+        .flat_map(|part| part.split(" and "))
+        .flat_map(|part| part.split(" & "))
+        .map(|name| name.trim().to_string())
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
 /// What became of a VEVENT.
 enum Finished {
     /// A talk, with the occurrence it replaces if it overrides one.
@@ -478,6 +564,7 @@ fn finish(draft: Draft) -> Result<Finished, ParseError> {
         link: draft.url,
         recording: String::new(),
         floating: draft.floating,
+        links: draft.attachments,
     };
     Ok(Finished::Talk(Box::new(event), draft.recurrence_id))
 }

@@ -117,6 +117,7 @@ fn differs(talk: &Talk, event: &Event, incoming: &Incoming) -> bool {
         || talk.track != event.track
         || talk.abstract_text != event.abstract_text
         || talk.link != event.link
+        || talk.links != event.links
         || (!event.recording.is_empty() && talk.recording != event.recording)
         || talk.removed
 }
@@ -130,6 +131,7 @@ fn apply(talk: &mut Talk, event: &Event, incoming: &Incoming) {
     talk.track = event.track.clone();
     talk.abstract_text = event.abstract_text.clone();
     talk.link = event.link.clone();
+    talk.links = event.links.clone();
     // A recording the schedule does not name yet may have been typed in: kept.
     if !event.recording.is_empty() {
         talk.recording = event.recording.clone();
@@ -247,15 +249,10 @@ mod tests {
             id: id.into(),
             start,
             end: start + chrono::Duration::minutes(30),
-            day: None,
             title: title.into(),
             speakers: vec!["Ada".into()],
             room: "Hall".into(),
-            track: String::new(),
-            abstract_text: String::new(),
-            link: String::new(),
-            recording: String::new(),
-            floating: false,
+            ..Event::default()
         }
     }
 

@@ -3,6 +3,7 @@
 //! format is detected from the content, never the file name. Every string is cleaned of
 //! control and escape characters here, before it is stored or drawn.
 
+mod decode;
 mod html;
 mod ical;
 mod json;
@@ -18,7 +19,7 @@ use chrono::{DateTime, Datelike as _, NaiveDate, Utc};
 use thiserror::Error;
 
 use crate::files::{FileRefusal, read_regular_file};
-use crate::model::years;
+use crate::model::{Link, years};
 pub(crate) use crate::text::line_column;
 use crate::text::{clean_line, clean_text, floor_char_boundary};
 
@@ -64,6 +65,10 @@ pub struct Schedule {
     pub skipped_cancelled: usize,
     /// Events without a start (iCalendar `DTSTART`, schedule2 `start`), left out.
     pub skipped_no_start: usize,
+    /// Breaks, meals, registration and announcements: not talks, left out.
+    pub skipped_breaks: usize,
+    /// Events whose file gives no length at all (an empty `<duration>`): kept, with none.
+    pub no_length: usize,
     /// Events whose length could not be read (`"duration": "-01:00"`), each named with
     /// what it said: they are kept, with no length.
     pub bad_lengths: Vec<String>,
@@ -73,7 +78,7 @@ pub struct Schedule {
     pub warnings: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Event {
     pub id: String,
     pub start: DateTime<Utc>,
@@ -93,6 +98,8 @@ pub struct Event {
     /// The file gave a clock time without a zone, read in the schedule's zone (or UTC):
     /// a notebook in another zone shows it as that clock time, not converted.
     pub floating: bool,
+    /// Slides, resources and pages the schedule names (not the recording, not `link`).
+    pub links: Vec<Link>,
 }
 
 #[derive(Debug, Error)]
@@ -107,12 +114,12 @@ pub enum ImportError {
     Read { source_name: String, reason: String },
     #[error("{0} is larger than the {limit} MB limit for schedules", limit = MAX_INPUT_BYTES / 1024 / 1024)]
     TooLarge(String),
-    #[error("{0} is not text (UTF-8)")]
-    NotText(String),
-    #[error(
-        "{0}: unknown format; expected a pretalx/frab schedule.json, a frab schedule.xml or an iCalendar (.ics) file"
-    )]
+    #[error("{0} is not a schedule talkbook can read: it is {1}")]
+    NotText(String, String),
+    #[error("{0}: not a schedule talkbook knows; it reads {SHAPES}")]
     UnknownFormat(String),
+    #[error("{source_name}: not a schedule talkbook knows: {found}; it reads {SHAPES}")]
+    NotASchedule { source_name: String, found: String },
     #[error("{}: malformed {format}: {message}", at(source_name, *position))]
     Malformed {
         source_name: String,
@@ -136,11 +143,16 @@ fn at(source_name: &str, position: Option<(usize, usize)>) -> String {
     }
 }
 
+/// The shapes of schedule talkbook reads, for messages.
+pub const SHAPES: &str = "frab/pretalx schedule.json and schedule.xml, c3voc schedule2 JSON, pretalx's widget JSON, PyCon US conference.json, Sessionize JSON (All, Schedule grid, Sessions), Indico timetable JSON and iCalendar (.ics)";
+
 /// A parse problem, before the source name is known.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParseError {
     pub position: Option<(usize, usize)>,
     pub message: String,
+    /// Well-formed, but not a shape of schedule talkbook knows.
+    pub unknown_shape: bool,
 }
 
 impl ParseError {
@@ -148,6 +160,7 @@ impl ParseError {
         ParseError {
             position: Some((line, column)),
             message: message.into(),
+            unknown_shape: false,
         }
     }
 
@@ -155,6 +168,16 @@ impl ParseError {
         ParseError {
             position: None,
             message: message.into(),
+            unknown_shape: false,
+        }
+    }
+
+    /// Valid JSON or XML of a shape talkbook does not read: `found` says what it is.
+    pub fn unknown_shape(found: impl Into<String>) -> Self {
+        ParseError {
+            position: None,
+            message: found.into(),
+            unknown_shape: true,
         }
     }
 }
@@ -188,6 +211,13 @@ impl Schedule {
                 "cancelled events",
             ));
         }
+        if self.skipped_breaks > 0 {
+            left_out.push(counted(
+                self.skipped_breaks,
+                "break (meals, registration, announcements)",
+                "breaks (meals, registration, announcements)",
+            ));
+        }
         if self.skipped_no_start > 0 {
             left_out.push(format!(
                 "{} without a start time",
@@ -206,6 +236,12 @@ impl Schedule {
             lines.push(format!(
                 "{} a length that could not be read, kept without one: {first}{more}.",
                 counted(self.bad_lengths.len(), "event has", "events have")
+            ));
+        }
+        if self.no_length > 0 {
+            lines.push(format!(
+                "{} no length in the file, kept without one.",
+                counted(self.no_length, "event has", "events have")
             ));
         }
         if self.cut_abstracts > 0 {
@@ -262,7 +298,7 @@ pub(crate) fn combine_abstract(parts: &[&str]) -> String {
 
 pub fn detect(text: &str) -> Option<Format> {
     let start = text.trim_start_matches('\u{feff}').trim_start();
-    if start.starts_with('{') {
+    if start.starts_with(['{', '[']) {
         Some(Format::ScheduleJson)
     } else if start.starts_with('<') && text.contains("<schedule") {
         Some(Format::FrabXml)
@@ -312,11 +348,17 @@ pub fn parse(source_name: &str, text: &str) -> Result<Schedule, ImportError> {
         Format::FrabXml => xml::parse(text),
         Format::ICalendar => ical::parse(text),
     };
-    let mut schedule = parsed.map_err(|error| ImportError::Malformed {
-        source_name: source_name.into(),
-        format: format.name(),
-        position: error.position,
-        message: error.message,
+    let mut schedule = parsed.map_err(|error| match error.unknown_shape {
+        true => ImportError::NotASchedule {
+            source_name: source_name.into(),
+            found: error.message,
+        },
+        false => ImportError::Malformed {
+            source_name: source_name.into(),
+            format: format.name(),
+            position: error.position,
+            message: error.message,
+        },
     })?;
     if schedule.events.is_empty() {
         return Err(ImportError::Empty(source_name.into()));
@@ -350,8 +392,33 @@ pub fn parse(source_name: &str, text: &str) -> Result<Schedule, ImportError> {
         distinct_ids(&mut events);
         schedule.events = events.into_iter().map(|(event, _)| event).collect();
     }
+    if schedule.title.trim().is_empty() {
+        schedule.title = title_from_source(source_name);
+    }
     clean(&mut schedule);
     Ok(schedule)
+}
+
+/// A title for a schedule that names none (pretalx's widget, Indico, Sessionize): the
+/// event's part of its address (`…/devopsdays-lima-2026/schedule/widgets/schedule.json`),
+/// or the file's name.
+fn title_from_source(source: &str) -> String {
+    let path = source.split(['?', '#']).next().unwrap_or_default();
+    let parts: Vec<&str> = path.split(['/', '\\']).filter(|p| !p.is_empty()).collect();
+    let before_schedule = parts
+        .iter()
+        .position(|part| *part == "schedule" || *part == "export")
+        .and_then(|at| at.checked_sub(1))
+        .and_then(|at| parts.get(at))
+        .filter(|part| !part.contains(':') && !part.contains('.'));
+    let name = before_schedule.copied().or_else(|| {
+        parts
+            .last()
+            .map(|file| file.rsplit_once('.').map_or(*file, |(stem, _)| stem))
+    });
+    name.filter(|name| !name.is_empty())
+        .unwrap_or("Imported schedule")
+        .to_string()
 }
 
 /// The id a schedule's event keeps: its own, unless it looks like the id of a talk
@@ -391,7 +458,19 @@ fn clean(schedule: &mut Schedule) {
     line(&mut schedule.title);
     for event in &mut schedule.events {
         line(&mut event.id);
+        // Titles are cleaned like abstracts: a SUMMARY with `\n` escapes and raw HTML
+        // (`<a href=…>`) becomes one line of plain text.
+        if event.title.contains(['<', '&', '\n', '\r']) {
+            let plain = html::to_text(&event.title);
+            event.title = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
         line(&mut event.title);
+        for link in &mut event.links {
+            line(&mut link.title);
+            line(&mut link.url);
+        }
+        event.links.retain(|link| is_web_address(&link.url));
+        event.links.dedup();
         line(&mut event.room);
         line(&mut event.track);
         line(&mut event.link);
@@ -405,6 +484,33 @@ fn clean(schedule: &mut Schedule) {
         cut_abstract(&mut event.abstract_text);
         schedule.cut_abstracts += usize::from(cut);
     }
+}
+
+/// An instant with its offset: RFC 3339 (`2024-05-17T09:45:00-04:00`, `…Z`), or an
+/// offset written without a colon (`+0100`), as some frab-like producers write it.
+pub(crate) fn instant(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    DateTime::parse_from_rfc3339(text)
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%z"))
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M%z"))
+        .ok()
+        .map(|instant| instant.to_utc())
+}
+
+/// The offset written in such a time, like `+01:00`.
+pub(crate) fn offset_of(text: &str) -> Option<String> {
+    let text = text.trim();
+    DateTime::parse_from_rfc3339(text)
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%z"))
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M%z"))
+        .ok()
+        .map(|time| time.offset().to_string())
+}
+
+/// Whether a link is one a browser opens: `http(s)://`.
+pub(crate) fn is_web_address(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 /// Whether a source is fetched over HTTP rather than read from a file.
@@ -424,7 +530,7 @@ pub fn read_source(source: &str) -> Result<String, ImportError> {
     } else {
         read_file(Path::new(source), source)?
     };
-    String::from_utf8(bytes).map_err(|_| ImportError::NotText(source.into()))
+    decode::decode(&bytes).map_err(|what| ImportError::NotText(source.into(), what))
 }
 
 fn read_file(path: &Path, source: &str) -> Result<Vec<u8>, ImportError> {
@@ -713,7 +819,9 @@ mod tests {
     fn unknown_content_and_empty_schedules_are_refused() {
         let error = parse("notes.txt", "just text").unwrap_err();
         assert!(
-            error.to_string().starts_with("notes.txt: unknown format"),
+            error
+                .to_string()
+                .starts_with("notes.txt: not a schedule talkbook knows"),
             "{error}"
         );
         let error = parse("x.ics", "BEGIN:VCALENDAR\nEND:VCALENDAR\n").unwrap_err();

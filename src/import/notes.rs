@@ -454,6 +454,8 @@ struct Matcher {
 struct Candidate {
     id: String,
     date: NaiveDate,
+    start: chrono::NaiveDateTime,
+    end: chrono::NaiveDateTime,
 }
 
 impl Matcher {
@@ -479,6 +481,8 @@ impl Matcher {
                 matcher.talks.push(Candidate {
                     id: talk.id.clone(),
                     date: day.date,
+                    start: talk.start,
+                    end: talk.end,
                 });
             }
         }
@@ -502,8 +506,10 @@ impl Matcher {
     }
 
     /// The talk a section belongs to: by its time (and the closest title among the
-    /// talks then), else by its title alone. Ties go to the talk first in the notebook.
-    fn find(&mut self, section: &Section) -> Option<String> {
+    /// talks then), else a talk running then whose title it names (FlaskCon's block all
+    /// afternoon), else by its title alone. Of equals, the one on `prefer` (the day of
+    /// the section before) wins, then the first in the notebook.
+    fn find(&mut self, section: &Section, prefer: Option<NaiveDate>) -> Option<usize> {
         let heading = words(&section.title);
         let on_the_day = |talk: &Candidate| section.date.is_none_or(|date| talk.date == date);
         // How many of the heading's words each talk has.
@@ -517,11 +523,15 @@ impl Matcher {
             0 => 0.0,
             n => found.get(&talk).copied().unwrap_or(0) as f64 / n as f64,
         };
+        let preferred = |talk: usize| prefer == Some(self.talks[talk].date);
         let best = |candidates: &mut dyn Iterator<Item = usize>| {
             candidates.fold(None, |best: Option<(f64, usize)>, talk| {
                 let score = score(talk);
                 match best {
-                    Some((top, _)) if top >= score => best,
+                    Some((top, _)) if top > score => best,
+                    Some((top, kept)) if top == score && (preferred(kept) || !preferred(talk)) => {
+                        Some((top, kept))
+                    }
                     _ => Some((score, talk)),
                 }
             })
@@ -536,12 +546,27 @@ impl Matcher {
                 .filter(|&talk| on_the_day(&self.talks[talk]))
                 .collect();
             if let [only] = at_that_time[..] {
-                return Some(self.talks[only].id.clone());
+                return Some(only);
             }
             if let Some((score, talk)) = best(&mut at_that_time.into_iter())
                 && (score > 0.0 || heading.is_empty())
             {
-                return Some(self.talks[talk].id.clone());
+                return Some(talk);
+            }
+            let mut running: Vec<usize> = found
+                .keys()
+                .copied()
+                .filter(|&talk| {
+                    let candidate = &self.talks[talk];
+                    let at = candidate.date.and_time(time);
+                    on_the_day(candidate) && candidate.start <= at && at < candidate.end
+                })
+                .collect();
+            running.sort_unstable();
+            if let Some((score, talk)) = best(&mut running.into_iter())
+                && score > 0.0
+            {
+                return Some(talk);
             }
         }
         let mut candidates = found
@@ -551,7 +576,7 @@ impl Matcher {
             .collect::<Vec<_>>();
         candidates.sort_unstable();
         match best(&mut candidates.into_iter()) {
-            Some((score, talk)) if score >= TITLE_ONLY_MATCH => Some(self.talks[talk].id.clone()),
+            Some((score, talk)) if score >= TITLE_ONLY_MATCH => Some(talk),
             _ => None,
         }
     }
@@ -569,8 +594,10 @@ fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
 /// heading carries words of the person's own (`11:00 Opening - boring, left early`)
 /// and is kept at the top of the talk's notes.
 fn heading_is_the_talk(section: &Section, talk: &crate::model::Talk) -> bool {
+    // talkbook's export writes `title — speakers (room)`.
     let talk_words: HashSet<String> = tokens(&talk.title)
         .chain(talk.speakers.iter().flat_map(|speaker| tokens(speaker)))
+        .chain(tokens(&talk.room))
         .collect();
     tokens(&section.title).all(|word| talk_words.contains(&word))
 }
@@ -707,15 +734,19 @@ pub fn import_notes(notebook: &mut Notebook, text: &str) -> NotesReport {
         .or_else(|| notebook.days.first().map(|day| day.date));
     let mut last_day = first_day;
     let mut matcher = Matcher::new(notebook);
-    // The talk each section goes to.
+    // The talk each section goes to; of equals, one on the day of the section before.
+    let mut prefer = None;
     let talks: Vec<Option<String>> = sections
         .iter()
         .map(|section| {
-            section
+            let found = section
                 .heading
                 .as_ref()
                 .filter(|_| !section.document_title)
-                .and_then(|_| matcher.find(section))
+                .and_then(|_| matcher.find(section, prefer))?;
+            let talk = &matcher.talks[found];
+            prefer = Some(talk.date);
+            Some(talk.id.clone())
         })
         .collect();
     // Recordings first, so a stamp linked into one is read the same way wherever in the
@@ -909,39 +940,39 @@ mod tests {
         assert_eq!(
             places,
             [
-                "pyconus2024-sat-0900",
-                "pyconus2024-sat-1100",
-                "pyconus2024-sat-1145",
-                "pyconus2024-sat-1230",
-                "pyconus2024-sat-1400",
-                "pyconus2024-sat-1445",
-                "pyconus2024-sat-1530",
-                "pyconus2024-sat-1630",
-                "pyconus2024-sat-1800",
+                "pycon-5",
+                "pycon-7",
+                "local-1",
+                "pycon-17",
+                "pycon-29",
+                "pycon-34",
+                "pycon-37",
+                "pycon-46",
+                "pycon-53",
                 "day notes false",
             ]
         );
         assert_eq!(report.counts(), (9, 1, 0));
-        let keynote = notebook.talk("pyconus2024-sat-0900").unwrap();
+        let keynote = notebook.talk("pycon-5").unwrap();
         assert!(
             keynote.notes.starts_with("Founder of Black Python Devs"),
             "{}",
             keynote.notes
         );
         assert_eq!(keynote.state, TalkState::Attended);
-        let monsters = notebook.talk("pyconus2024-sat-1530").unwrap();
+        let monsters = notebook.talk("pycon-37").unwrap();
         assert_eq!(monsters.state, TalkState::Skipped);
         assert_eq!(monsters.notes, "ended up not attending");
-        let lightning = notebook.talk("pyconus2024-sat-1800").unwrap();
+        let lightning = notebook.talk("pycon-53").unwrap();
         assert_eq!(
             lightning.state,
             TalkState::Attended,
             "spoke, no notes: attended"
         );
-        assert!(talk_notes(&notebook, "pyconus2024-sat-1100").contains(
+        assert!(talk_notes(&notebook, "pycon-7").contains(
             "- [ ] note to self: post-talk to more research on the mock features described here."
         ));
-        assert!(talk_notes(&notebook, "pyconus2024-sat-1400").contains(
+        assert!(talk_notes(&notebook, "pycon-29").contains(
             "- [ ] there's a library you can use django-safemigrate (look up more details)"
         ));
         assert!(notebook.days[0].notes.starts_with("tip from Pycharm team"));
@@ -1018,8 +1049,8 @@ mod tests {
 
     #[test]
     fn a_markdown_day_in_another_style_finds_its_talks_by_time_and_shortened_titles() {
-        let markdown = "# My PyCon notes\n\n## Saturday, 18 May 2024\n\n\
-            ### 9:00 Keynote\nRepresentation matters.\n\n\
+        let markdown = "# My PyCon notes\n\n## Friday, 17 May 2024\n\n\
+            ### 9:45 Keynote\nRepresentation matters.\n\n\
             ### 11:00 – Mocking without tears\nautospec!\nTODO: read the unittest.mock docs\n\n\
             ### Flask SPA talk (Adam Englander)\nQuart is async Flask.\n\n\
             ### Rust linter talk\n- [ ] try ruff on our repo\n\n\
@@ -1032,21 +1063,21 @@ mod tests {
         // The document's title matches no talk: it is kept in the day notes.
         assert_eq!(report.counts(), (4, 0, 2));
         assert_eq!(
-            talk_notes(&notebook, "pyconus2024-sat-0900"),
+            talk_notes(&notebook, "pycon-5"),
             "Representation matters.",
             "a heading that only names its talk is the talk"
         );
         // Headings with words of their own are kept above the notes.
         assert_eq!(
-            talk_notes(&notebook, "pyconus2024-sat-1100"),
+            talk_notes(&notebook, "pycon-7"),
             "11:00 – Mocking without tears\nautospec!\nTODO: read the unittest.mock docs"
         );
         assert_eq!(
-            talk_notes(&notebook, "pyconus2024-sat-1145"),
+            talk_notes(&notebook, "local-1"),
             "Flask SPA talk (Adam Englander)\nQuart is async Flask."
         );
         assert_eq!(
-            talk_notes(&notebook, "pyconus2024-sat-1230"),
+            talk_notes(&notebook, "pycon-17"),
             "Rust linter talk\n- [ ] try ruff on our repo"
         );
         assert_eq!(
@@ -1076,7 +1107,7 @@ mod tests {
             &mut notebook,
             "### 11:00–11:30 · Mock It\n\nRecording: <https://youtu.be/abc>\n\n[+02:00](https://youtu.be/abc?t=120) autospec\n",
         );
-        let talk = notebook.talk("pyconus2024-sat-1100").unwrap();
+        let talk = notebook.talk("pycon-7").unwrap();
         assert_eq!(talk.recording, "https://youtu.be/abc");
         assert_eq!(talk.notes, "[+02:00] autospec");
     }
@@ -1181,7 +1212,7 @@ mod tests {
         );
         assert!(report.sections[0].heading_kept);
         assert_eq!(
-            talk_notes(&notebook, "pyconus2024-sat-1100"),
+            talk_notes(&notebook, "pycon-7"),
             "11:00 Mock It Till You Make It - boring, left early, ask about the badge\nsome notes"
         );
     }
@@ -1193,11 +1224,8 @@ mod tests {
         let mut notebook = demo_notebook();
         let report = import_checked(&mut notebook, text);
         assert_eq!(report.counts(), (2, 0, 1), "{:?}", report.sections);
-        assert_eq!(
-            talk_notes(&notebook, "pyconus2024-sat-1100"),
-            "autospec is good"
-        );
-        assert_eq!(talk_notes(&notebook, "pyconus2024-sat-1230"), "fast");
+        assert_eq!(talk_notes(&notebook, "pycon-7"), "autospec is good");
+        assert_eq!(talk_notes(&notebook, "pycon-17"), "fast");
         assert_eq!(notebook.days[0].notes, "Friday at PyCon");
     }
 
@@ -1208,7 +1236,7 @@ mod tests {
         let text = "### 11:00–11:30 · Mock It\n\nRecording: <https://youtu.be/other>\n\n[+02:00](https://youtu.be/other?t=120) autospec\n\n\
             ### Hallway\n\nRecording: <https://youtu.be/hall>\n\n[+01:00](https://youtu.be/hall?t=60) chat\n";
         import_checked(&mut notebook, text);
-        let talk = notebook.talk("pyconus2024-sat-1100").unwrap();
+        let talk = notebook.talk("pycon-7").unwrap();
         assert_eq!(talk.recording, "https://youtu.be/mine", "never replaced");
         assert_eq!(
             talk.notes,
@@ -1303,7 +1331,7 @@ mod tests {
         notebook.days[0].talks[1].notes = "typed in talkbook".into();
         import_notes(&mut notebook, "1100 - Mock It\n\nfrom the laptop\n");
         assert_eq!(
-            talk_notes(&notebook, "pyconus2024-sat-1100"),
+            talk_notes(&notebook, "pycon-7"),
             "typed in talkbook\n\nfrom the laptop"
         );
     }

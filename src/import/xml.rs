@@ -67,16 +67,23 @@ struct XmlEventEntry {
     subtitle: String,
     #[serde(default)]
     track: String,
+    /// Wafer (DebConf's software) writes two `<abstract>` elements per event.
     #[serde(rename = "abstract", default)]
-    abstract_text: String,
+    abstract_text: Vec<String>,
     #[serde(default)]
     description: String,
     #[serde(default)]
     url: String,
     #[serde(default)]
     persons: Persons,
+    /// Some frab-like producers put one `<person>` (names joined by commas) straight in
+    /// the event, without `<persons>`.
+    #[serde(rename = "person", default)]
+    person: Vec<Person>,
     #[serde(default)]
     links: Links,
+    #[serde(default)]
+    attachments: Attachments,
     /// c3voc adds the recording's address once it is published.
     #[serde(default)]
     video_download_url: String,
@@ -86,6 +93,12 @@ struct XmlEventEntry {
 struct Links {
     #[serde(rename = "link", default)]
     links: Vec<Link>,
+}
+
+#[derive(Deserialize, Default)]
+struct Attachments {
+    #[serde(rename = "attachment", default)]
+    attachments: Vec<Link>,
 }
 
 #[derive(Deserialize)]
@@ -127,8 +140,9 @@ fn check_well_formed(input: &str) -> Result<(), ParseError> {
 
 pub fn parse(input: &str) -> Result<Schedule, ParseError> {
     check_well_formed(input)?;
-    let schedule: XmlSchedule = quick_xml::de::from_str(input)
-        .map_err(|error| ParseError::general(format!("not a frab schedule: {error}")))?;
+    let schedule: XmlSchedule = quick_xml::de::from_str(input).map_err(|error| {
+        ParseError::unknown_shape(format!("XML that is not a frab schedule ({error})"))
+    })?;
     let mut time_zone = schedule
         .conference
         .time_zone_name
@@ -141,14 +155,13 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
     let day_change = parse_time_of_day(day_change)
         .or_else(|| chrono::NaiveTime::parse_from_str(day_change.trim(), "%H:%M:%S").ok())
         .unwrap_or(chrono::NaiveTime::MIN);
-    let mut events = Vec::new();
-    let mut bad_lengths = Vec::new();
+    let mut out = Schedule::default();
     for day in schedule.days {
         let date = NaiveDate::parse_from_str(day.date.trim(), "%Y-%m-%d").ok();
         for room in day.rooms {
             for entry in room.events {
-                let event = convert(entry, &room.name, date, zone, day_change, &mut bad_lengths)?;
-                events.push(event);
+                let event = convert(entry, &room.name, date, zone, day_change, &mut out)?;
+                out.events.push(event);
             }
         }
     }
@@ -158,16 +171,11 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
             .split("<date>")
             .nth(1)
             .and_then(|rest| rest.split("</date>").next())
-            .and_then(|date| DateTime::parse_from_rfc3339(date.trim()).ok())
-            .map(|date| date.offset().to_string());
+            .and_then(super::offset_of);
     }
-    Ok(Schedule {
-        title: schedule.conference.title,
-        time_zone,
-        events,
-        bad_lengths,
-        ..Schedule::default()
-    })
+    out.title = schedule.conference.title;
+    out.time_zone = time_zone;
+    Ok(out)
 }
 
 fn convert(
@@ -176,7 +184,7 @@ fn convert(
     day: Option<NaiveDate>,
     zone: Zone,
     day_change: chrono::NaiveTime,
-    bad_lengths: &mut Vec<String>,
+    out: &mut Schedule,
 ) -> Result<Event, ParseError> {
     let id = if entry.guid.trim().is_empty() {
         entry.id.trim()
@@ -189,9 +197,10 @@ fn convert(
             entry.title
         )));
     }
-    let floating = DateTime::parse_from_rfc3339(entry.date.trim()).is_err();
-    let start: DateTime<Utc> = match DateTime::parse_from_rfc3339(entry.date.trim()) {
-        Ok(date) => date.with_timezone(&Utc),
+    let given = super::instant(&entry.date);
+    let floating = given.is_none();
+    let start: DateTime<Utc> = match given.ok_or(()) {
+        Ok(date) => date,
         // Pentabarf-era files give only the time: after midnight and before the day
         // change, the talk happens on the next calendar day of its conference day.
         Err(_) => match (day, parse_time_of_day(&entry.start)) {
@@ -210,12 +219,15 @@ fn convert(
             }
         },
     };
+    if entry.duration.trim().is_empty() {
+        out.no_length += 1;
+    }
     let end = super::end_after(
         start,
         &entry.duration,
         "<duration>",
         &entry.title,
-        bad_lengths,
+        &mut out.bad_lengths,
     );
     // FOSDEM: <link href="https://video.fosdem.org/…">Video recording (WebM/VP9)</link>.
     let recording = Some(entry.video_download_url.trim())
@@ -230,27 +242,52 @@ fn convert(
                 .map(|link| link.href.trim().to_string())
         })
         .unwrap_or_default();
+    let links = entry
+        .links
+        .links
+        .iter()
+        .chain(&entry.attachments.attachments)
+        .filter(|link| link.href.trim() != recording)
+        .map(|link| crate::model::Link {
+            title: link.title.trim().to_string(),
+            url: link.href.trim().to_string(),
+        })
+        .collect();
+    let mut speakers: Vec<String> = entry.persons.people.into_iter().map(|p| p.name).collect();
+    if speakers.is_empty() {
+        speakers = entry
+            .person
+            .iter()
+            .flat_map(|person| person.name.split(','))
+            .map(|name| name.trim().to_string())
+            .filter(|name| !name.is_empty())
+            .collect();
+    }
+    // The one that says something, of Wafer's two.
+    let abstract_text = entry
+        .abstract_text
+        .iter()
+        .find(|text| !text.trim().is_empty())
+        .cloned()
+        .unwrap_or_default();
     Ok(Event {
         id: id.to_string(),
         start,
         end,
         day,
         title: entry.title,
-        speakers: entry.persons.people.into_iter().map(|p| p.name).collect(),
+        speakers,
         room: if entry.room.trim().is_empty() {
             room.to_string()
         } else {
             entry.room
         },
         track: entry.track,
-        abstract_text: combine_abstract(&[
-            &entry.subtitle,
-            &entry.abstract_text,
-            &entry.description,
-        ]),
+        abstract_text: combine_abstract(&[&entry.subtitle, &abstract_text, &entry.description]),
         link: entry.url,
         recording,
         floating,
+        links,
     })
 }
 

@@ -12,7 +12,7 @@ pub mod zone;
 pub use clock::ClockFormat;
 pub use followup::FollowUp;
 pub use notebook::{
-    Day, FORMAT_VERSION, LOCAL_ID_PREFIX, NoteRef, Notebook, NowAndNext, Talk, TalkDetails,
+    Day, FORMAT_VERSION, LOCAL_ID_PREFIX, Link, NoteRef, Notebook, NowAndNext, Talk, TalkDetails,
     TalkState, TimeSlot, parse_time_of_day,
 };
 pub use zone::Zone;

@@ -82,6 +82,29 @@ pub struct Talk {
     /// The talk disappeared from the imported schedule; kept for its notes.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub removed: bool,
+    /// Slides, resources and other pages the schedule names for the talk.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+}
+
+/// A link a schedule gives for a talk: slides, a resource, a page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Link {
+    /// What the schedule calls it (`Slides`, `Paper`); may be empty.
+    #[serde(default)]
+    pub title: String,
+    pub url: String,
+}
+
+impl Link {
+    /// Its title, or a word for it when the schedule gave none.
+    pub fn label(&self) -> &str {
+        if self.title.trim().is_empty() {
+            "Link"
+        } else {
+            self.title.trim()
+        }
+    }
 }
 
 /// What the user did about a talk.
@@ -151,6 +174,7 @@ impl Talk {
             state: TalkState::Unmarked,
             notes: String::new(),
             removed: false,
+            links: Vec::new(),
         }
     }
 

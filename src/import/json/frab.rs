@@ -1,61 +1,34 @@
-//! Schedule JSON, in the two shapes conferences publish:
+//! pretalx / frab / c3voc `schedule.json`, in the two shapes conferences publish:
 //!
-//! - pretalx / frab / c3voc `schedule.json`: `{"schedule": {"conference": {"title",
-//!   "time_zone_name", "days": [{"date", "rooms": {"Room": [event, ...]}}]}}}`;
+//! - `{"schedule": {"conference": {"title", "time_zone_name", "days": [{"date",
+//!   "rooms": {"Room": [event, ...]}}]}}}`;
 //! - c3voc "schedule2" (the congress hub, github.com/voc/schedule `schema2.json`): the
 //!   events in one flat `schedule.events` list, each with ISO `start`/`end`, a `room`
 //!   object and a `track` that may name one of `conference.tracks` by slug.
 //!
-//! Read through `serde_json::Value`, because the producers differ in small ways (a track
-//! is a string or an object, a person has `public_name` or `name`, an abstract may be a
-//! map of languages).
+//! Producers differ in small ways: a track is a string or an object, a person has
+//! `public_name` or `name`, an abstract may be a map of languages.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value};
 
-use super::{Event, ParseError, Schedule, combine_abstract};
-use crate::model::{Zone, parse_time_of_day};
+use super::super::{Event, ParseError, Schedule, combine_abstract};
+use super::{instant, link, localized, text};
+use crate::model::{Link, Zone, parse_time_of_day};
 
 const SHAPES: &str = "expected a pretalx/frab schedule.json ({\"schedule\": {\"conference\": {\"days\": [{\"rooms\": …}]}}}) or a c3voc schedule2 ({\"schedule\": {\"conference\": …, \"events\": […]}})";
 
-fn text<'a>(value: &'a Value, key: &str) -> &'a str {
-    value.get(key).and_then(Value::as_str).unwrap_or_default()
-}
-
-/// A text that may be given per language (`{"en": "…", "de": "…"}`): English, else the
-/// first language that has one.
-fn localized<'a>(value: &'a Value, key: &str) -> &'a str {
-    match value.get(key) {
-        Some(Value::String(text)) => text,
-        Some(Value::Object(languages)) => languages
-            .get("en")
-            .and_then(Value::as_str)
-            .or_else(|| languages.values().find_map(Value::as_str))
-            .unwrap_or_default(),
-        _ => "",
-    }
-}
-
-pub fn parse(input: &str) -> Result<Schedule, ParseError> {
-    let root: Value = serde_json::from_str(input).map_err(|error| {
-        let message = error.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        ParseError::at(error.line(), error.column(), message)
-    })?;
+pub(super) fn parse(root: &Value) -> Result<Schedule, ParseError> {
     let schedule = root
         .get("schedule")
         .filter(|schedule| schedule.is_object())
-        .ok_or_else(|| ParseError::general(format!("no \"schedule\" object; {SHAPES}")))?;
+        .ok_or_else(|| ParseError::unknown_shape(format!("no \"schedule\" object; {SHAPES}")))?;
     let conference = schedule
         .get("conference")
         .filter(|conference| conference.is_object())
-        .ok_or_else(|| ParseError::general(format!("no \"conference\" object; {SHAPES}")))?;
+        .ok_or_else(|| ParseError::unknown_shape(format!("no \"conference\" object; {SHAPES}")))?;
     let time_zone = Some(text(conference, "time_zone_name"))
         .filter(|name| !name.is_empty())
         .map(String::from);
@@ -77,7 +50,7 @@ pub fn parse(input: &str) -> Result<Schedule, ParseError> {
         (_, Some(days)) => read_days(days, zone, &mut out)?,
         (Some(_), None) => {}
         (None, None) => {
-            return Err(ParseError::general(format!(
+            return Err(ParseError::unknown_shape(format!(
                 "neither \"conference\": {{\"days\"}} nor \"events\"; {SHAPES}"
             )));
         }
@@ -106,14 +79,10 @@ fn first_offset(schedule: &Value) -> Option<String> {
         .and_then(Value::as_array)
         .into_iter()
         .flatten();
-    classic
-        .chain(flat)
-        .find_map(|event| {
-            DateTime::parse_from_rfc3339(text(event, "date"))
-                .or_else(|_| DateTime::parse_from_rfc3339(text(event, "start")))
-                .ok()
-        })
-        .map(|date| date.offset().to_string())
+    classic.chain(flat).find_map(|event| {
+        super::super::offset_of(text(event, "date"))
+            .or_else(|| super::super::offset_of(text(event, "start")))
+    })
 }
 
 /// pretalx / frab: days, each with its rooms, each with its events.
@@ -128,9 +97,9 @@ fn read_days(days: &[Value], zone: Zone, out: &mut Schedule) -> Result<(), Parse
                 let id = event_id(event)?;
                 let title = text(event, "title");
                 let mut floating = false;
-                let start = match DateTime::parse_from_rfc3339(text(event, "date")) {
-                    Ok(date) => date.with_timezone(&Utc),
-                    Err(_) => {
+                let start = match instant(text(event, "date")) {
+                    Some(date) => date,
+                    None => {
                         floating = true;
                         // Older exports: the day's date plus "start" in the conference's zone.
                         let time = parse_time_of_day(text(event, "start"));
@@ -165,6 +134,7 @@ fn read_days(days: &[Value], zone: Zone, out: &mut Schedule) -> Result<(), Parse
                     link: about.link,
                     recording: about.recording,
                     floating,
+                    links: about.links,
                 });
             }
         }
@@ -210,23 +180,21 @@ fn read_flat_events(
     days.sort_by_key(|(_, from, _)| *from);
     for event in events {
         let id = event_id(event)?;
-        let Ok(start) = DateTime::parse_from_rfc3339(text(event, "start"))
-            .or_else(|_| DateTime::parse_from_rfc3339(text(event, "date")))
-            .map(|start| start.to_utc())
+        let Some(start) = instant(text(event, "start")).or_else(|| instant(text(event, "date")))
         else {
             out.skipped_no_start += 1;
             continue;
         };
-        let end = match DateTime::parse_from_rfc3339(text(event, "end")) {
-            Ok(end) if end.to_utc() >= start => end.to_utc(),
-            Ok(_) => {
+        let end = match instant(text(event, "end")) {
+            Some(end) if end >= start => end,
+            Some(_) => {
                 out.bad_lengths.push(format!(
                     "{:?} ends before it starts",
-                    super::clip(text(event, "title"))
+                    super::super::clip(text(event, "title"))
                 ));
                 start
             }
-            Err(_) => end_from_duration(event, start, out),
+            None => end_from_duration(event, start, out),
         };
         // The last day to begin at or before the start, if the start is before its end.
         let day = days
@@ -254,6 +222,7 @@ fn read_flat_events(
             link: about.link,
             recording: about.recording,
             floating: false,
+            links: about.links,
         });
     }
     Ok(())
@@ -277,7 +246,7 @@ fn event_id(event: &Value) -> Result<String, ParseError> {
         (_, Some(Value::String(id))) if !id.is_empty() => Ok(id.clone()),
         _ => Err(ParseError::general(format!(
             "an event has neither \"guid\" nor \"id\" (title {:?})",
-            super::clip(text(event, "title"))
+            super::super::clip(text(event, "title"))
         ))),
     }
 }
@@ -285,7 +254,10 @@ fn event_id(event: &Value) -> Result<String, ParseError> {
 /// The end from a `"duration": "HH:MM"`.
 fn end_from_duration(event: &Value, start: DateTime<Utc>, out: &mut Schedule) -> DateTime<Utc> {
     let (given, title) = (text(event, "duration"), text(event, "title"));
-    super::end_after(start, given, "\"duration\"", title, &mut out.bad_lengths)
+    if given.trim().is_empty() {
+        out.no_length += 1;
+    }
+    super::super::end_after(start, given, "\"duration\"", title, &mut out.bad_lengths)
 }
 
 /// A track given as a name, an object with a name, or (schedule2) an object with only a
@@ -313,6 +285,7 @@ struct About {
     abstract_text: String,
     link: String,
     recording: String,
+    links: Vec<Link>,
 }
 
 /// The recording a schedule names for `event`: a video field (c3voc's, and others'), or
@@ -327,7 +300,7 @@ fn recording(event: &Value) -> String {
     ]
     .iter()
     .find_map(|key| event.get(key).and_then(Value::as_str))
-    .filter(|url| super::is_recording(url, "video"));
+    .filter(|url| super::super::is_recording(url, "video"));
     let link = || {
         event
             .get("links")
@@ -338,8 +311,9 @@ fn recording(event: &Value) -> String {
                 let url = text(link, "url");
                 let title = format!("{} {}", text(link, "title"), text(link, "type"));
                 let media = text(link, "type") == "media";
-                (super::is_recording(url, &title) || (media && super::is_recording(url, "video")))
-                    .then(|| url.to_string())
+                (super::super::is_recording(url, &title)
+                    || (media && super::super::is_recording(url, "video")))
+                .then(|| url.to_string())
             })
     };
     field.map(String::from).or_else(link).unwrap_or_default()
@@ -372,8 +346,42 @@ impl About {
             ]),
             link: text(event, "url").to_string(),
             recording: recording(event),
+            links: links(event),
         }
     }
+}
+
+/// Every link a schedule gives for `event` but its recording: frab and pretalx `links`
+/// and `attachments` (`{url, title}`), pretalx `resources` (`{resource,
+/// description}`), schedule2 links.
+pub(super) fn links(event: &Value) -> Vec<Link> {
+    let recording = recording(event);
+    let listed = |key: &'static str| {
+        event
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+    };
+    listed("links")
+        .chain(listed("attachments"))
+        .filter_map(|item| match item {
+            Value::String(url) => link("", url),
+            _ => link(
+                super::localized(item, "title"),
+                if text(item, "url").is_empty() {
+                    text(item, "href")
+                } else {
+                    text(item, "url")
+                },
+            ),
+        })
+        .chain(
+            listed("resources")
+                .filter_map(|item| link(text(item, "description"), text(item, "resource"))),
+        )
+        .filter(|link| link.url != recording)
+        .collect()
 }
 
 #[cfg(test)]
@@ -389,7 +397,7 @@ mod tests {
                "persons": [{"public_name": "Ada"}, {"name": "Grace"}], "url": "https://x"},
               {"id": 7, "start": "11:00", "duration": "0:30", "title": "Old style", "room": "Other"}
             ]}}]}}}"#;
-        let schedule = parse(input).unwrap();
+        let schedule = super::super::parse(input).unwrap();
         assert_eq!(schedule.title, "Conf");
         assert_eq!(schedule.time_zone.as_deref(), Some("Europe/Berlin"));
         let [first, second] = schedule.events.as_slice() else {
@@ -434,7 +442,7 @@ mod tests {
 
     #[test]
     fn reads_c3voc_schedule2_flat_events() {
-        let schedule = parse(SCHEDULE2).unwrap();
+        let schedule = super::super::parse(SCHEDULE2).unwrap();
         assert_eq!(schedule.title, "Mini Congress");
         assert_eq!(schedule.time_zone.as_deref(), Some("Europe/Berlin"));
         let [opening, late, backwards] = schedule.events.as_slice() else {
@@ -474,7 +482,7 @@ mod tests {
               {"guid": "d", "date": "2024-01-02T13:00:00+01:00", "duration": "00:30", "title": "D",
                "links": [{"url": "https://example.org/slides", "title": "Slides"}]}
             ]}}]}}}"#;
-        let schedule = parse(input).unwrap();
+        let schedule = super::super::parse(input).unwrap();
         let recordings: Vec<&str> = schedule
             .events
             .iter()
@@ -499,7 +507,7 @@ mod tests {
               {"guid": "neg", "date": "2024-01-02T10:00:00+01:00", "duration": "-01:00", "title": "Neg"},
               {"guid": "none", "date": "2024-01-02T10:00:00+01:00", "title": "No length"}
             ]}}]}}}"#;
-        let schedule = parse(input).unwrap();
+        let schedule = super::super::parse(input).unwrap();
         let length = |i: usize| (schedule.events[i].end - schedule.events[i].start).num_minutes();
         assert_eq!(length(0), 168 * 60 + 1);
         assert_eq!(length(1), 0);
@@ -510,14 +518,14 @@ mod tests {
 
     #[test]
     fn syntax_errors_have_positions_and_shape_errors_say_what_is_understood() {
-        let error = parse("{\n  \"schedule\": [1,,]\n}").unwrap_err();
+        let error = super::super::parse("{\n  \"schedule\": [1,,]\n}").unwrap_err();
         assert_eq!(error.position, Some((2, 18)));
-        let error = parse("{\"something\": \"else\"}").unwrap_err();
-        assert!(error.message.contains("schedule2"), "{}", error.message);
-        assert!(error.message.contains("pretalx"), "{}", error.message);
-        let error = parse(r#"{"schedule": {"conference": {"title": "x"}}}"#).unwrap_err();
+        let error = super::super::parse("{\"something\": \"else\"}").unwrap_err();
+        assert!(error.unknown_shape, "{}", error.message);
+        let error =
+            super::super::parse(r#"{"schedule": {"conference": {"title": "x"}}}"#).unwrap_err();
         assert!(error.message.contains("events"), "{}", error.message);
-        let error = parse(
+        let error = super::super::parse(
             r#"{"schedule": {"conference": {"days": [{"rooms": {"A": [{"title": "x"}]}}]}}}"#,
         )
         .unwrap_err();
