@@ -478,6 +478,14 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "open_link",
+        Schedule,
+        &[plain('L')],
+        Action::OpenLink,
+        "the talk's page, recording and slides: open one in the browser",
+        None,
+    ),
+    bind(
         "leave_editor",
         Editor,
         &[code(KeyCode::Esc)],

@@ -15,6 +15,7 @@ pub mod input;
 pub mod keymap;
 pub mod library;
 pub mod model;
+pub mod opener;
 pub mod store;
 pub mod synthetic;
 #[doc(hidden)]

@@ -279,6 +279,10 @@ fn event_loop(
             }
             message = input.wait(Duration::ZERO);
         }
+        if let Some(url) = app.take_link_to_open() {
+            app.link_opened(crate::opener::open_in_browser(&url));
+            needs_draw = true;
+        }
         if let Some(edit) = app.take_external_edit() {
             // What was typed before is on disk before the editor opens, and the editor's
             // file lies beside the notebook: a take-over that stops this talkbook while

@@ -373,7 +373,7 @@ fn stamps_link_to_the_moment_in_the_recording() {
     talkbook::store::save(&path, &notebook).unwrap();
     let markdown = stdout(&run(data.path(), &["export", "day"]));
     assert!(
-        markdown.contains("Recording: <https://www.youtube.com/watch?v=ruff2024>\n\n[+12:34](https://www.youtube.com/watch?v=ruff2024&t=754) the benchmark slide\n[+1:02:03](https://www.youtube.com/watch?v=ruff2024&t=3723) questions"),
+        markdown.contains("Recording: <https://www.youtube.com/watch?v=ruff2024>\n\nLinks: [Page](https://us.pycon.org/2024/schedule/presentation/22/)\n\n[+12:34](https://www.youtube.com/watch?v=ruff2024&t=754) the benchmark slide\n[+1:02:03](https://www.youtube.com/watch?v=ruff2024&t=3723) questions"),
         "{markdown}"
     );
     // And the export comes back in as typed.

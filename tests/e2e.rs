@@ -70,7 +70,7 @@ fn take_notes_mark_talks_quit_and_export() {
     let markdown = stdout(&export);
     assert!(markdown.starts_with("# PyCon US 2024\n\n## Friday, 17 May 2024\n"));
     assert!(markdown.contains(
-        "### 11:00–11:30 · Mock It Till You Make It: How to Verify Your External Mocks Without Ever Leaving Unittest — Liz Acosta (Hall C) · attended\n\nautospec is good\n- [ ] look up django-safemigrate\n"
+        "### 11:00–11:30 · Mock It Till You Make It: How to Verify Your External Mocks Without Ever Leaving Unittest — Liz Acosta (Hall C) · attended\n\nLinks: [Page](https://us.pycon.org/2024/schedule/presentation/26/)\n\nautospec is good\n- [ ] look up django-safemigrate\n"
     ));
     assert!(markdown.contains(
         "### 15:30–16:00 · Procedurally Generated Monsters! A complete example of Python game development — Esther Alter (Hall C) · skipped\n"

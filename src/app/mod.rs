@@ -9,6 +9,8 @@ mod disk;
 mod editor;
 mod external;
 mod fetch;
+mod links;
+pub use links::LinksState;
 mod follow_ups;
 pub mod form;
 mod live;
@@ -90,6 +92,7 @@ pub enum Action {
     ToggleShowDone,
     ToggleFollowUpPane,
     EditExternally,
+    OpenLink,
     Undo,
     Redo,
 }
@@ -216,6 +219,8 @@ pub enum Overlay {
     /// Asking for a schedule file or URL to import.
     Import(LineInput),
     Search(SearchState),
+    /// The selected talk's links, to open one.
+    Links(links::LinksState),
 }
 
 /// The search overlay: the query and what it finds, updated as the user types.
@@ -292,6 +297,8 @@ pub struct App {
     pub reminder: Option<String>,
     /// A note to open in the person's own editor (the event loop does it).
     external_edit: Option<ExternalEdit>,
+    /// An address to open in the browser (the event loop does it).
+    link_to_open: Option<String>,
     pub reminders: reminder::Reminders,
     pub filter: Filter,
     pub overlay: Overlay,
@@ -389,6 +396,7 @@ impl App {
             held_elsewhere: None,
             pending_recovery: None,
             pending_editor_work: None,
+            link_to_open: None,
             retry_at: None,
             message: None,
             revision: 0,
@@ -692,6 +700,7 @@ impl App {
             Action::ImportSchedule => self.overlay = Overlay::Import(LineInput::default()),
             Action::JumpToNow => self.jump_to_now(true),
             Action::Search => self.overlay = Overlay::Search(SearchState::default()),
+            Action::OpenLink => self.show_links(),
             Action::LeaveEditor => self.set_focus(Pane::Schedule),
             Action::ToggleTask => self.toggle_task_on_cursor_line(),
             Action::InsertClockStamp => self.insert_stamp(false),
@@ -764,6 +773,7 @@ impl App {
                     _ => {}
                 }
             }
+            Overlay::Links(_) => self.links_key(key),
             Overlay::Search(search) => match key.code {
                 KeyCode::Esc => self.overlay = Overlay::None,
                 KeyCode::Enter => {

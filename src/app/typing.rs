@@ -203,7 +203,7 @@ impl App {
         // A question (delete?) is different: an answer must come after a pause too.
         let takes_text = match &self.overlay {
             Overlay::None => self.focus == Pane::Editor,
-            Overlay::Confirm { .. } => false,
+            Overlay::Confirm { .. } | Overlay::Links(_) => false,
             _ => true,
         };
         if takes_text && run.keys.len() == 1 {

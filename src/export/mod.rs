@@ -142,6 +142,9 @@ pub fn to_markdown(notebook: &Notebook, options: ExportOptions) -> String {
             if !talk.recording.trim().is_empty() {
                 writeln!(out, "Recording: <{}>\n", clean_line(talk.recording.trim())).unwrap();
             }
+            if let Some(line) = links_line(talk) {
+                writeln!(out, "{line}\n").unwrap();
+            }
             push_notes(
                 &mut out,
                 &recording::link_stamps(&talk.notes, &talk.recording),
@@ -164,6 +167,29 @@ pub fn to_markdown(notebook: &Notebook, options: ExportOptions) -> String {
     }
     with_one_final_newline(out)
 }
+
+/// `Links: [Page](https://…) · [Slides](https://…)`: the talk's page and the schedule's
+/// links, under its heading (the recording has a line of its own).
+pub fn links_line(talk: &Talk) -> Option<String> {
+    let links: Vec<String> = talk
+        .all_links()
+        .into_iter()
+        .filter(|link| link.url != talk.recording.trim())
+        .map(|link| {
+            let title = clean_line(link.label()).replace(['[', ']'], "");
+            let url = clean_line(&link.url).into_owned();
+            if url.contains([' ', '(', ')', '<', '>']) {
+                format!("[{title}](<{}>)", url.replace(['<', '>'], ""))
+            } else {
+                format!("[{title}]({url})")
+            }
+        })
+        .collect();
+    (!links.is_empty()).then(|| format!("{LINKS_PREFIX}{}", links.join(" · ")))
+}
+
+/// How [`links_line`] begins.
+pub const LINKS_PREFIX: &str = "Links: ";
 
 /// Exactly one newline at the end of a document.
 fn with_one_final_newline(mut out: String) -> String {

@@ -722,6 +722,24 @@ fn recording_line(line: &str) -> Option<&str> {
         .filter(|url| url.starts_with("http"))
 }
 
+/// The addresses of the `Links: [Page](…) · [Slides](…)` line talkbook's export puts
+/// under a talk's heading.
+fn links_line(line: &str) -> Option<Vec<(&str, &str)>> {
+    let links = line.trim().strip_prefix(crate::export::LINKS_PREFIX)?;
+    links
+        .split(" · ")
+        .map(|link| {
+            let (title, url) = link.strip_prefix('[')?.split_once("](")?;
+            let url = url.strip_suffix(')')?;
+            let url = url
+                .strip_prefix('<')
+                .and_then(|url| url.strip_suffix('>'))
+                .unwrap_or(url);
+            Some((title, url))
+        })
+        .collect()
+}
+
 /// Brings the notes in `text` into `notebook`; says where each section went.
 pub fn import_notes(notebook: &mut Notebook, text: &str) -> NotesReport {
     let mut report = NotesReport::default();
@@ -762,6 +780,30 @@ pub fn import_notes(notebook: &mut Notebook, text: &str) -> NotesReport {
         {
             talk.recording = recording;
         }
+        // And the links of the export's links line that the talk does not have yet.
+        let body = tidy(&section.body);
+        let listed = body
+            .iter()
+            .filter(|line| !line.trim().is_empty())
+            .take(2)
+            .find_map(|line| links_line(line));
+        if let (Some(listed), Some(id)) = (listed, id.as_deref())
+            && let Some(talk) = notebook.talk_mut(id)
+        {
+            for (title, url) in listed {
+                if talk.all_links().iter().any(|link| link.url == url) {
+                    continue;
+                }
+                if title == "Page" && talk.link.is_empty() {
+                    talk.link = url.to_string();
+                } else {
+                    talk.links.push(crate::model::Link {
+                        title: title.to_string(),
+                        url: url.to_string(),
+                    });
+                }
+            }
+        }
     }
     // A day heading is a day of the notebook, whatever follows it.
     for date in dates {
@@ -801,6 +843,23 @@ pub fn import_notes(notebook: &mut Notebook, text: &str) -> NotesReport {
             Some(_) => String::new(),
             None => talk_recording,
         };
+        // The export's links line: left out where the talk has every one of them.
+        if let (Some((day, index)), Some(first)) = (talk, lines.first())
+            && let Some(urls) = links_line(first)
+        {
+            let known: Vec<String> = notebook.days[day].talks[index]
+                .all_links()
+                .into_iter()
+                .map(|link| link.url)
+                .collect();
+            if urls
+                .iter()
+                .all(|(_, url)| known.iter().any(|known| known == url))
+            {
+                lines.remove(0);
+                lines = tidy(&lines);
+            }
+        }
         let mut follow_ups = Vec::new();
         let mut body: Vec<String> = lines
             .into_iter()
@@ -1169,6 +1228,15 @@ mod tests {
                 || parse_date(heading).is_some_and(|date| notebook.day_index(date).is_some())
                 || heading.eq_ignore_ascii_case(notebook.title.trim())
                 || recording_line(line).is_some_and(|url| recordings.contains(&url))
+                || links_line(line).is_some_and(|urls| {
+                    urls.iter().all(|(_, url)| {
+                        notebook
+                            .days
+                            .iter()
+                            .flat_map(|day| &day.talks)
+                            .any(|talk| talk.all_links().iter().any(|link| link.url == *url))
+                    })
+                })
                 || report.sections.iter().any(|section| {
                     section.line == index + 1
                         && !section.heading_kept
@@ -1258,6 +1326,10 @@ mod tests {
         talk.notes = "before the rule\n---\nafter the rule\n\n***\n- [ ] look up autospec".into();
         talk.state = TalkState::Attended;
         talk.recording = "https://youtu.be/abc".into();
+        talk.links = vec![crate::model::Link {
+            title: "Slides [v2]".into(),
+            url: "https://example.org/slides (final).pdf".into(),
+        }];
         written.days[0].talks[2].notes = "[+01:02] a stamp\n=====\nend".into();
         written.days[0].talks[2].state = TalkState::Skipped;
         written.days[0].notes = "hallway\n---\ntrack".into();
@@ -1266,6 +1338,11 @@ mod tests {
         import_checked(&mut fresh, &export);
         for (a, b) in written.days[0].talks.iter().zip(&fresh.days[0].talks) {
             assert_eq!(a.notes, b.notes, "{}", a.title);
+            // (A title's brackets do not survive a markdown link.)
+            let urls = |talk: &crate::model::Talk| -> Vec<String> {
+                talk.all_links().into_iter().map(|link| link.url).collect()
+            };
+            assert_eq!(urls(a), urls(b), "{}", a.title);
             assert_eq!(a.state, b.state, "{}", a.title);
             assert_eq!(a.recording, b.recording, "{}", a.title);
         }

@@ -200,6 +200,22 @@ impl Talk {
         };
     }
 
+    /// Every address the talk has, for opening one: its page, its recording, then the
+    /// schedule's other links.
+    pub fn all_links(&self) -> Vec<Link> {
+        let named = |title: &str, url: &str| {
+            (!url.trim().is_empty()).then(|| Link {
+                title: title.into(),
+                url: url.trim().into(),
+            })
+        };
+        named("Page", &self.link)
+            .into_iter()
+            .chain(named("Recording", &self.recording))
+            .chain(self.links.iter().cloned())
+            .collect()
+    }
+
     pub fn apply_details(&mut self, details: TalkDetails) {
         self.start = details.start;
         self.end = details.end;

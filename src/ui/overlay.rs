@@ -9,11 +9,11 @@ use ratatui::widgets::{
 };
 use ratatui::widgets::{StatefulWidget, Widget as _};
 
-use super::fit::{fit_around, fit_line, width};
+use super::fit::{fit, fit_around, fit_line, width};
 use super::followups::{SOURCE_TITLE_WIDTH, short_source};
 use super::{Theme, centered, visible_window};
 use crate::app::form::{FIELD_HELP, FIELD_LABELS, FormPurpose, LineInput, TalkForm};
-use crate::app::{App, Overlay, SearchState};
+use crate::app::{App, LinksState, Overlay, SearchState};
 use crate::keymap::{Context, EDITOR_KEYS, Keymap, keys_label};
 use crate::model::search::MAX_HITS;
 use crate::text::clean_line;
@@ -25,13 +25,14 @@ pub fn draw(buffer: &mut Buffer, app: &App, theme: &Theme) {
         Overlay::Help => draw_help(buffer, area, app, theme),
         Overlay::Form(form) => draw_form(buffer, area, form, theme),
         Overlay::Search(search) => draw_search(buffer, area, app, search, theme),
+        Overlay::Links(links) => draw_links(buffer, area, links, theme),
         Overlay::Import(input) => {
             let popup = centered(area, 76, 5);
             let block = popup_block(" Import a schedule · Enter import · Esc cancel ", theme);
             let lines = vec![
                 input_line("File or URL: ", input),
                 Line::styled(
-                    "pretalx/frab schedule.json, frab schedule.xml or .ics; notes and marks are kept",
+                    "frab, pretalx, PyCon US, Sessionize, Indico or .ics; notes and marks are kept",
                     theme.dim(),
                 ),
             ];
@@ -48,6 +49,39 @@ pub fn draw(buffer: &mut Buffer, app: &App, theme: &Theme) {
             text.render(popup, buffer);
         }
     }
+}
+
+/// The selected talk's links, numbered, the selected one marked.
+fn draw_links(buffer: &mut Buffer, area: Rect, links: &LinksState, theme: &Theme) {
+    let rows = u16::try_from(links.links.len()).unwrap_or(u16::MAX);
+    let popup = centered(area, 90, rows.saturating_add(3));
+    let room = usize::from(popup.width.saturating_sub(4));
+    let title = fit(&clean_line(&links.title), room.saturating_sub(30));
+    let heading = format!(" Links · {title} · Enter open · Esc close ");
+    let mut lines: Vec<Line> = links
+        .links
+        .iter()
+        .enumerate()
+        .map(|(at, link)| {
+            let marker = if at == links.cursor { "▸" } else { " " };
+            let label = fit(&clean_line(link.label()), 16);
+            let row = format!("{marker}{} {label:<16} {}", at + 1, clean_line(&link.url));
+            let line = fit_line(Line::from(row), room);
+            if at == links.cursor {
+                line.style(theme.selection(true))
+            } else {
+                line
+            }
+        })
+        .collect();
+    lines.insert(
+        0,
+        Line::styled("A number or Enter opens it in your browser.", theme.dim()),
+    );
+    Clear.render(popup, buffer);
+    Paragraph::new(lines)
+        .block(popup_block(&heading, theme))
+        .render(popup, buffer);
 }
 
 fn popup_block<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
