@@ -21,6 +21,20 @@ const JSON: &str = r#"{"schedule": {"conference": {"title": "C", "time_zone_name
 const XML: &str = "<?xml version='1.0'?><schedule><conference><title>C</title></conference><day date='2024-01-02'><room name='A'><event guid='g' id='1'><date>2024-01-02T10:00:00+01:00</date><start>10:00</start><duration>00:30</duration><title>T &amp; U</title><persons><person id='1'>P</person></persons></event></room></day></schedule>";
 const ICS: &str = "BEGIN:VCALENDAR\r\nX-WR-CALNAME:C\r\nBEGIN:VEVENT\r\nUID:u\r\nDTSTART;TZID=Europe/Berlin:20240102T100000\r\nDURATION:PT30M\r\nSUMMARY:T\\, U\r\n  folded\r\nX-SPEAKERS:P\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 
+/// The small files written here in each producer's shape.
+const FORMAT_FIXTURES: &[&str] = &[
+    "pyconus-2024-friday.json",
+    "sessionize-all.json",
+    "sessionize-grid.json",
+    "sessionize-sessions.json",
+    "pretalx-widget.json",
+    "indico-timetable.json",
+    "frab-variants.xml",
+    "speakers-in-titles.ics",
+    "talk-by-titles.ics",
+    "schedule2-mini.json",
+];
+
 /// `sample` with `len` bytes at `at` replaced by `insert` (kept on char boundaries).
 fn splice(sample: &str, at: prop::sample::Index, len: usize, insert: &str) -> String {
     let mut start = at.index(sample.len() + 1);
@@ -93,6 +107,22 @@ proptest! {
              SUMMARY:T\nEND:VEVENT\nEND:VCALENDAR\n"
         );
         let _ = import::parse("zone.ics", &text);
+    }
+
+    /// Every format's own small file, broken anywhere with any text.
+    #[test]
+    fn broken_files_of_every_format_never_panic(
+        which in 0usize..FORMAT_FIXTURES.len(),
+        at in any::<prop::sample::Index>(),
+        len in 0usize..40,
+        insert in "[\\PC\"{}\\[\\],:0-9中😀K\u{301}]{0,30}",
+    ) {
+        let name = FORMAT_FIXTURES[which];
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name),
+        )
+        .unwrap();
+        let _ = import::parse(name, &splice(&text, at, len, &insert));
     }
 
     #[test]
