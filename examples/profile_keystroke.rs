@@ -1,10 +1,13 @@
-//! Runs the keystroke path in a loop for a profiler:
+//! Runs a key's path in a loop for a profiler:
 //! `cargo build --release --example profile_keystroke` then
-//! `perf record ./target/release/examples/profile_keystroke 2000 [small]`.
+//! `perf record ./target/release/examples/profile_keystroke 2000 [small|select]`:
+//! typing in the 5,000-line note (default) or a 20-line one (`small`), or `j`/`k` in
+//! the schedule (`select`), each key followed by a frame drawn as the app draws it.
 
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::{Terminal, backend::TestBackend};
+use ratatui::backend::TestBackend;
+use talkbook::ui::paint::Painter;
 use talkbook::{app::App, model::NoteRef, store::DiscardSink, synthetic, ui};
 
 fn main() {
@@ -16,36 +19,38 @@ fn main() {
         .unwrap();
     let mut app = App::new(notebook, Box::new(DiscardSink), clock);
     let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
-    // `small` edits a typical 20-line note instead of the 5,000-line one.
-    let small = std::env::args().nth(2).as_deref() == Some("small");
-    let (talk, line) = if small {
-        (synthetic::note_with_lines(&app.notebook, 20).unwrap(), 10)
-    } else {
-        let (talk, lines) = synthetic::longest_note(&app.notebook).unwrap();
-        (talk, lines / 2)
-    };
-    app.jump_to(&NoteRef::Talk(talk), Some(line));
-    eprintln!(
-        "editing a note of {} lines",
-        app.editor.textarea.lines().len()
-    );
-    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    let mode = std::env::args().nth(2).unwrap_or_default();
+    let select = mode == "select";
+    if !select {
+        let (talk, line) = if mode == "small" {
+            (synthetic::note_with_lines(&app.notebook, 20).unwrap(), 10)
+        } else {
+            let (talk, lines) = synthetic::longest_note(&app.notebook).unwrap();
+            (talk, lines / 2)
+        };
+        app.jump_to(&NoteRef::Talk(talk), Some(line));
+        eprintln!(
+            "editing a note of {} lines",
+            app.editor.textarea.lines().len()
+        );
+    }
+    let mut painter = Painter::new(TestBackend::new(200, 50)).unwrap();
     let theme = ui::Theme::default();
-    // Kept across frames, as the app's event loop keeps it.
-    let mut screen = ui::Screen::default();
     let rounds: usize = std::env::args()
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(2000);
     for n in 0..rounds {
-        let code = if n.is_multiple_of(2) {
-            KeyCode::Char('x')
-        } else {
-            KeyCode::Backspace
+        // `select` sweeps 100 talks down and back up, so every key lands on a talk
+        // whose rows and note were not just drawn (as keylat's `jjjjjjjjjk` does).
+        let code = match (select, n.is_multiple_of(2)) {
+            (true, _) if n % 200 < 100 => KeyCode::Char('j'),
+            (true, _) => KeyCode::Char('k'),
+            (false, true) => KeyCode::Char('x'),
+            (false, false) => KeyCode::Backspace,
         };
         app.handle_key(key(code));
-        terminal
-            .draw(|frame| screen.draw(frame, &app, &theme))
-            .unwrap();
+        app.settle();
+        painter.draw(&app, &theme).unwrap();
     }
 }

@@ -19,10 +19,17 @@ use ratatui::backend::CrosstermBackend;
 use crate::app::App;
 use crate::input::{Input, InputReader};
 use crate::store;
+use crate::ui::Theme;
 use crate::ui::paint::Painter;
-use crate::ui::{self, Theme};
 
-type Term = Painter<CrosstermBackend<Stdout>>;
+/// Frames go out through a buffer of their own: the backend writes each cell with a few
+/// small writes, and straight to `Stdout` each of them took its lock and looked for line
+/// ends (a third of drawing a step through the schedule). The painter flushes it at the
+/// end of every frame.
+type Term = Painter<CrosstermBackend<io::BufWriter<Stdout>>>;
+
+/// Room for a whole frame of a large terminal, so a frame goes out in one write.
+const FRAME_BUFFER: usize = 256 * 1024;
 
 /// Longest sleep while idle: the clock is checked this often.
 const MAX_IDLE_WAIT: Duration = Duration::from_secs(1);
@@ -121,7 +128,10 @@ fn enter(mouse: bool) -> io::Result<Term> {
     if mouse {
         execute!(stdout(), EnableMouseCapture)?;
     }
-    Painter::new(CrosstermBackend::new(stdout()))
+    Painter::new(CrosstermBackend::new(io::BufWriter::with_capacity(
+        FRAME_BUFFER,
+        stdout(),
+    )))
 }
 
 /// Puts the terminal back as we found it. Safe to call more than once.
@@ -176,7 +186,10 @@ fn handle(
         match event {
             event::Event::Mouse(mouse) => {
                 app.apply_burst_at(std::mem::take(&mut burst), at);
-                let target = ui::target_at(app, terminal.area(), mouse.column, mouse.row);
+                let target =
+                    terminal
+                        .screen()
+                        .target_at(app, terminal.area(), mouse.column, mouse.row);
                 app.handle_mouse(mouse.kind, target);
             }
             event::Event::Resize(width, height) => terminal.resize(width, height)?,

@@ -518,8 +518,23 @@ fn the_painter_shows_exactly_what_a_whole_frame_shows_after_every_step() {
             painter.resize(area.width, area.height).unwrap();
         }
         painter.draw(&app, &theme).unwrap();
+        assert_shows_a_whole_frame(&painter, &app, &theme, n);
+    }
+}
+
+/// Fails when the terminal behind `painter` shows anything but what a fresh, whole frame
+/// of `app` shows.
+fn assert_shows_a_whole_frame(
+    painter: &talkbook::ui::paint::Painter<TestBackend>,
+    app: &App,
+    theme: &Theme,
+    step: usize,
+) {
+    let (app, theme, n) = (app, theme, step);
+    let area = painter.area();
+    {
         let mut fresh = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
-        fresh.draw(|frame| ui::draw(frame, &app, &theme)).unwrap();
+        fresh.draw(|frame| ui::draw(frame, app, theme)).unwrap();
         let cells = |backend: &TestBackend| {
             backend
                 .buffer()
@@ -556,9 +571,99 @@ fn the_painter_shows_exactly_what_a_whole_frame_shows_after_every_step() {
         assert!(
             differ.is_empty(),
             "after step {n}, (x, y, shown, whole frame): {differ:?}\n{}",
-            render(&app, area.width, area.height, &theme)
+            render(app, area.width, area.height, theme)
         );
     }
+}
+
+/// Scrolling the schedule moves the rows both windows show and lays out only the new
+/// ones: down and up, by one row and by a slot, over talks with wide characters, marks
+/// and states, in and out of focus, the terminal must show what a whole frame shows.
+#[test]
+fn a_scrolled_schedule_shows_exactly_what_a_whole_frame_shows() {
+    use talkbook::ui::paint::Painter;
+    let mut notebook = demo_notebook();
+    let day = &mut notebook.days[0];
+    let template = day.talks.clone();
+    for n in 0..60 {
+        let mut talk = template[n % template.len()].clone();
+        talk.id = format!("copy-{n}");
+        talk.title = format!("{n} {} コーヒー ẞ", talk.title);
+        talk.state = [TalkState::Planned, TalkState::Attended, TalkState::Skipped][n % 3];
+        talk.start += chrono::Duration::minutes(10 * (n as i64 / 2));
+        talk.end = talk.start + chrono::Duration::minutes(30);
+        if n % 4 == 0 {
+            talk.notes = "a note".into();
+        }
+        day.talks.push(talk);
+    }
+    day.talks.sort_by_key(|talk| talk.start);
+    let mut app = App::new(notebook, Box::new(NullSink), clock());
+    let theme = Theme::default();
+    let mut painter = Painter::new(TestBackend::new(100, 24)).unwrap();
+    // A fresh frame centres the selection; a kept window stays where it was. The same
+    // keys drawn with everything laid out again every frame are the reference.
+    let mut whole = Painter::new(TestBackend::new(100, 24)).unwrap();
+    let mut scrolled = 0;
+    let keys = "jjjjjjjjjjjjjjjjjjjjjjjjjjjjjjJJJkkkkkkkkkkkkkkkkkkkkKKjjjJ\tjjjjkkkk\tGgjjjjjjjjjjjjjjjjjjjjj";
+    let mut escaped = false;
+    for (n, key) in keys.chars().enumerate() {
+        let code = match (escaped, key) {
+            (false, '\\') => {
+                escaped = true;
+                continue;
+            }
+            (true, 't') => KeyCode::Tab,
+            (_, c) => KeyCode::Char(c),
+        };
+        escaped = false;
+        press(&mut app, code);
+        let before = painter.backend().buffer().clone();
+        painter.draw(&app, &theme).unwrap();
+        whole.draw_everything_next();
+        whole.draw(&app, &theme).unwrap();
+        let cells = |buffer: &ratatui::buffer::Buffer| {
+            buffer
+                .content()
+                .iter()
+                .map(|cell| (cell.symbol().to_string(), cell.style()))
+                .collect::<Vec<_>>()
+        };
+        let shown = cells(painter.backend().buffer());
+        assert!(
+            shown == cells(whole.backend().buffer()),
+            "after key {n}:\n{}\nshould be\n{}",
+            painter.backend(),
+            whole.backend()
+        );
+        // Rows of the schedule that moved: the window scrolled.
+        let row = |buffer: &ratatui::buffer::Buffer, y: u16| {
+            (0..38)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+        };
+        let after = painter.backend().buffer();
+        let moved = |by: u16| {
+            (3..21)
+                .filter(|&y| {
+                    row(&before, y) == row(after, y - by) && row(&before, y) != row(after, y)
+                })
+                .count()
+                + (3..21)
+                    .filter(|&y| {
+                        row(&before, y - by) == row(after, y) && row(&before, y) != row(after, y)
+                    })
+                    .count()
+        };
+        if (1..4).any(|by| moved(by) > 8) {
+            scrolled += 1;
+        }
+    }
+    assert!(scrolled > 10, "the window scrolled {scrolled} times");
+    // And the first frame the reference drew for a fresh start is a whole frame.
+    let mut first = Painter::new(TestBackend::new(100, 24)).unwrap();
+    first.draw(&app, &theme).unwrap();
+    assert_shows_a_whole_frame(&first, &app, &theme, 0);
 }
 
 #[test]

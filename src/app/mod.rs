@@ -978,10 +978,19 @@ impl App {
     }
 
     fn select_position(&mut self, position: usize) {
-        let visible = self.visible_talks();
-        let selected = match position.min(visible.len()) {
-            0 => Selected::DayNotes,
-            n => Selected::Talk(self.current_day().talks[visible[n - 1]].id.clone()),
+        let talks = &self.current_day().talks;
+        let index = if self.filter == Filter::All {
+            position.min(talks.len()).checked_sub(1)
+        } else {
+            let visible = self.visible_talks();
+            position
+                .min(visible.len())
+                .checked_sub(1)
+                .map(|at| visible[at])
+        };
+        let selected = match index {
+            None => Selected::DayNotes,
+            Some(index) => Selected::Talk(talks[index].id.clone()),
         };
         self.select(selected);
     }
@@ -1205,10 +1214,17 @@ impl App {
         let Selected::Talk(id) = selected else {
             return 0;
         };
-        let talks = &self.current_day().talks;
+        // Found by its place, not by comparing the ids of every talk of the day (a
+        // step through a big day touched hundreds of strings).
+        let Some((_, index)) = self.notebook.find_talk(id).filter(|(d, _)| *d == self.day) else {
+            return 0;
+        };
+        if self.filter == Filter::All {
+            return index + 1;
+        }
         self.visible_talks()
             .iter()
-            .position(|&index| &talks[index].id == id)
+            .position(|&visible| visible == index)
             .map_or(0, |position| position + 1)
     }
 }

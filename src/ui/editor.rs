@@ -76,6 +76,27 @@ impl Chrome {
         }
     }
 
+    /// Whether `other` differs from this at most in its title: the same borders, hint
+    /// and place.
+    fn same_frame(&self, other: &Chrome) -> bool {
+        (self.area, self.focused, &self.hint, &self.theme)
+            == (other.area, other.focused, &other.hint, &other.theme)
+    }
+
+    /// Draws only the top border row with the title; returns that row. (A block two rows
+    /// high is its top and bottom border rows: its first row is the top one.)
+    fn render_top(&self, buffer: &mut Buffer) -> Rect {
+        let row = Rect::new(self.area.x, self.area.y, self.area.width, 1);
+        let mut scratch = Buffer::empty(Rect::new(self.area.x, self.area.y, self.area.width, 2));
+        Chrome {
+            area: scratch.area,
+            ..self.clone()
+        }
+        .render(&mut scratch);
+        super::paint::copy(&scratch, buffer, row);
+        row
+    }
+
     /// Draws the border and titles; returns the inside.
     fn render(&self, buffer: &mut Buffer) -> Rect {
         let mut block = pane_block(
@@ -180,9 +201,20 @@ impl EditorPane {
         }
         let inner = ratatui::widgets::Block::bordered().inner(area);
         let rows = rows(app, inner.width, inner.height);
+        // Another talk's title alone: the top border row is drawn again, and the rows of
+        // text are compared one by one as always (a step through the schedule).
+        let mut top = None;
+        if let Some((before, _)) = self.shown.as_mut()
+            && !everything
+            && *before != chrome
+            && before.same_frame(&chrome)
+        {
+            top = Some(chrome.render_top(buffer));
+            before.title = chrome.title.clone();
+        }
         match &self.shown {
             Some((before, _)) if !everything && *before == chrome => {
-                let mut changed = Vec::new();
+                let mut changed: Vec<Rect> = top.into_iter().collect();
                 let (_, shown) = self.shown.as_mut().expect("matched above");
                 shown.resize(rows.len(), Row::default());
                 for (y, row) in rows.iter().enumerate() {

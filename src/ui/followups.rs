@@ -3,7 +3,6 @@
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::ListItem;
 
 use super::fit::{fit, fit_line, width};
 use super::{ListPane, Theme, inner_height, row_room, visible_window};
@@ -56,7 +55,7 @@ pub(super) fn list_pane(area: Rect, app: &App, theme: &Theme) -> ListPane {
     let visible: Vec<_> = app.visible_follow_ups().collect();
     let window = visible_window(visible.len(), app.follow_up_cursor, inner_height(area));
     let room = row_room(area);
-    let items: Vec<ListItem> = visible[window.clone()]
+    let rows: Vec<Line<'static>> = visible[window.clone()]
         .iter()
         .map(|item| {
             let (mark, style) = if item.done {
@@ -75,31 +74,30 @@ pub(super) fn list_pane(area: Rect, app: &App, theme: &Theme) -> ListPane {
             // The text gives way first: where an item came from stays in sight.
             let text = format!("{mark} {}", clean_line(&item.text));
             let text_room = room.saturating_sub(width(&source)).max(room.min(16));
-            ListItem::new(fit_line(
+            fit_line(
                 Line::from(vec![
                     Span::styled(fit(&text, text_room), style),
                     Span::styled(source, theme.dim()),
                 ]),
                 room,
-            ))
+            )
         })
         .collect();
-    if items.is_empty() {
+    if rows.is_empty() {
         let hint = "Lines like \"- [ ] look this up\" or \"TODO ...\" in any note show up here (Ctrl-T in the editor).";
         return ListPane {
             title,
             focused,
-            items: vec![ListItem::new(fit_line(
-                Line::styled(hint, theme.dim()),
-                room,
-            ))],
+            rows: vec![fit_line(Line::styled(hint, theme.dim()), room)],
+            start: 0,
             selected: None,
         };
     }
     ListPane {
         title,
         focused,
-        items,
+        rows,
+        start: window.start,
         selected: Some(app.follow_up_cursor - window.start),
     }
 }

@@ -5,6 +5,7 @@ mod bars;
 mod editor;
 mod fit;
 mod followups;
+mod list;
 mod overlay;
 pub mod paint;
 mod schedule;
@@ -14,9 +15,10 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, BorderType, Borders, List, ListItem, ListState, StatefulWidget};
+use ratatui::widgets::{Block, BorderType, Borders};
 
 use crate::app::{App, MouseTarget, Pane};
+use list::{Follows, ListPane, PaneCache, row_room};
 pub use theme::Theme;
 
 /// Below this width the panes do not fit side by side: show the focused one only.
@@ -31,7 +33,6 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 /// before (the schedule, while typing notes), its cells are copied from that frame
 /// instead of being laid out again: laying out text is most of a frame's cost. With
 /// [`Screen::paint`] it is not even copied: the terminal still shows it.
-#[derive(Default)]
 pub struct Screen {
     schedule: PaneCache,
     follow_ups: PaneCache,
@@ -40,6 +41,24 @@ pub struct Screen {
     bars: Option<(Rect, Rect, bars::Inputs, bars::Bars)>,
     /// The panes and where they were in the last frame.
     layout: Vec<(Pane, Rect)>,
+    /// Where the schedule's window of rows started, for the day and filter it showed:
+    /// view state of the screen, kept so that moving the selection moves no other row.
+    schedule_window: Option<(usize, crate::app::Filter, usize)>,
+    schedule_rows: schedule::RowCache,
+}
+
+impl Default for Screen {
+    fn default() -> Self {
+        Screen {
+            schedule: PaneCache::new(Follows::Selection),
+            follow_ups: PaneCache::new(Follows::ItsOwnCursor),
+            editor: editor::EditorPane::default(),
+            bars: None,
+            layout: Vec::new(),
+            schedule_window: None,
+            schedule_rows: schedule::RowCache::default(),
+        }
+    }
 }
 
 impl Screen {
@@ -97,22 +116,41 @@ impl Screen {
                     drawn.extend(self.editor.draw(buffer, area, app, theme, everything));
                     false
                 }
-                Pane::Schedule => self.schedule.draw_if_changed(
-                    buffer,
-                    area,
-                    app,
-                    theme,
-                    everything,
-                    schedule::list_pane,
-                ),
-                Pane::FollowUps => self.follow_ups.draw_if_changed(
-                    buffer,
-                    area,
-                    app,
-                    theme,
-                    everything,
-                    followups::list_pane,
-                ),
+                Pane::Schedule => {
+                    let previous = self.schedule_start(app);
+                    let mut start = previous;
+                    let rows = &mut self.schedule_rows;
+                    let regions = self.schedule.draw_if_changed(
+                        buffer,
+                        area,
+                        app,
+                        theme,
+                        everything,
+                        &mut |area, app, theme| {
+                            let (pane, first) =
+                                schedule::list_pane(area, app, theme, previous, rows);
+                            start = Some(first);
+                            pane
+                        },
+                    );
+                    if let Some(start) = start {
+                        self.schedule_window = Some((app.day, app.filter, start));
+                    }
+                    drawn.extend(regions);
+                    false
+                }
+                Pane::FollowUps => {
+                    let regions = self.follow_ups.draw_if_changed(
+                        buffer,
+                        area,
+                        app,
+                        theme,
+                        everything,
+                        &mut followups::list_pane,
+                    );
+                    drawn.extend(regions);
+                    false
+                }
             };
             if fresh {
                 drawn.push(area);
@@ -135,141 +173,6 @@ fn clear(buffer: &mut Buffer, area: Rect) {
         for cell in &mut buffer.content[start..start + usize::from(area.width)] {
             cell.reset();
         }
-    }
-}
-
-/// Everything a list pane draws: equal values draw equal cells.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ListPane {
-    title: String,
-    focused: bool,
-    items: Vec<ListItem<'static>>,
-    /// Index into `items`.
-    selected: Option<usize>,
-}
-
-impl ListPane {
-    fn render(&self, area: Rect, buffer: &mut Buffer, theme: &Theme) {
-        let list = List::new(self.items.clone())
-            .block(pane_block(
-                Line::from(self.title.as_str()),
-                self.focused,
-                theme,
-            ))
-            .highlight_style(theme.selection(self.focused))
-            .highlight_symbol(selection_mark(self.focused, theme));
-        let mut state = ListState::default().with_selected(self.selected);
-        StatefulWidget::render(list, area, buffer, &mut state);
-    }
-}
-
-/// The mark before a list's selected row: dimmed in a pane without focus, so only the
-/// focused pane's selection stands out.
-fn selection_mark(focused: bool, theme: &Theme) -> Line<'static> {
-    let mark = if theme.unicode { "▸" } else { ">" };
-    if focused {
-        Line::from(mark)
-    } else {
-        Line::styled(mark, theme.dim())
-    }
-}
-
-/// Cells a list row may take inside a pane `area`: the border and the selection mark's
-/// column are not the row's.
-fn row_room(area: Rect) -> usize {
-    usize::from(area.width.saturating_sub(3))
-}
-
-/// A list pane's cells from the last frame, and what they showed.
-#[derive(Default)]
-struct PaneCache {
-    shown: Option<(Rect, ListPane, Theme)>,
-    /// What the pane was drawn from: while these are equal it looks the same, and
-    /// building its rows again (formatting every visible talk) can be skipped.
-    inputs: Option<Inputs>,
-    cells: Buffer,
-}
-
-/// Everything a list pane's look depends on, cheap to compare: the app's revision
-/// counts changes to the notebook and follow-ups, the rest are plain fields.
-/// (Whether the follow-up pane shows moves the panes, which draws everything.)
-#[derive(Debug, Clone, PartialEq)]
-struct Inputs {
-    area: Rect,
-    revision: u64,
-    focus: Pane,
-    day: usize,
-    selected: crate::app::Selected,
-    filter: crate::app::Filter,
-    follow_up_cursor: usize,
-    show_done: bool,
-    clock_format: crate::model::ClockFormat,
-    theme: Theme,
-}
-
-impl Inputs {
-    fn of(area: Rect, app: &App, theme: &Theme) -> Inputs {
-        Inputs {
-            area,
-            theme: theme.clone(),
-            revision: app.revision(),
-            focus: app.focus,
-            day: app.day,
-            selected: app.selected.clone(),
-            filter: app.filter,
-            follow_up_cursor: app.follow_up_cursor,
-            show_done: app.show_done,
-            clock_format: app.clock_format,
-        }
-    }
-}
-
-impl PaneCache {
-    /// Draws the pane built by `build` unless nothing it depends on changed since the
-    /// last frame (and not `everything` is asked for); returns whether it drew.
-    fn draw_if_changed(
-        &mut self,
-        target: &mut Buffer,
-        area: Rect,
-        app: &App,
-        theme: &Theme,
-        everything: bool,
-        build: fn(Rect, &App, &Theme) -> ListPane,
-    ) -> bool {
-        let inputs = Inputs::of(area, app, theme);
-        if !everything && self.inputs.as_ref() == Some(&inputs) {
-            // The terminal still shows it.
-            return false;
-        }
-        self.inputs = Some(inputs);
-        self.draw(target, area, build(area, app, theme), theme, everything)
-    }
-
-    /// Puts the pane's cells into `target`, laying them out only if what it shows
-    /// changed; returns whether it put them there (always with `everything`).
-    fn draw(
-        &mut self,
-        target: &mut Buffer,
-        area: Rect,
-        pane: ListPane,
-        theme: &Theme,
-        everything: bool,
-    ) -> bool {
-        let unchanged = self
-            .shown
-            .as_ref()
-            .is_some_and(|(a, p, t)| *a == area && *p == pane && t == theme);
-        if unchanged && !everything {
-            return false;
-        }
-        if !unchanged {
-            self.cells.resize(area);
-            self.cells.reset();
-            pane.render(area, &mut self.cells, theme);
-            self.shown = Some((area, pane, theme.clone()));
-        }
-        paint::copy(&self.cells, target, area);
-        true
     }
 }
 
@@ -334,7 +237,33 @@ fn pane_areas(body: Rect, app: &App) -> Vec<(Pane, Rect)> {
 }
 
 /// What the mouse points at, at `column`, `row` of a `screen` drawn by [`draw`].
+/// What the mouse points at on a screen drawn afresh (see [`Screen::target_at`]).
 pub fn target_at(app: &App, screen: Rect, column: u16, row: u16) -> Option<MouseTarget> {
+    Screen::default().target_at(app, screen, column, row)
+}
+
+impl Screen {
+    /// Where the schedule's window started in the last frame, if it showed the same day
+    /// and filter.
+    fn schedule_start(&self, app: &App) -> Option<usize> {
+        self.schedule_window
+            .filter(|(day, filter, _)| (*day, *filter) == (app.day, app.filter))
+            .map(|(_, _, start)| start)
+    }
+
+    /// What the mouse points at in the layout this screen drew last.
+    pub fn target_at(&self, app: &App, screen: Rect, column: u16, row: u16) -> Option<MouseTarget> {
+        target_in(app, screen, column, row, self.schedule_start(app))
+    }
+}
+
+fn target_in(
+    app: &App,
+    screen: Rect,
+    column: u16,
+    row: u16,
+    schedule_start: Option<usize>,
+) -> Option<MouseTarget> {
     let point = ratatui::layout::Position::new(column, row);
     let (pane, area) = pane_areas(body_area(screen), app)
         .into_iter()
@@ -345,7 +274,7 @@ pub fn target_at(app: &App, screen: Rect, column: u16, row: u16) -> Option<Mouse
     }
     let (row, column) = (row - inner.y, column - inner.x);
     Some(match pane {
-        Pane::Schedule => schedule::entry_at(app, inner.height, row)
+        Pane::Schedule => schedule::entry_at(app, inner.height, row, schedule_start)
             .map_or(MouseTarget::Pane(pane), MouseTarget::Entry),
         Pane::Editor => MouseTarget::Text { row, column },
         Pane::FollowUps => followups::item_at(app, inner.height, row)
@@ -374,6 +303,35 @@ fn visible_window(len: usize, selected: usize, height: usize) -> std::ops::Range
     start..(start + height.max(1)).min(len)
 }
 
+/// Rows kept between the selection and the window's edge when the window must move.
+const SCROLL_MARGIN: usize = 2;
+
+/// Like [`visible_window`], for a list whose window was at `previous` in the last frame:
+/// it stays where it was while the selection moves inside it (a step with `j` changes two
+/// rows, not every row), and moves by as little as keeps [`SCROLL_MARGIN`] rows around
+/// the selection when it leaves. Without a previous window it starts centred.
+fn window_from(
+    len: usize,
+    selected: usize,
+    height: usize,
+    previous: Option<usize>,
+) -> std::ops::Range<usize> {
+    let Some(start) = previous else {
+        return visible_window(len, selected, height);
+    };
+    let margin = SCROLL_MARGIN.min(height.saturating_sub(1) / 2);
+    let last_start = len.saturating_sub(height);
+    let mut start = start.min(last_start);
+    if selected < start + margin {
+        start = selected.saturating_sub(margin);
+    } else if selected + margin >= start + height {
+        start = (selected + margin + 1)
+            .saturating_sub(height)
+            .min(last_start);
+    }
+    start..(start + height.max(1)).min(len)
+}
+
 /// A rectangle of at most `width` x `height`, centred in `area`.
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
@@ -398,5 +356,23 @@ mod tests {
         assert_eq!(visible_window(100, 99, 10), 90..100);
         assert_eq!(visible_window(100, 50, 0), 50..51);
         assert_eq!(visible_window(0, 0, 10), 0..0);
+    }
+
+    #[test]
+    fn a_kept_window_moves_only_when_the_selection_reaches_its_margin() {
+        use super::window_from;
+        assert_eq!(window_from(100, 50, 10, None), 45..55, "centred at first");
+        assert_eq!(window_from(100, 51, 10, Some(45)), 45..55, "stays");
+        assert_eq!(window_from(100, 52, 10, Some(45)), 45..55);
+        assert_eq!(
+            window_from(100, 53, 10, Some(45)),
+            46..56,
+            "by one at the margin"
+        );
+        assert_eq!(window_from(100, 46, 10, Some(45)), 44..54);
+        assert_eq!(window_from(100, 0, 10, Some(45)), 0..10, "a jump");
+        assert_eq!(window_from(100, 99, 10, Some(45)), 90..100);
+        assert_eq!(window_from(5, 4, 10, Some(45)), 0..5, "a list that shrank");
+        assert_eq!(window_from(100, 50, 1, Some(10)), 50..51);
     }
 }

@@ -44,6 +44,11 @@ impl<B: Backend> Painter<B> {
         self.front.area
     }
 
+    /// The screen as drawn last: what the mouse points at is found in its layout.
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
     pub fn backend(&self) -> &B {
         &self.backend
     }
@@ -56,6 +61,12 @@ impl<B: Backend> Painter<B> {
         self.canvas = Buffer::empty(area);
         self.everything = true;
         Ok(())
+    }
+
+    /// Lays out and sends everything next frame, as after a resize (and as a reference
+    /// for what the regions drawn since should show).
+    pub fn draw_everything_next(&mut self) {
+        self.everything = true;
     }
 
     /// Draws the app: the regions that may have changed, and sends the cells that did.
@@ -71,15 +82,15 @@ impl<B: Backend> Painter<B> {
         } else {
             regions
         };
+        // What changed goes to the terminal, and into `front` as it goes: only changed
+        // cells are copied (a cell holds a string; cloning every cell of two panes was a
+        // sixth of a keystroke).
         let mut updates = Vec::new();
         for region in &regions {
-            changes(&self.front, &self.canvas, *region, &mut updates);
+            changes(&mut self.front, &self.canvas, *region, &mut updates);
         }
         self.backend.draw(updates.into_iter())?;
         self.backend.flush()?;
-        for region in &regions {
-            copy(&self.canvas, &mut self.front, *region);
-        }
         // A pop-up covers panes that are not drawn again once it closes.
         self.everything = popup;
         Ok(())
@@ -103,39 +114,43 @@ fn skipped(cell: &Cell) -> bool {
 }
 
 /// The cells of `next` in `region` that differ from `previous`, in the order a terminal
-/// must receive them. A wide character hides the cell after it: that cell is not sent,
-/// and when a wide character goes, the cells it covered are sent again (as ratatui's own
-/// diff does).
+/// must receive them; `previous` takes them, so it equals `next` in `region` after. A
+/// wide character hides the cell after it: that cell is not sent, and when a wide
+/// character goes, the cells it covered are sent again (as ratatui's own diff does).
 fn changes<'a>(
-    previous: &Buffer,
+    previous: &mut Buffer,
     next: &'a Buffer,
     region: Rect,
     updates: &mut Vec<(u16, u16, &'a Cell)>,
 ) {
-    let region = region.intersection(next.area);
+    let region = region.intersection(next.area).intersection(previous.area);
     if region.is_empty() {
         return;
     }
     for y in region.top()..region.bottom() {
         let start = next.index_of(region.x, y);
         let row = start..start + usize::from(region.width);
-        let (before, after) = (&previous.content[row.clone()], &next.content[row]);
+        let (before, after) = (&mut previous.content[row.clone()], &next.content[row]);
         let mut hidden = 0;
         let mut invalidated = 0;
-        for (offset, (old, new)) in before.iter().zip(after).enumerate() {
+        for (offset, (old, new)) in before.iter_mut().zip(after).enumerate() {
             let always = new.diff_option == CellDiffOption::AlwaysUpdate;
-            if hidden == 0 && !skipped(new) && (new != old || always || invalidated > 0) {
+            let differs = new != old;
+            if hidden == 0 && !skipped(new) && (differs || always || invalidated > 0) {
                 updates.push((region.x + offset as u16, y, new));
             }
+            // Measured once, and the old cell only when it differs from the new one.
+            let new_width = width(new);
+            let old_width = if differs { width(old) } else { new_width };
             hidden = if hidden > 0 {
                 hidden - 1
             } else {
-                width(new).saturating_sub(1)
+                new_width.saturating_sub(1)
             };
-            invalidated = width(new)
-                .max(width(old))
-                .max(invalidated)
-                .saturating_sub(1);
+            invalidated = new_width.max(old_width).max(invalidated).saturating_sub(1);
+            if differs {
+                old.clone_from(new);
+            }
         }
     }
 }
@@ -171,7 +186,12 @@ mod tests {
         let mut after = buffer(&["abXdef", "ghijkZ"]);
         after[(0, 0)].set_style(Style::default().fg(Color::Red));
         let mut updates = Vec::new();
-        changes(&before, &after, Rect::new(0, 0, 6, 2), &mut updates);
+        changes(
+            &mut before.clone(),
+            &after,
+            Rect::new(0, 0, 6, 2),
+            &mut updates,
+        );
         let sent: Vec<(u16, u16, &str)> = updates
             .iter()
             .map(|(x, y, c)| (*x, *y, c.symbol()))
@@ -179,7 +199,12 @@ mod tests {
         assert_eq!(sent, vec![(0, 0, "a"), (2, 0, "X"), (5, 1, "Z")]);
         // Outside the region nothing is looked at.
         let mut updates = Vec::new();
-        changes(&before, &after, Rect::new(3, 0, 3, 2), &mut updates);
+        changes(
+            &mut before.clone(),
+            &after,
+            Rect::new(3, 0, 3, 2),
+            &mut updates,
+        );
         assert_eq!(updates.len(), 1);
     }
 
@@ -188,7 +213,7 @@ mod tests {
         let narrow = buffer(&["abcd"]);
         let wide = buffer(&["aコd"]);
         let mut updates = Vec::new();
-        changes(&narrow, &wide, wide.area, &mut updates);
+        changes(&mut narrow.clone(), &wide, wide.area, &mut updates);
         let sent: Vec<&str> = updates.iter().map(|(_, _, c)| c.symbol()).collect();
         assert_eq!(
             sent,
@@ -196,7 +221,7 @@ mod tests {
             "the cell under the second half is not sent"
         );
         let mut updates = Vec::new();
-        changes(&wide, &narrow, wide.area, &mut updates);
+        changes(&mut wide.clone(), &narrow, wide.area, &mut updates);
         let sent: Vec<(u16, &str)> = updates.iter().map(|(x, _, c)| (*x, c.symbol())).collect();
         assert_eq!(sent, vec![(1, "b"), (2, "c")]);
     }

@@ -2,15 +2,15 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::ListItem;
 
 use super::fit::fit_line;
-use super::{ListPane, Theme, inner_height, row_room, visible_window};
+use super::{ListPane, Theme, inner_height, row_room, window_from};
 use crate::app::{App, Filter, Pane, Selected};
 use crate::model::{ClockFormat, Day, Talk};
 use crate::text::clean_line;
 
 /// One line of the pane, before it is drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Row {
     DayNotes,
     /// A time slot heading, named by its first talk.
@@ -19,8 +19,52 @@ enum Row {
     NoTalks,
 }
 
-/// What the pane shows in `area`: its title and the rows that fit.
-pub(super) fn list_pane(area: Rect, app: &App, theme: &Theme) -> ListPane {
+/// The rows built so far, and what they were built from: moving the selection or the
+/// window builds only rows not built before (formatting every visible talk was a sixth
+/// of a `j`).
+#[derive(Default)]
+pub(super) struct RowCache {
+    /// Each row of the day's layout, once built.
+    built: Option<(RowsKey, Vec<Option<Line<'static>>>)>,
+    /// All rows of the day, and the row of each talk, for what they were laid out from.
+    laid_out: Option<(LayoutKey, Layout)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct LayoutKey {
+    revision: u64,
+    day: usize,
+    filter: Filter,
+}
+
+/// All rows of a day, and where each of its talks is among them.
+#[derive(Debug, Clone, Default)]
+struct Layout {
+    rows: Vec<Row>,
+    row_of_talk: Vec<Option<usize>>,
+}
+
+/// Everything the built rows depend on.
+#[derive(Debug, Clone, PartialEq)]
+struct RowsKey {
+    revision: u64,
+    day: usize,
+    filter: Filter,
+    clock: ClockFormat,
+    theme: Theme,
+    room: usize,
+}
+
+/// What the pane shows in `area`: its title and the rows that fit, from the row
+/// `previous` started at in the last frame where that is still right
+/// ([`super::window_from`]); and the first row shown now.
+pub(super) fn list_pane(
+    area: Rect,
+    app: &App,
+    theme: &Theme,
+    previous: Option<usize>,
+    cache: &mut RowCache,
+) -> (ListPane, usize) {
     let focused = app.focus == Pane::Schedule;
     let day = app.current_day();
     let filtered = match app.filter {
@@ -34,24 +78,56 @@ pub(super) fn list_pane(area: Rect, app: &App, theme: &Theme) -> ListPane {
         app.day + 1,
         app.notebook.days.len()
     );
-    let (rows, selected_row) = rows(app);
-    let window = visible_window(rows.len(), selected_row, inner_height(area));
+    let key = LayoutKey {
+        revision: app.revision(),
+        day: app.day,
+        filter: app.filter,
+    };
+    if cache.laid_out.as_ref().is_none_or(|(laid, _)| *laid != key) {
+        cache.laid_out = Some((key, layout(app)));
+    }
+    let Some((_, laid_out)) = &cache.laid_out else {
+        unreachable!("laid out above");
+    };
+    let rows = &laid_out.rows;
+    let selected_row = selected_row(app, laid_out);
+    let window = window_from(rows.len(), selected_row, inner_height(area), previous);
     let room = row_room(area);
-    let items = rows[window.clone()]
+    let key = RowsKey {
+        revision: app.revision(),
+        day: app.day,
+        filter: app.filter,
+        clock: app.clock_format,
+        theme: theme.clone(),
+        room,
+    };
+    if cache.built.as_ref().is_none_or(|(built, _)| *built != key) {
+        cache.built = Some((key, vec![None; rows.len()]));
+    }
+    let Some((_, built)) = &mut cache.built else {
+        unreachable!("made above");
+    };
+    let shown = rows[window.clone()]
         .iter()
-        .map(|row| ListItem::new(fit_line(row_line(row, day, app.clock_format, theme), room)))
+        .zip(&mut built[window.clone()])
+        .map(|(row, line)| {
+            line.get_or_insert_with(|| fit_line(row_line(row, day, app.clock_format, theme), room))
+                .clone()
+        })
         .collect();
-    ListPane {
+    let pane = ListPane {
         title,
         focused,
-        items,
+        rows: shown,
+        start: window.start,
         selected: Some(selected_row - window.start),
-    }
+    };
+    (pane, window.start)
 }
 
-/// All rows of the pane and the selected one. Laying them out is cheap; only the rows
-/// that fit are built and drawn (a big conference day has hundreds of talks).
-fn rows(app: &App) -> (Vec<Row>, usize) {
+/// All rows of the pane; only the rows that fit are built and drawn (a big conference
+/// day has hundreds of talks).
+fn layout(app: &App) -> Layout {
     let day = app.current_day();
     let mut shown = vec![false; day.talks.len()];
     for index in app.visible_talks() {
@@ -68,22 +144,40 @@ fn rows(app: &App) -> (Vec<Row>, usize) {
     if rows.len() == 1 {
         rows.push(Row::NoTalks);
     }
-    let selected = app.selected_talk().map(|talk| talk.id.as_str());
-    let selected_row = rows
-        .iter()
-        .position(|row| match row {
-            Row::Talk(index) => Some(day.talks[*index].id.as_str()) == selected,
-            _ => false,
-        })
-        .unwrap_or(0);
-    (rows, selected_row)
+    let mut row_of_talk = vec![None; day.talks.len()];
+    for (at, row) in rows.iter().enumerate() {
+        if let Row::Talk(index) = row {
+            row_of_talk[*index] = Some(at);
+        }
+    }
+    Layout { rows, row_of_talk }
+}
+
+/// The row of the selected talk (found by its place, not by comparing ids); the day
+/// notes' row when the day notes are selected.
+fn selected_row(app: &App, layout: &Layout) -> usize {
+    let Selected::Talk(id) = &app.selected else {
+        return 0;
+    };
+    app.notebook
+        .find_talk(id)
+        .filter(|(day, _)| *day == app.day)
+        .and_then(|(_, index)| layout.row_of_talk.get(index).copied().flatten())
+        .unwrap_or(0)
 }
 
 /// What is drawn at `row` (0 = the first row inside the border) of a pane `height` rows
-/// high: a slot heading stands for its first talk.
-pub(super) fn entry_at(app: &App, height: u16, row: u16) -> Option<Selected> {
-    let (rows, selected_row) = rows(app);
-    let window = visible_window(rows.len(), selected_row, height as usize);
+/// high whose window was at `previous`: a slot heading stands for its first talk.
+pub(super) fn entry_at(
+    app: &App,
+    height: u16,
+    row: u16,
+    previous: Option<usize>,
+) -> Option<Selected> {
+    let layout = layout(app);
+    let rows = &layout.rows;
+    let selected_row = selected_row(app, &layout);
+    let window = window_from(rows.len(), selected_row, height as usize, previous);
     let day = app.current_day();
     match rows[window].get(row as usize)? {
         Row::DayNotes => Some(Selected::DayNotes),
