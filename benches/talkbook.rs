@@ -137,10 +137,14 @@ fn keystroke(c: &mut Criterion) {
 
 fn selection(c: &mut Criterion) {
     let theme = ui::Theme::default();
-    for (name, forward, back) in [
-        ("select_next_talk_j_and_full_frame", 'j', 'k'),
-        ("select_next_slot_shift_j_and_full_frame", 'J', 'K'),
-        ("select_next_day_l_and_full_frame", 'l', 'h'),
+    // `j` goes nine steps forward and one back, as keylat's `jjjjjjjjjk`: most steps land
+    // on a talk whose row and note were not just drawn, and the window scrolls; every 600
+    // steps it goes back to the start of the day. A day has 40 slots and the notebook
+    // three days: `J` and `l` go forward and back.
+    for (name, forward, back, every) in [
+        ("select_next_talk_j_and_full_frame", 'j', 'k', 10),
+        ("select_next_slot_shift_j_and_full_frame", 'J', 'K', 2),
+        ("select_next_day_l_and_full_frame", 'l', 'h', 2),
     ] {
         let mut app = app(big_notebook());
         let mut terminal = screen();
@@ -148,7 +152,14 @@ fn selection(c: &mut Criterion) {
             app.handle_key(key(KeyCode::Char('j')));
         }
         bench_steps(c, name, |n| {
-            let c = if n.is_multiple_of(2) { forward } else { back };
+            let c = if n % every == every - 1 {
+                back
+            } else {
+                forward
+            };
+            if n % 600 == 599 {
+                app.handle_key(key(KeyCode::Char('g')));
+            }
             app.handle_key(key(KeyCode::Char(c)));
             frame(&mut terminal, &app, &theme);
         });

@@ -1,5 +1,7 @@
 //! The follow-up pane: every task line from every note, with where it came from.
 
+use std::rc::Rc;
+
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
@@ -55,7 +57,7 @@ pub(super) fn list_pane(area: Rect, app: &App, theme: &Theme) -> ListPane {
     let visible: Vec<_> = app.visible_follow_ups().collect();
     let window = visible_window(visible.len(), app.follow_up_cursor, inner_height(area));
     let room = row_room(area);
-    let rows: Vec<Line<'static>> = visible[window.clone()]
+    let rows: Vec<Rc<Line<'static>>> = visible[window.clone()]
         .iter()
         .map(|item| {
             let (mark, style) = if item.done {
@@ -74,13 +76,13 @@ pub(super) fn list_pane(area: Rect, app: &App, theme: &Theme) -> ListPane {
             // The text gives way first: where an item came from stays in sight.
             let text = format!("{mark} {}", clean_line(&item.text));
             let text_room = room.saturating_sub(width(&source)).max(room.min(16));
-            fit_line(
+            Rc::new(fit_line(
                 Line::from(vec![
                     Span::styled(fit(&text, text_room), style),
                     Span::styled(source, theme.dim()),
                 ]),
                 room,
-            )
+            ))
         })
         .collect();
     if rows.is_empty() {
@@ -88,7 +90,7 @@ pub(super) fn list_pane(area: Rect, app: &App, theme: &Theme) -> ListPane {
         return ListPane {
             title,
             focused,
-            rows: vec![fit_line(Line::styled(hint, theme.dim()), room)],
+            rows: vec![Rc::new(fit_line(Line::styled(hint, theme.dim()), room))],
             start: 0,
             selected: None,
         };

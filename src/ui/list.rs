@@ -1,18 +1,22 @@
 //! A list pane (the schedule, the follow-ups) drawn frame after frame, laying out as few
 //! rows as the change needs: none when nothing it shows changed, the old and the new
 //! selected row when only the selection moved, the rows that came into sight when the
-//! window scrolled, and every row otherwise.
+//! window scrolled (the rows it kept are moved in place), and every row otherwise.
+//! The buffer it draws into holds the last frame outside what is drawn again
+//! ([`super::Screen::paint`]): that frame is the starting point, nothing is copied.
 //!
 //! Rows are drawn the way ratatui's `List` draws them with
 //! `HighlightSpacing::Always`: a column for the selection mark, then the row's line; the
 //! selected row is highlighted and marked.
+
+use std::rc::Rc;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Widget as _};
 
-use super::{Theme, paint, pane_block};
+use super::{Theme, clear, pane_block};
 use crate::app::{App, Pane};
 
 /// Everything a list pane draws: equal values draw equal cells.
@@ -20,8 +24,9 @@ use crate::app::{App, Pane};
 pub(crate) struct ListPane {
     pub title: String,
     pub focused: bool,
-    /// The rows in sight, each already fitted to [`row_room`].
-    pub rows: Vec<Line<'static>>,
+    /// The rows in sight, each already fitted to [`row_room`]. Shared with the cache
+    /// they were built in: a step copies and compares pointers, not text.
+    pub rows: Vec<Rc<Line<'static>>>,
     /// Where `rows` starts in the whole list: a window that moved by a few rows shows
     /// most of the rows it showed, a few rows up or down.
     pub start: usize,
@@ -78,7 +83,7 @@ impl ListPane {
             width: row_area.width - mark,
             ..row_area
         };
-        line.render(line_area, buffer);
+        line.as_ref().render(line_area, buffer);
     }
 
     /// Turns row `row` (inside the border) of the pane drawn in `buffer` at `area` into
@@ -165,16 +170,14 @@ impl Inputs {
     }
 }
 
-/// A list pane's cells from the last frame, and what they showed.
+/// What a list pane showed in the last frame.
 pub(super) struct PaneCache {
     follows: Follows,
-    /// The pane as drawn last, and the theme it was drawn in; `cells` holds it drawn
-    /// with no row selected.
+    /// The pane as drawn last, and the theme it was drawn in.
     shown: Option<(Rect, ListPane, Theme)>,
     /// What the pane was drawn from: while these are equal it looks the same, and
     /// building its rows again (formatting every visible talk) can be skipped.
     inputs: Option<Inputs>,
-    cells: Buffer,
 }
 
 /// Whether a list pane shows the schedule's selection (the follow-ups do not).
@@ -190,7 +193,6 @@ impl PaneCache {
             follows,
             shown: None,
             inputs: None,
-            cells: Buffer::default(),
         }
     }
 
@@ -217,9 +219,9 @@ impl PaneCache {
         self.draw(target, area, build(area, app, theme), theme, everything)
     }
 
-    /// Puts the pane's cells into `target`, laying out only the rows that changed;
-    /// returns where it put them: the whole pane, or only the rows of the old and the
-    /// new selection when nothing else changed (always all with `everything`).
+    /// Draws `pane` into `target`, which holds the pane as drawn last unless
+    /// `everything` is asked for; returns where it drew: the rows of the old and the new
+    /// selection when nothing else changed, else the whole pane.
     fn draw(
         &mut self,
         target: &mut Buffer,
@@ -231,81 +233,99 @@ impl PaneCache {
         let shown = self
             .shown
             .as_ref()
-            .filter(|(a, _, t)| *a == area && t == theme)
+            .filter(|(a, _, t)| !everything && *a == area && t == theme)
             .map(|(_, p, _)| p);
-        let mark = |target: &mut Buffer, pane: &ListPane| {
-            if let Some(row) = pane.selected {
-                pane.mark_selected(area, target, row, theme);
-            }
-        };
         if shown == Some(&pane) {
-            if everything {
-                paint::copy(&self.cells, target, area);
-                mark(target, &pane);
-                return vec![area];
-            }
             return Vec::new();
         }
-        let scrolled = shown.and_then(|shown| pane.scrolled_from(shown));
-        match scrolled {
-            // Only the selection moved: its old and new rows are all that change, and
-            // their unselected look is drawn already.
-            Some(0) if !everything => {
-                let before = shown.and_then(|shown| shown.selected);
-                let regions: Vec<Rect> = [before, pane.selected]
+        let change = shown.and_then(|shown| Some((shown.selected, pane.scrolled_from(shown)?)));
+        let drawn = match change {
+            // Only the selection moved: its old and new rows are all that change.
+            Some((before, 0)) => {
+                if let Some(row) = before {
+                    unselect(target, area, &pane, row, theme);
+                }
+                [before, pane.selected]
                     .into_iter()
                     .flatten()
                     .filter_map(|row| row_area(area, row))
-                    .collect();
-                for region in &regions {
-                    paint::copy(&self.cells, target, *region);
-                }
-                mark(target, &pane);
-                if let Some((_, shown, _)) = self.shown.as_mut() {
-                    shown.selected = pane.selected;
-                }
-                return regions;
+                    .collect()
             }
             // The window moved by a few rows: the rows both show move with it, and only
             // the rows that came into sight are laid out.
-            Some(by) if !everything => self.scroll(area, &pane, by, theme),
-            _ => {
-                self.cells.resize(area);
-                self.cells.reset();
-                pane.render_unselected(area, &mut self.cells, theme);
+            Some((before, by)) => {
+                let fresh = scroll(target, area, &pane, by, theme);
+                let moved = before.and_then(|row| row.checked_add_signed(-by));
+                if let Some(row) =
+                    moved.filter(|row| *row < pane.rows.len() && !fresh.contains(row))
+                {
+                    unselect(target, area, &pane, row, theme);
+                }
+                vec![area]
             }
+            None => {
+                clear(target, area);
+                pane.render_unselected(area, target, theme);
+                vec![area]
+            }
+        };
+        if let Some(row) = pane.selected {
+            pane.mark_selected(area, target, row, theme);
         }
-        paint::copy(&self.cells, target, area);
-        mark(target, &pane);
         self.shown = Some((area, pane, theme.clone()));
-        vec![area]
+        drawn
     }
+}
 
-    /// Moves the rows of `cells` (the pane at `area`, unselected) up by `by` (down when
-    /// negative) and draws `pane`'s rows that were not in sight before.
-    fn scroll(&mut self, area: Rect, pane: &ListPane, by: isize, theme: &Theme) {
-        let width = usize::from(area.width);
-        let rows = pane.rows.len();
-        let moved = by.unsigned_abs();
-        let first = row_area(area, 0).map_or(0, |row| usize::from(row.y - area.y));
-        // Whole rows of the buffer, borders included: a row's border cells are the same
-        // in every row, so moving them changes nothing.
-        let span = first * width..(first + rows) * width;
-        let Some(cells) = self.cells.content.get_mut(span) else {
-            return;
-        };
-        let fresh = if by > 0 {
-            cells.rotate_left(moved * width);
-            rows - moved..rows
-        } else {
-            cells.rotate_right(moved * width);
-            0..moved
-        };
-        for row in fresh {
-            if let Some(row_area) = row_area(area, row) {
-                super::clear(&mut self.cells, row_area);
-                pane.render_row(area, &mut self.cells, row, theme);
-            }
-        }
+/// Draws row `row` of `pane` as it looks when not selected.
+fn unselect(target: &mut Buffer, area: Rect, pane: &ListPane, row: usize, theme: &Theme) {
+    if let Some(row_area) = row_area(area, row) {
+        clear(target, row_area);
+        pane.render_row(area, target, row, theme);
     }
+}
+
+/// Moves the rows of the pane at `area` in `buffer` up by `by` (down when negative)
+/// and draws `pane`'s rows that were not in sight before; returns which rows those are.
+fn scroll(
+    buffer: &mut Buffer,
+    area: Rect,
+    pane: &ListPane,
+    by: isize,
+    theme: &Theme,
+) -> std::ops::Range<usize> {
+    let rows = pane.rows.len();
+    let moved = by.unsigned_abs().min(rows);
+    let fresh = if by > 0 {
+        for row in 0..rows - moved {
+            swap_rows(buffer, area, row, row + moved);
+        }
+        rows - moved..rows
+    } else {
+        for row in (moved..rows).rev() {
+            swap_rows(buffer, area, row, row - moved);
+        }
+        0..moved
+    };
+    for row in fresh.clone() {
+        unselect(buffer, area, pane, row, theme);
+    }
+    fresh
+}
+
+/// Swaps what rows `a` and `b` inside the border of the pane at `area` show.
+fn swap_rows(buffer: &mut Buffer, area: Rect, a: usize, b: usize) {
+    let (Some(first), Some(second)) = (row_area(area, a.min(b)), row_area(area, a.max(b))) else {
+        return;
+    };
+    if first == second {
+        return;
+    }
+    let width = usize::from(first.width);
+    let (at_first, at_second) = (
+        buffer.index_of(first.x, first.y),
+        buffer.index_of(second.x, second.y),
+    );
+    let (before, after) = buffer.content.split_at_mut(at_second);
+    before[at_first..at_first + width].swap_with_slice(&mut after[..width]);
 }

@@ -1,5 +1,7 @@
 //! The schedule pane: the day's notes, then each time slot with its talks.
 
+use std::rc::Rc;
+
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
@@ -25,7 +27,7 @@ enum Row {
 #[derive(Default)]
 pub(super) struct RowCache {
     /// Each row of the day's layout, once built.
-    built: Option<(RowsKey, Vec<Option<Line<'static>>>)>,
+    built: Option<(RowsKey, Vec<Option<Rc<Line<'static>>>>)>,
     /// All rows of the day, and the row of each talk, for what they were laid out from.
     laid_out: Option<(LayoutKey, Layout)>,
 }
@@ -111,8 +113,9 @@ pub(super) fn list_pane(
         .iter()
         .zip(&mut built[window.clone()])
         .map(|(row, line)| {
-            line.get_or_insert_with(|| fit_line(row_line(row, day, app.clock_format, theme), room))
-                .clone()
+            Rc::clone(line.get_or_insert_with(|| {
+                Rc::new(fit_line(row_line(row, day, app.clock_format, theme), room))
+            }))
         })
         .collect();
     let pane = ListPane {
