@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue};
 use crate::files::{self, FileRefusal};
 use crate::keymap::{Context, Key, Keymap};
 use crate::model::ClockFormat;
-use crate::ui::theme::{PALETTE_ENTRIES, Palette};
+use crate::palette::{PALETTE_ENTRIES, Palette};
 
 /// File name inside the platform config directory.
 pub const FILE_NAME: &str = "config.toml";
@@ -383,7 +383,7 @@ fn context_heading(context: Context) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::Action;
+    use crate::action::Action;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use ratatui::style::Color;
 

@@ -5,6 +5,7 @@
 //! `tui` runs it in a terminal; `cli` is the command line, and `config` reads the
 //! optional `config.toml`.
 
+pub mod action;
 pub mod app;
 pub mod cli;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod keymap;
 pub mod library;
 pub mod model;
 pub mod opener;
+pub mod palette;
 pub mod store;
 pub mod synthetic;
 #[doc(hidden)]

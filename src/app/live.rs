@@ -66,20 +66,12 @@ impl App {
             );
         }
         (
-            format!("[{}] ", offset_stamp(self.clock - talk.start)),
+            format!(
+                "[{}] ",
+                crate::model::stamp::offset_stamp(self.clock - talk.start)
+            ),
             None,
         )
-    }
-}
-
-/// `+12:34`, or `+1:02:03` past an hour.
-fn offset_stamp(since_start: Duration) -> String {
-    let seconds = since_start.num_seconds().max(0);
-    let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
-    if hours > 0 {
-        format!("+{hours}:{minutes:02}:{seconds:02}")
-    } else {
-        format!("+{minutes:02}:{seconds:02}")
     }
 }
 
@@ -140,12 +132,6 @@ mod tests {
         press(&mut app, KeyCode::Enter);
         type_text(&mut app, "watched the recording");
         assert_eq!(state(&app), TalkState::Unmarked);
-    }
-
-    #[test]
-    fn offsets_count_hours_past_the_first() {
-        assert_eq!(offset_stamp(Duration::seconds(3723)), "+1:02:03");
-        assert_eq!(offset_stamp(Duration::seconds(754)), "+12:34");
     }
 
     #[test]

@@ -36,6 +36,7 @@ use crossterm::event::{
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::CursorMove;
 
+pub use crate::action::Action;
 use crate::keymap::{Context, Keymap};
 use crate::model::history::{self, History, Step};
 use crate::model::{ClockFormat, Day, FollowUp, NoteRef, Notebook, Talk, TalkState, followup};
@@ -53,90 +54,6 @@ pub const AUTOSAVE_MAX_INTERVAL: Duration = Duration::from_secs(10);
 pub const SAVE_RETRY: Duration = Duration::from_secs(5);
 /// While an autosave writes on its own thread, look this often whether it is done.
 const AUTOSAVE_POLL: Duration = Duration::from_millis(50);
-
-/// Everything a bound key can do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Quit,
-    Save,
-    FocusNext,
-    FocusPrevious,
-    ToggleHelp,
-    NextTalk,
-    PreviousTalk,
-    NextSlot,
-    PreviousSlot,
-    PreviousDay,
-    NextDay,
-    First,
-    Last,
-    EditNotes,
-    ToggleAttended,
-    ToggleSkipped,
-    TogglePlanned,
-    CycleFilter,
-    AddTalk,
-    EditTalk,
-    DeleteTalk,
-    ImportSchedule,
-    JumpToNow,
-    Search,
-    LeaveEditor,
-    ToggleTask,
-    InsertClockStamp,
-    InsertOffsetStamp,
-    NextFollowUp,
-    PreviousFollowUp,
-    ToggleFollowUpDone,
-    JumpToFollowUp,
-    ToggleShowDone,
-    ToggleFollowUpPane,
-    EditExternally,
-    OpenLink,
-    Undo,
-    Redo,
-}
-
-impl Action {
-    /// Whether the action only moves the selection (a talk, a slot, a day, a follow-up).
-    pub fn navigates(self) -> bool {
-        matches!(
-            self,
-            Action::NextTalk
-                | Action::PreviousTalk
-                | Action::NextSlot
-                | Action::PreviousSlot
-                | Action::PreviousDay
-                | Action::NextDay
-                | Action::First
-                | Action::Last
-                | Action::JumpToNow
-                | Action::NextFollowUp
-                | Action::PreviousFollowUp
-        )
-    }
-
-    /// Whether the action changes the notebook (refused when it is read-only).
-    pub fn modifies(self) -> bool {
-        matches!(
-            self,
-            Action::ToggleAttended
-                | Action::ToggleSkipped
-                | Action::TogglePlanned
-                | Action::AddTalk
-                | Action::EditTalk
-                | Action::DeleteTalk
-                | Action::ImportSchedule
-                | Action::ToggleTask
-                | Action::InsertClockStamp
-                | Action::InsertOffsetStamp
-                | Action::ToggleFollowUpDone
-                | Action::EditExternally
-                | Action::Undo
-                | Action::Redo
-        )
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {

@@ -11,6 +11,7 @@ mod split;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
+use crate::model::labels::{LINKS_PREFIX, label, talk_title_line};
 use crate::model::{ClockFormat, Day, FollowUp, NoteRef, Notebook, Talk, TalkState, followup};
 use crate::text::{clean_line, clean_text};
 pub use split::{INDEX_FILE, SplitFile, to_split_markdown};
@@ -42,38 +43,6 @@ pub fn talk_heading(talk: &Talk, clock: ClockFormat) -> String {
         heading.push_str(" · removed from schedule");
     }
     heading
-}
-
-/// `Title — Speakers (Room)`, cleaned for display.
-pub fn talk_title_line(talk: &Talk) -> String {
-    let mut line = clean_line(&talk.title).into_owned();
-    if !talk.speakers.is_empty() {
-        write!(line, " — {}", clean_line(&talk.speakers_joined())).unwrap();
-    }
-    if !talk.room.is_empty() {
-        write!(line, " ({})", clean_line(&talk.room)).unwrap();
-    }
-    line
-}
-
-/// Where a follow-up came from, for the follow-up list: `Title (11:00)` or
-/// `Day notes (Sat 18 May)`.
-pub fn source_label(notebook: &Notebook, note: &NoteRef, clock: ClockFormat) -> String {
-    let talk = match note {
-        NoteRef::Talk(id) => notebook.talk(id),
-        NoteRef::Day(_) => None,
-    };
-    label(note, talk, clock)
-}
-
-fn label(note: &NoteRef, talk: Option<&Talk>, clock: ClockFormat) -> String {
-    match (note, talk) {
-        (NoteRef::Day(date), _) => format!("Day notes ({})", date.format("%a %-d %b")),
-        (NoteRef::Talk(_), Some(talk)) => {
-            format!("{} ({})", clean_line(&talk.title), clock.time(talk.start))
-        }
-        (NoteRef::Talk(_), None) => "unknown talk".to_string(),
-    }
 }
 
 /// Every talk of a notebook by its id: many follow-ups are labelled with their talks
@@ -187,9 +156,6 @@ pub fn links_line(talk: &Talk) -> Option<String> {
         .collect();
     (!links.is_empty()).then(|| format!("{LINKS_PREFIX}{}", links.join(" · ")))
 }
-
-/// How [`links_line`] begins.
-pub const LINKS_PREFIX: &str = "Links: ";
 
 /// Exactly one newline at the end of a document.
 fn with_one_final_newline(mut out: String) -> String {

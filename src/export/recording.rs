@@ -27,26 +27,6 @@ pub fn at_moment(url: &str, seconds: u64) -> String {
     }
 }
 
-/// `+12:34` or `+1:02:03` as seconds: what a stamp is, for linking and unlinking.
-pub(crate) fn stamp_seconds(stamp: &str) -> Option<u64> {
-    let parts: Vec<u64> = stamp
-        .strip_prefix('+')?
-        .split(':')
-        .map(|part| {
-            (part.len() == 2 || part.len() == 1)
-                .then(|| part.parse().ok())
-                .flatten()
-        })
-        .collect::<Option<_>>()?;
-    match parts.as_slice() {
-        [minutes, seconds] if *seconds < 60 => Some(minutes * 60 + seconds),
-        [hours, minutes, seconds] if *minutes < 60 && *seconds < 60 => {
-            Some(hours * 3600 + minutes * 60 + seconds)
-        }
-        _ => None,
-    }
-}
-
 /// `notes` with each `[+12:34]` stamp made a markdown link into `recording`; notes
 /// without stamps (or a talk without a recording) come back as they are. A stamp that
 /// is a link already (`[+12:34](…)`) is left alone.
@@ -64,7 +44,7 @@ pub fn link_stamps<'a>(notes: &'a str, recording: &str) -> Cow<'a, str> {
             .filter(|(stamp, tail)| stamp.len() < 10 && !tail.starts_with('('))
             .and_then(|(stamp, tail)| {
                 let stamp = format!("+{stamp}");
-                stamp_seconds(&stamp).map(|seconds| (stamp, seconds, tail))
+                crate::model::stamp::stamp_seconds(&stamp).map(|seconds| (stamp, seconds, tail))
             });
         match stamp {
             Some((stamp, seconds, tail)) => {

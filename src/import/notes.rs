@@ -17,7 +17,7 @@ use std::fmt;
 
 use chrono::{NaiveDate, NaiveTime, Timelike as _};
 
-use crate::export::recording::stamp_seconds;
+use crate::model::stamp::stamp_seconds;
 use crate::model::{Notebook, TalkState};
 use crate::text::{clean_text, clip};
 
@@ -725,7 +725,9 @@ fn recording_line(line: &str) -> Option<&str> {
 /// The addresses of the `Links: [Page](…) · [Slides](…)` line talkbook's export puts
 /// under a talk's heading.
 fn links_line(line: &str) -> Option<Vec<(&str, &str)>> {
-    let links = line.trim().strip_prefix(crate::export::LINKS_PREFIX)?;
+    let links = line
+        .trim()
+        .strip_prefix(crate::model::labels::LINKS_PREFIX)?;
     links
         .split(" · ")
         .map(|link| {

@@ -4,8 +4,10 @@
 pub mod clock;
 pub mod followup;
 pub mod history;
+pub mod labels;
 pub mod notebook;
 pub mod search;
+pub mod stamp;
 pub mod years;
 pub mod zone;
 

@@ -15,9 +15,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::fit::{fit, width};
 use super::{Theme, clear, pane_block};
 use crate::app::{Action, App, Pane, Selected, glyphs};
-use crate::export::talk_title_line;
 use crate::keymap::Context;
 use crate::model::TalkState;
+use crate::model::labels::talk_title_line;
 use crate::text::clean_text;
 
 /// Everything around the text: equal values draw equal borders and titles.

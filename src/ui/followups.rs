@@ -29,9 +29,9 @@ pub(super) fn short_source(
                 let title = fit(&clean_line(&talk.title), title_width.max(8));
                 format!("{title} ({})", clock.time(talk.start))
             }
-            None => crate::export::source_label(notebook, note, clock),
+            None => crate::model::labels::source_label(notebook, note, clock),
         },
-        NoteRef::Day(_) => crate::export::source_label(notebook, note, clock),
+        NoteRef::Day(_) => crate::model::labels::source_label(notebook, note, clock),
     }
 }
 

@@ -1,0 +1,87 @@
+//! What a key can ask for. Keys become actions through the table in [`crate::keymap`];
+//! [`crate::app::App::update`] applies them. Kept apart from both so that neither needs
+//! the other to name one.
+
+/// Everything a bound key can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Save,
+    FocusNext,
+    FocusPrevious,
+    ToggleHelp,
+    NextTalk,
+    PreviousTalk,
+    NextSlot,
+    PreviousSlot,
+    PreviousDay,
+    NextDay,
+    First,
+    Last,
+    EditNotes,
+    ToggleAttended,
+    ToggleSkipped,
+    TogglePlanned,
+    CycleFilter,
+    AddTalk,
+    EditTalk,
+    DeleteTalk,
+    ImportSchedule,
+    JumpToNow,
+    Search,
+    LeaveEditor,
+    ToggleTask,
+    InsertClockStamp,
+    InsertOffsetStamp,
+    NextFollowUp,
+    PreviousFollowUp,
+    ToggleFollowUpDone,
+    JumpToFollowUp,
+    ToggleShowDone,
+    ToggleFollowUpPane,
+    EditExternally,
+    OpenLink,
+    Undo,
+    Redo,
+}
+
+impl Action {
+    /// Whether the action only moves the selection (a talk, a slot, a day, a follow-up).
+    pub fn navigates(self) -> bool {
+        matches!(
+            self,
+            Action::NextTalk
+                | Action::PreviousTalk
+                | Action::NextSlot
+                | Action::PreviousSlot
+                | Action::PreviousDay
+                | Action::NextDay
+                | Action::First
+                | Action::Last
+                | Action::JumpToNow
+                | Action::NextFollowUp
+                | Action::PreviousFollowUp
+        )
+    }
+
+    /// Whether the action changes the notebook (refused when it is read-only).
+    pub fn modifies(self) -> bool {
+        matches!(
+            self,
+            Action::ToggleAttended
+                | Action::ToggleSkipped
+                | Action::TogglePlanned
+                | Action::AddTalk
+                | Action::EditTalk
+                | Action::DeleteTalk
+                | Action::ImportSchedule
+                | Action::ToggleTask
+                | Action::InsertClockStamp
+                | Action::InsertOffsetStamp
+                | Action::ToggleFollowUpDone
+                | Action::EditExternally
+                | Action::Undo
+                | Action::Redo
+        )
+    }
+}
