@@ -79,6 +79,8 @@ pub fn run(app: &mut App, theme: &Theme, clock: Clock, mouse: bool) -> anyhow::R
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(&mut terminal, app, theme, &mut input, clock, mouse)
     }));
+    // From here a signal ends talkbook the usual way (its handlers go with the reader).
+    #[cfg(unix)]
     drop(input);
     let ending = match outcome {
         Ok(ending) => {

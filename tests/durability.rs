@@ -1,5 +1,6 @@
 //! Notes are never lost: the real binary in a pseudo-terminal, killed, signalled, starved
 //! of disk space, sharing its notebook, crashing.
+#![cfg(unix)] // pseudo-terminals, signals and file modes
 
 mod support;
 

@@ -68,6 +68,7 @@ fn output_into_a_closed_pipe_ends_quietly_with_status_zero() {
 }
 
 /// Runs talkbook and fails the test if it has not finished within `seconds`.
+#[cfg(unix)]
 fn run_within(data: &std::path::Path, args: &[&str], seconds: u64) -> Output {
     let mut child = command(data)
         .args(args)

@@ -1,6 +1,7 @@
 //! A live conference day through the real binary, with the clock placed by `--now`:
 //! writing in a running talk marks it attended, Ctrl-O stamps an offset only inside the
 //! talk, and a planned talk is announced (with the bell) before it starts.
+#![cfg(unix)] // a pseudo-terminal and shell scripts as editors
 
 mod support;
 

@@ -2,6 +2,7 @@
 //! killed tmux pane): the real binary in a pseudo-terminal whose master side is closed
 //! while typing. talkbook must save what was typed, release the notebook, and exit
 //! quickly without spinning, whether SIGHUP reaches it or is ignored (as under nohup).
+#![cfg(unix)] // pseudo-terminals, signals and file modes
 
 mod support;
 

@@ -23,7 +23,10 @@ impl App {
         if self.has_unsaved_changes() || !writable_or_shared {
             return;
         }
-        match self.sink.changed_on_disk() {
+        let Some(file) = self.sink.file() else {
+            return;
+        };
+        match file.changed_on_disk() {
             None => {}
             // Touched but the same (a sync tool setting the time): nothing to show.
             Some(Ok(mut notebook)) => {
@@ -44,7 +47,7 @@ impl App {
 
     /// After a save: what it had to do about a version written by someone else.
     pub(super) fn hear_from_the_save(&mut self) {
-        if let Some(notice) = self.sink.take_notice() {
+        if let Some(notice) = self.sink.file().and_then(|file| file.take_notice()) {
             self.notice = Some(notice);
         }
     }

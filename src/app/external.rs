@@ -69,8 +69,8 @@ impl App {
     }
 
     /// The notebook's file, when it has one.
-    pub fn notebook_file(&self) -> Option<PathBuf> {
-        self.sink.file().map(std::path::Path::to_path_buf)
+    pub fn notebook_file(&mut self) -> Option<PathBuf> {
+        self.sink.file().map(|file| file.path.clone())
     }
 
     /// Offers what an editor wrote into a note while talkbook was stopped (a take-over,

@@ -1,7 +1,6 @@
 //! Saving: what is unsaved, saving now or in the background, and what happens when a
 //! save fails (a rescue copy) or a crash left a recovery copy.
 
-use std::path::Path;
 use std::time::Instant;
 
 use super::{
@@ -40,7 +39,7 @@ impl App {
                 true
             }
             Err(reason) => {
-                self.save_failed(reason);
+                self.save_failed(reason.to_string());
                 false
             }
         }
@@ -92,7 +91,7 @@ impl App {
                 self.save_state = SaveState::Unsaved;
                 self.unsaved_since = self.changed_at;
             }
-            Err(reason) => self.save_failed(reason),
+            Err(reason) => self.save_failed(reason.to_string()),
         }
     }
 
@@ -126,10 +125,9 @@ impl App {
     /// `rescued_to`); false, with a message, if even that fails.
     pub fn rescue(&mut self) -> bool {
         self.settle();
-        let file = self.sink.file().map_or_else(
-            || std::path::PathBuf::from("notebook.json"),
-            Path::to_path_buf,
-        );
+        let file = self
+            .notebook_file()
+            .unwrap_or_else(|| std::path::PathBuf::from("notebook.json"));
         match crate::store::write_rescue_copy(&self.notebook, &file) {
             Ok(path) => {
                 self.rescued_to = Some(path);
@@ -181,6 +179,11 @@ impl App {
     /// Writes the notebook beside itself after a crash; where it went, or why not.
     pub fn write_recovery(&mut self) -> Result<String, String> {
         self.settle();
-        self.sink.write_recovery(&self.notebook)
+        let Some(file) = self.sink.file() else {
+            return Err("this notebook has no file to write a recovery copy beside".into());
+        };
+        file.write_recovery(&self.notebook)
+            .map(|path| path.display().to_string())
+            .map_err(|error| error.to_string())
     }
 }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
-use crate::store::demo_notebook;
+use crate::store::{SaveError, demo_notebook};
 
 /// A sink that records saves in memory and fails while `fail` is set.
 #[derive(Clone, Default)]
@@ -18,16 +18,36 @@ pub(super) struct MemorySink {
 }
 
 impl NotebookSink for MemorySink {
-    fn save(&mut self, notebook: &Notebook) -> Result<(), String> {
+    fn save(&mut self, notebook: &Notebook) -> Result<(), SaveError> {
         if let Some(reason) = self.fail.borrow().clone() {
-            return Err(reason);
+            return Err(failed(reason));
         }
         self.saved.borrow_mut().push(notebook.clone());
         Ok(())
     }
 
+    fn start_save(&mut self, _: Notebook) -> bool {
+        false
+    }
+
+    fn finished_save(&mut self, _: bool) -> Option<Result<(), SaveError>> {
+        None
+    }
+
     fn location(&self) -> String {
         "memory".into()
+    }
+
+    fn file(&mut self) -> Option<&mut crate::store::FileSink> {
+        None
+    }
+}
+
+/// A write that failed for `reason`.
+pub(super) fn failed(reason: String) -> SaveError {
+    SaveError::Write {
+        path: "memory".into(),
+        source: std::io::Error::other(reason),
     }
 }
 
@@ -898,7 +918,7 @@ struct SlowSink {
 }
 
 impl NotebookSink for SlowSink {
-    fn save(&mut self, _: &Notebook) -> Result<(), String> {
+    fn save(&mut self, _: &Notebook) -> Result<(), SaveError> {
         *self.in_place.borrow_mut() += 1;
         Ok(())
     }
@@ -912,8 +932,15 @@ impl NotebookSink for SlowSink {
         true
     }
 
-    fn finished_save(&mut self, _wait: bool) -> Option<Result<(), String>> {
-        self.finished.borrow_mut().pop()
+    fn finished_save(&mut self, _wait: bool) -> Option<Result<(), SaveError>> {
+        self.finished
+            .borrow_mut()
+            .pop()
+            .map(|result| result.map_err(failed))
+    }
+
+    fn file(&mut self) -> Option<&mut crate::store::FileSink> {
+        None
     }
 }
 

@@ -220,6 +220,7 @@ pub fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     // Past a file size limit the kernel sends SIGXFSZ, which would kill us mid-save;
     // with a handler installed the write fails with an error we can show instead.
+    #[cfg(unix)]
     signal_hook::flag::register(
         signal_hook::consts::SIGXFSZ,
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
@@ -719,8 +720,7 @@ fn open(
         match store::lock_for_writing(&path) {
             Ok(lock) => (Some(lock), None),
             Err(store::LockError::Held { holder, .. }) => {
-                let pid = holder.and_then(|pid| pid.parse().ok());
-                (None, Some(HeldElsewhere { pid }))
+                (None, Some(HeldElsewhere { pid: holder }))
             }
             Err(error) => return Err(error.into()),
         }
@@ -751,8 +751,7 @@ fn open(
         );
     }
     if let Some(held) = held_elsewhere {
-        let holder = held.pid.map(|pid| pid.to_string());
-        read_only.get_or_insert(store::open_elsewhere(&holder));
+        read_only.get_or_insert(store::open_elsewhere(held.pid));
     }
     let has_lock = lock.is_some();
     if store::validate_name(&name).is_ok() {
