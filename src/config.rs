@@ -69,9 +69,44 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// `~/.config/talkbook/config.toml` on Linux (the platform's config directory).
+/// Where `config.toml` is read from: `$XDG_CONFIG_HOME/talkbook/config.toml`, else
+/// `~/.config/talkbook/config.toml`, on Linux and macOS alike (terminal programs keep
+/// their settings there; gitui #317, lazygit #1341). On macOS a file in the platform's
+/// place (`~/Library/Application Support/talkbook`) is still read when there is none in
+/// `~/.config`. Windows: `%APPDATA%\talkbook\config\config.toml`.
 pub fn default_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "talkbook").map(|dirs| dirs.config_dir().join(FILE_NAME))
+    let platform = directories::ProjectDirs::from("", "", "talkbook")
+        .map(|dirs| dirs.config_dir().join(FILE_NAME));
+    if cfg!(windows) {
+        return platform;
+    }
+    let home = directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
+    unix_config_path(
+        std::env::var_os("XDG_CONFIG_HOME"),
+        home,
+        platform,
+        |path| path.is_file(),
+    )
+}
+
+/// [`default_path`] on Linux and macOS, from the environment's `XDG_CONFIG_HOME`, the
+/// home folder and the platform's own place (and whether a file is there).
+fn unix_config_path(
+    xdg_config_home: Option<std::ffi::OsString>,
+    home: Option<PathBuf>,
+    platform: Option<PathBuf>,
+    exists: impl Fn(&Path) -> bool,
+) -> Option<PathBuf> {
+    // The XDG spec: a relative value is invalid and ignored.
+    let base = xdg_config_home
+        .map(PathBuf::from)
+        .filter(|dir| dir.is_absolute())
+        .or_else(|| home.map(|home| home.join(".config")))?;
+    let preferred = base.join("talkbook").join(FILE_NAME);
+    match platform {
+        Some(platform) if !exists(&preferred) && exists(&platform) => Some(platform),
+        _ => Some(preferred),
+    }
 }
 
 /// Reads the config at `path`. A missing file is the defaults, unless the user named
@@ -382,6 +417,40 @@ fn context_heading(context: Context) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_config_is_looked_for_where_terminal_programs_keep_theirs() {
+        let home = Some(PathBuf::from("/home/ada"));
+        let mac = Some(PathBuf::from(
+            "/home/ada/Library/Application Support/talkbook/config.toml",
+        ));
+        let none = |_: &Path| false;
+        assert_eq!(
+            unix_config_path(None, home.clone(), mac.clone(), none),
+            Some(PathBuf::from("/home/ada/.config/talkbook/config.toml"))
+        );
+        assert_eq!(
+            unix_config_path(Some("/xdg".into()), home.clone(), mac.clone(), none),
+            Some(PathBuf::from("/xdg/talkbook/config.toml"))
+        );
+        // A relative XDG_CONFIG_HOME is ignored (the spec says so).
+        assert_eq!(
+            unix_config_path(Some("rel".into()), home.clone(), None, none),
+            Some(PathBuf::from("/home/ada/.config/talkbook/config.toml"))
+        );
+        // A file left in the macOS place is still read, until one is in ~/.config.
+        let only_mac = |path: &Path| path.starts_with("/home/ada/Library");
+        assert_eq!(
+            unix_config_path(None, home.clone(), mac.clone(), only_mac),
+            mac
+        );
+        let both = |_: &Path| true;
+        assert_eq!(
+            unix_config_path(None, home, mac, both),
+            Some(PathBuf::from("/home/ada/.config/talkbook/config.toml"))
+        );
+        assert_eq!(unix_config_path(None, None, None, none), None);
+    }
+
     use super::*;
     use crate::action::Action;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
