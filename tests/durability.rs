@@ -125,6 +125,7 @@ fn sigterm_and_sighup_save_the_last_keystrokes() {
         let data = tempfile::tempdir().unwrap();
         let mut session = start_writing(data.path());
         session.send(&format!("last words before {signal}"));
+        session.wait_for(&format!("last words before {signal}"));
         session.signal(signal);
         session.wait_for_exit();
         let notes = day_notes(&notebook_path(data.path(), NOTEBOOK));
@@ -388,6 +389,7 @@ fn a_crash_writes_a_recovery_copy_that_the_next_start_offers() {
     session.wait_for("Schedule");
     session.send(ENTER);
     session.send("typed just before the crash");
+    session.wait_for("typed just before the crash");
     session.send("\x1b[24~");
     let status = session.wait_for_exit();
     assert!(!status.success());

@@ -254,9 +254,10 @@ fn a_burst_of_twenty_thousand_bytes_without_paste_brackets_is_typed_whole_then_q
     let data = tempfile::tempdir().unwrap();
     let mut session = writing_in_the_mock_talk(data.path());
     let (lines, burst) = twenty_kilobytes('y');
-    // One write: the keys, then Esc (alone, after a pause, as a person presses it), then
+    // One write: the keys; once they are in, Esc (alone, as a person presses it), then
     // Ctrl-Q straight behind it.
     session.send(&burst);
+    session.wait_for("199 q?/ajJ");
     session.send("\x1b");
     session.send("\x11");
     let status = session.wait_for_exit();
@@ -314,11 +315,13 @@ fn importing_from_a_slow_url_never_freezes_the_screen() {
     use std::io::{Read as _, Write as _};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/schedule.xml", listener.local_addr().unwrap());
+    // The server answers when the test says so: slow for as long as it takes.
+    let (answer, gate) = std::sync::mpsc::channel::<()>();
     std::thread::spawn(move || {
         if let Ok((mut stream, _)) = listener.accept() {
             let mut request = [0u8; 2048];
             let _ = stream.read(&mut request);
-            std::thread::sleep(std::time::Duration::from_secs(3));
+            let _ = gate.recv();
             let body = r#"<schedule><conference><title>Slow</title><time_zone_name>America/New_York</time_zone_name></conference>
 <day date="2024-05-17" index="1"><room name="Hall">
 <event guid="slow-1"><date>2024-05-17T20:00:00-04:00</date><start>20:00</start><duration>01:00</duration><room>Hall</room><title>A talk from far away</title></event>
@@ -346,6 +349,7 @@ fn importing_from_a_slow_url_never_freezes_the_screen() {
         "{}",
         session.screen()
     );
+    answer.send(()).unwrap();
     session.wait_for("1 added");
     session.send("\x11");
     assert!(session.wait_for_exit().success());

@@ -114,6 +114,14 @@ fn four_minutes_before_flask_con(data: &std::path::Path) -> PtySession {
     session
 }
 
+/// `j` to Ruff and `k` back to Flask-Con, each seen drawn.
+fn moved_on_and_back(session: &mut PtySession) {
+    session.send("j");
+    session.wait_for("12:30–13:15 · Ruff");
+    session.send("k");
+    session.wait_for("11:45–12:15 · Flask-Con");
+}
+
 #[test]
 fn a_planned_talk_is_announced_before_it_starts_and_the_bell_rings_once() {
     let data = tempfile::tempdir().unwrap();
@@ -124,8 +132,10 @@ fn a_planned_talk_is_announced_before_it_starts_and_the_bell_rings_once() {
         flask["room"] = "Room 317".into();
     });
     let mut session = four_minutes_before_flask_con(data.path());
-    // Time passes on the screen: one bell, not one per second.
-    std::thread::sleep(std::time::Duration::from_millis(2500));
+    assert!(session.output_shows("\x07"), "the bell rings");
+    // The reminder is looked at again after every key as after every second: a few
+    // frames later, still one bell.
+    moved_on_and_back(&mut session);
     assert_eq!(
         session.output().matches('\x07').count(),
         1,
@@ -137,7 +147,8 @@ fn a_planned_talk_is_announced_before_it_starts_and_the_bell_rings_once() {
     // bell = false: announced, silently.
     write_config(data.path(), "bell = false\n");
     let mut session = four_minutes_before_flask_con(data.path());
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    // Frames drawn after the announcement: a bell for it would be in the output before them.
+    moved_on_and_back(&mut session);
     assert!(!session.output().contains('\x07'), "no bell");
     session.send("q");
     assert!(session.wait_for_exit().success());

@@ -77,12 +77,17 @@ fn startup_memory_and_idle_cpu_on_a_big_notebook() {
         "CPU time while idle for {idle_seconds} s: {} ms",
         idle_ticks * 10
     );
-    if !cfg!(debug_assertions) {
-        assert!(
-            first_frame < Duration::from_millis(50),
-            "first frame took {first_frame:?}"
-        );
-        assert!(memory_kb < 30 * 1024, "{memory_kb} kB resident");
-        assert!(idle_ticks <= 2, "{idle_ticks} ticks of CPU while idle");
-    }
+    // The targets are for the release build; a debug build gets room for being one
+    // (about ten times slower, bigger), but idle is idle in both.
+    let (frame_limit, memory_limit_kb) = if cfg!(debug_assertions) {
+        (Duration::from_millis(500), 60 * 1024)
+    } else {
+        (Duration::from_millis(50), 30 * 1024)
+    };
+    assert!(
+        first_frame < frame_limit,
+        "first frame took {first_frame:?}"
+    );
+    assert!(memory_kb < memory_limit_kb, "{memory_kb} kB resident");
+    assert!(idle_ticks <= 2, "{idle_ticks} ticks of CPU while idle");
 }

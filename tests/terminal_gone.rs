@@ -182,7 +182,7 @@ fn closed_while_typing_saves_and_exits(ignore_hangup: bool) {
     let mut session = RawPty::spawn(data.path(), ignore_hangup);
     session.wait_for("Schedule");
     session.send("\r");
-    thread::sleep(Duration::from_millis(300));
+    session.wait_for("Esc: schedule");
     let words = "typed just before the window closed";
     session.send(words);
     // Let the app read the keys, but close long before the one-second autosave.

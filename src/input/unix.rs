@@ -38,11 +38,8 @@ impl InputReader {
     /// Reads standard input; SIGTERM, SIGHUP and SIGINT come as [`Input::Terminate`],
     /// SIGWINCH as a resize event.
     pub fn stdin() -> io::Result<InputReader> {
-        let (signals, signal_write) = UnixStream::pair()?;
-        let (winch, winch_write) = UnixStream::pair()?;
-        for socket in [&signals, &signal_write, &winch, &winch_write] {
-            socket.set_nonblocking(true)?;
-        }
+        let mut reader = InputReader::with_fd(0)?;
+        let [signal_write, winch_write] = &reader._writers;
         let mut registered = Vec::new();
         for signal in [
             signal_hook::consts::SIGTERM,
@@ -56,18 +53,8 @@ impl InputReader {
             signal_hook::consts::SIGWINCH,
             winch_write.try_clone()?,
         )?);
-        Ok(InputReader {
-            input: 0,
-            signals,
-            winch,
-            registered,
-            _writers: [signal_write, winch_write],
-            decoder: Decoder::default(),
-            pending_since: None,
-            buffer: vec![0u8; READ_SIZE],
-            last_read: 0,
-            arrived_at: std::time::Instant::now(),
-        })
+        reader.registered = registered;
+        Ok(reader)
     }
 
     /// Reads `input` (a descriptor that stays open while the reader lives), with no
@@ -75,6 +62,10 @@ impl InputReader {
     pub fn with_fd(input: RawFd) -> io::Result<InputReader> {
         let (signals, signal_write) = UnixStream::pair()?;
         let (winch, winch_write) = UnixStream::pair()?;
+        // Emptied without blocking, written by signal handlers without blocking.
+        for socket in [&signals, &signal_write, &winch, &winch_write] {
+            socket.set_nonblocking(true)?;
+        }
         Ok(InputReader {
             input,
             signals,
@@ -142,7 +133,9 @@ impl InputReader {
                 }
                 continue;
             }
-            if fds[1].revents != 0 {
+            // Keys typed before a signal came are read first (the signal stays in its
+            // pipe for the next wait): they are saved with the rest.
+            if fds[1].revents != 0 && fds[0].revents & libc::POLLIN == 0 {
                 drain(&self.signals);
                 return Some(Input::Terminate);
             }
@@ -289,6 +282,28 @@ mod tests {
         }
         drop(reader);
         // SAFETY: closing our own pipe.
+        unsafe {
+            libc::close(write_end);
+            libc::close(read_end);
+        }
+    }
+
+    #[test]
+    fn keys_typed_before_a_signal_come_before_it() {
+        let (mut reader, read_end, write_end) = piped_reader();
+        write_to(write_end, b"last words");
+        use std::io::Write as _;
+        (&reader._writers[0]).write_all(b"T").unwrap();
+        let Some(Input::Events(events)) = reader.wait(Duration::from_secs(5)) else {
+            panic!("the keys first");
+        };
+        assert_eq!(crate::input::tests::typed(&events), "last words");
+        assert!(matches!(
+            reader.wait(Duration::from_secs(5)),
+            Some(Input::Terminate)
+        ));
+        drop(reader);
+        // SAFETY: closing our own pipe's ends, which the reader no longer uses.
         unsafe {
             libc::close(write_end);
             libc::close(read_end);

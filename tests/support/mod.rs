@@ -162,16 +162,17 @@ impl PtySession {
         false
     }
 
-    /// Types keys (raw bytes as a terminal sends them), then gives the app a moment.
+    /// Types keys (raw bytes as a terminal sends them). It does not wait for talkbook:
+    /// a test waits for what the keys must have done ([`PtySession::wait_for`],
+    /// [`PtySession::wait_for_file`]).
     pub fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
-        // A lone ESC is only read as the Esc key when nothing follows it at once.
-        thread::sleep(Duration::from_millis(if keys.ends_with('\x1b') {
-            300
-        } else {
-            60
-        }));
+        if keys.ends_with('\x1b') {
+            // A lone ESC is the Esc key only when nothing follows it within talkbook's
+            // ESCAPE_WAIT (15 ms): the terminal's timing, not a wait for the app.
+            thread::sleep(ESC_ALONE);
+        }
     }
 
     /// Writes keys and returns at once, for typing at a chosen speed.
@@ -254,6 +255,10 @@ impl Drop for PtySession {
         }
     }
 }
+
+/// How long nothing follows a lone ESC, so it reads as the Esc key (talkbook waits
+/// 15 ms for the rest of an escape sequence).
+const ESC_ALONE: Duration = Duration::from_millis(40);
 
 /// Waits up to 20 s until `screen()` shows `needle`; panics with the screen if it never
 /// does.
