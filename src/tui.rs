@@ -207,6 +207,10 @@ fn draw(terminal: &mut Term, app: &mut App, theme: &Theme) -> Result<(), Ending>
     terminal
         .draw(app, theme)
         .map_err(|error| Ending::TerminalGone(format!("cannot draw: {error}")))?;
+    // What the editor pane showed: the next Page Down goes from there.
+    if let Some((note, view)) = terminal.screen().editor_view() {
+        app.editor_shown(&note, view);
+    }
     if app.take_bell() && ring_bell().is_err() {
         return Err(Ending::TerminalGone("cannot ring the bell".into()));
     }

@@ -22,7 +22,7 @@ mod typing;
 mod undo;
 
 pub use editor::layout::{LineLayout, glyphs};
-pub use editor::{NoteEditor, WINDOW_MAX_LINES};
+pub use editor::{Layouts as EditorLayouts, NoteEditor, View as EditorView, WINDOW_MAX_LINES};
 pub use external::{ExternalEdit, editor_command};
 pub use takeover::HeldElsewhere;
 
@@ -413,6 +413,13 @@ impl App {
 
     pub fn visible_follow_ups(&self) -> impl Iterator<Item = &FollowUp> {
         self.follow_ups.iter().filter(|f| self.show_done || !f.done)
+    }
+
+    /// The editor pane was drawn showing `view` of `note` (see [`NoteEditor::screenful`]).
+    pub fn editor_shown(&mut self, note: &NoteRef, view: EditorView) {
+        if &self.editor.note == note {
+            self.editor.shown(view);
+        }
     }
 
     pub fn sink_location(&self) -> String {

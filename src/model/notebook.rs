@@ -25,21 +25,6 @@ pub struct Notebook {
     pub source: String,
     #[serde(default)]
     pub days: Vec<Day>,
-    /// Where talks were last found by id: the editor's talk is looked up on every
-    /// keystroke, and searching a thousand talks each time was a good part of one.
-    #[serde(skip)]
-    found: RecentlyFound,
-}
-
-/// The last few (day, talk) positions [`Notebook::find_talk`] returned. Only a hint:
-/// each is checked before it is used, so any change to the notebook leaves it harmless.
-#[derive(Debug, Clone, Default)]
-struct RecentlyFound(std::cell::Cell<[(usize, usize); 4]>);
-
-impl PartialEq for RecentlyFound {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -271,7 +256,6 @@ impl Notebook {
             time_zone: time_zone.into(),
             source: String::new(),
             days: Vec::new(),
-            found: RecentlyFound::default(),
         }
     }
 
@@ -300,27 +284,12 @@ impl Notebook {
 
     /// (day index, talk index) of the talk with `id`.
     pub fn find_talk(&self, id: &str) -> Option<(usize, usize)> {
-        let recent = self.found.0.get();
-        let is_at = |(day, talk): (usize, usize)| {
-            self.days
-                .get(day)
-                .and_then(|d| d.talks.get(talk))
-                .is_some_and(|t| t.id == id)
-        };
-        if let Some(&at) = recent.iter().find(|at| is_at(**at)) {
-            return Some(at);
-        }
-        let found = self.days.iter().enumerate().find_map(|(day_index, day)| {
+        self.days.iter().enumerate().find_map(|(day_index, day)| {
             day.talks
                 .iter()
                 .position(|talk| talk.id == id)
                 .map(|talk_index| (day_index, talk_index))
-        })?;
-        let mut recent = recent;
-        recent.rotate_right(1);
-        recent[0] = found;
-        self.found.0.set(recent);
-        Some(found)
+        })
     }
 
     pub fn talk(&self, id: &str) -> Option<&Talk> {

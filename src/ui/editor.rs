@@ -14,8 +14,11 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::fit::{fit, width};
 use super::{Theme, clear, pane_block};
-use crate::app::{Action, App, Pane, Selected, glyphs};
+use crate::app::{
+    Action, App, EditorLayouts as Layouts, EditorView as View, Pane, Selected, glyphs,
+};
 use crate::keymap::Context;
+use crate::model::NoteRef;
 use crate::model::TalkState;
 use crate::model::labels::talk_title_line;
 use crate::text::clean_text;
@@ -134,6 +137,11 @@ pub(super) struct EditorPane {
     shown: Option<(Chrome, Vec<Row<'static>>)>,
     /// What the chrome was built from, so it is built again only when that changes.
     chrome_inputs: Option<ChromeInputs>,
+    /// The note's lines as laid out for drawing.
+    layouts: Layouts,
+    /// Which note was drawn and what of it showed: for the event loop to hand to the
+    /// editor ([`crate::app::App::editor_shown`]).
+    pub(super) view: Option<(NoteRef, View)>,
 }
 
 /// What the border and title depend on, cheap to compare.
@@ -193,14 +201,17 @@ impl EditorPane {
             let inner = chrome.render(buffer);
             let [first, rest] =
                 Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
-            let rows = rows(app, first.width, first.height);
+            let rows = rows(app, first.width, first.height, &mut self.layouts);
+            self.view = rows.1;
+            let rows = rows.0;
             draw_rows(buffer, first, &rows, theme);
             draw_about(buffer, rest, text, theme);
             self.shown = None;
             return vec![area];
         }
         let inner = ratatui::widgets::Block::bordered().inner(area);
-        let rows = rows(app, inner.width, inner.height);
+        let (rows, view) = rows(app, inner.width, inner.height, &mut self.layouts);
+        self.view = view;
         // Another talk's title alone: the top border row is drawn again, and the rows of
         // text are compared one by one as always (a step through the schedule).
         let mut top = None;
@@ -253,15 +264,21 @@ fn draw_about(buffer: &mut Buffer, area: Rect, text: &str, theme: &Theme) {
         .render(area, buffer);
 }
 
-/// What each of the `height` rows of a `width`-wide text area shows.
-fn rows(app: &App, width: u16, height: u16) -> Vec<Row<'_>> {
+/// What each of the `height` rows of a `width`-wide text area shows, and what of the
+/// note that is.
+fn rows<'a>(
+    app: &'a App,
+    width: u16,
+    height: u16,
+    layouts: &mut Layouts,
+) -> (Vec<Row<'a>>, Option<(NoteRef, View)>) {
     let editor = &app.editor;
     let textarea = &editor.textarea;
     let mut rows = vec![Row::default(); usize::from(height)];
     if width == 0 || height == 0 {
-        return rows;
+        return (rows, None);
     }
-    let shown = editor.screenful(width, height);
+    let shown = editor.screenful(width, height, layouts);
     let lines = textarea.lines();
     let selection = textarea.selection_range();
     for (y, &(index, row)) in shown.rows.iter().enumerate() {
@@ -299,7 +316,7 @@ fn rows(app: &App, width: u16, height: u16) -> Vec<Row<'_>> {
             row.cursor = Some(x);
         }
     }
-    rows
+    (rows, Some((editor.note.clone(), shown.view)))
 }
 
 fn draw_rows(buffer: &mut Buffer, area: Rect, rows: &[Row<'_>], theme: &Theme) {

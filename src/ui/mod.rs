@@ -251,6 +251,13 @@ impl Screen {
             .map(|(_, _, start)| start)
     }
 
+    /// Which note the editor pane showed in the last frame, and what of it: the event
+    /// loop hands it to the editor ([`App::editor_shown`]), whose moves by rows and
+    /// pages go by it.
+    pub fn editor_view(&self) -> Option<(crate::model::NoteRef, crate::app::EditorView)> {
+        self.editor.view.clone()
+    }
+
     /// What the mouse points at in the layout this screen drew last.
     pub fn target_at(&self, app: &App, screen: Rect, column: u16, row: u16) -> Option<MouseTarget> {
         target_in(app, screen, column, row, self.schedule_start(app))

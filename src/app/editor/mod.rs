@@ -16,7 +16,6 @@
 pub mod edits;
 pub mod layout;
 
-use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Instant;
 
@@ -50,12 +49,14 @@ pub struct NoteEditor {
     above_bytes: usize,
     below_bytes: usize,
     /// The pane as it was last drawn: its size and first row. Drawing keeps the cursor
-    /// in sight by moving it, as a text area's viewport does.
-    view: Cell<View>,
+    /// in sight by moving it, as a text area's viewport does, and the event loop hands
+    /// what it drew back ([`NoteEditor::shown`]).
+    view: View,
     /// The cell in the row that Up and Down keep to, while they are pressed in a row.
     goal_x: Option<usize>,
     edits: Edits,
-    layouts: RefCell<Layouts>,
+    /// Lines laid out for the moves made here (the screen keeps its own).
+    layouts: Layouts,
     /// What changed since the notebook last took the note's text.
     pending: Pending,
 }
@@ -75,11 +76,80 @@ pub enum Pending {
 
 /// Lines laid out for the pane, by line of the text area with the text they were laid
 /// out from: a keystroke changes one line, and laying out all the others again on every
-/// frame was a good part of a keystroke.
+/// frame was a good part of a keystroke. Whoever lays out lines keeps one: the screen
+/// for drawing, the editor for its moves.
 #[derive(Default)]
-struct Layouts {
+pub struct Layouts {
     width: u16,
     lines: Vec<Option<(String, Rc<LineLayout>)>>,
+}
+
+impl Layouts {
+    /// Line `line` of `lines` laid out for rows `width` cells wide.
+    pub fn get(&mut self, lines: &[String], line: usize, width: u16) -> Rc<LineLayout> {
+        let text = &lines[line];
+        if self.width != width || self.lines.len() != lines.len() {
+            // Another width, or lines came or went (and the others moved): start over.
+            self.width = width;
+            self.lines.clear();
+            self.lines.resize(lines.len(), None);
+        }
+        match &self.lines[line] {
+            Some((laid_out_from, laid_out)) if laid_out_from == text => laid_out.clone(),
+            _ => {
+                let laid_out = Rc::new(LineLayout::new(text, width));
+                self.lines[line] = Some((text.clone(), laid_out.clone()));
+                laid_out
+            }
+        }
+    }
+}
+
+/// The row `rows` rows above `from` (a line of `lines` and a row of it), or the first.
+fn rows_up(
+    lines: &[String],
+    layouts: &mut Layouts,
+    width: u16,
+    from: (usize, usize),
+    mut rows: usize,
+) -> (usize, usize) {
+    let (mut line, mut row) = from;
+    while rows > 0 {
+        if row >= rows {
+            return (line, row - rows);
+        }
+        rows -= row + 1;
+        if line == 0 {
+            return (0, 0);
+        }
+        line -= 1;
+        row = layouts.get(lines, line, width).rows() - 1;
+    }
+    (line, row)
+}
+
+/// The row `rows` rows below `from`, or the last.
+fn rows_down(
+    lines: &[String],
+    layouts: &mut Layouts,
+    width: u16,
+    from: (usize, usize),
+    rows: usize,
+) -> (usize, usize) {
+    let (mut line, mut row) = from;
+    let mut count = layouts.get(lines, line, width).rows();
+    for _ in 0..rows {
+        if row + 1 < count {
+            row += 1;
+        } else if line + 1 < lines.len() {
+            line += 1;
+            row = 0;
+            count = layouts.get(lines, line, width).rows();
+        } else {
+            break;
+        }
+    }
+    (line, row)
 }
 
 /// What the editor pane shows: `width` x `height` cells from `top`, a row of a line of
@@ -93,6 +163,8 @@ pub struct View {
 
 /// The rows the pane shows now, and where the cursor is among them.
 pub struct Screenful {
+    /// What the pane shows, to hand back to the editor once drawn.
+    pub view: View,
     /// Lines of the text area (by index) with their layout.
     pub lines: Vec<(usize, Rc<LineLayout>)>,
     /// Each shown row: an index into `lines`, and the row of that line.
@@ -173,10 +245,10 @@ impl NoteEditor {
             below: Vec::new(),
             above_bytes: 0,
             below_bytes: 0,
-            view: Cell::new(View::default()),
+            view: View::default(),
             goal_x: None,
             edits: Edits::default(),
-            layouts: RefCell::default(),
+            layouts: Layouts::default(),
             pending: Pending::Nothing,
         };
         editor.place_window(lines, 0, 0);
@@ -482,15 +554,15 @@ impl NoteEditor {
     // ----- the pane: rows, moves, clicks, the wheel ---------------------------------
 
     /// The rows a pane of `width` x `height` shows, scrolled as little as it takes to
-    /// show the cursor; remembered for the next frame, clicks and the wheel.
-    pub fn screenful(&self, width: u16, height: u16) -> Screenful {
+    /// show the cursor from where it was last drawn; `layouts` is the caller's.
+    pub fn screenful(&self, width: u16, height: u16, layouts: &mut Layouts) -> Screenful {
         let lines = self.textarea.lines();
         let height = usize::from(height.max(1));
-        let layout = |line: usize| self.layout(line, width);
+        let mut layout = |line: usize| layouts.get(lines, line, width);
         let DataCursor(cursor_line, cursor_column) = self.textarea.cursor();
         let cursor_layout = layout(cursor_line);
         let (cursor_row, cursor_x) = cursor_layout.position(cursor_column);
-        let view = self.view.get();
+        let view = self.view;
         let top = view
             .top
             .0
@@ -507,13 +579,18 @@ impl NoteEditor {
                 if distance + cursor_row - top.1 < height {
                     top
                 } else {
-                    self.rows_up(cursor, height - 1)
+                    rows_up(lines, layouts, width, cursor, height - 1)
                 }
             }
             Some(top) if top > cursor => cursor,
-            _ => self.rows_up(cursor, height - 1),
+            _ => rows_up(lines, layouts, width, cursor, height - 1),
         };
         let mut screenful = Screenful {
+            view: View {
+                width,
+                height: height as u16,
+                top: (self.above.len() + top.0, top.1),
+            },
             lines: Vec::new(),
             rows: Vec::new(),
             cursor: (0, 0),
@@ -521,7 +598,7 @@ impl NoteEditor {
         let mut line = top.0;
         let mut first_row = top.1;
         while screenful.rows.len() < height && line < lines.len() {
-            let laid_out = layout(line);
+            let laid_out = layouts.get(lines, line, width);
             for row in first_row..laid_out.rows() {
                 if (line, row) == cursor {
                     let x = cursor_x.min(usize::from(width.max(1)) - 1);
@@ -536,77 +613,53 @@ impl NoteEditor {
             line += 1;
             first_row = 0;
         }
-        self.view.set(View {
-            width,
-            height: height as u16,
-            top: (self.above.len() + top.0, top.1),
-        });
+        screenful
+    }
+
+    /// The pane was drawn showing `view` (see [`NoteEditor::screenful`]): moves by rows
+    /// and pages, clicks and the wheel go by it.
+    pub fn shown(&mut self, view: View) {
+        self.view = view;
+    }
+
+    /// Lays the pane out as [`NoteEditor::screenful`] does, with the editor's own
+    /// layouts, and takes what it shows as shown.
+    pub fn show(&mut self, width: u16, height: u16) -> Screenful {
+        let mut layouts = std::mem::take(&mut self.layouts);
+        let screenful = self.screenful(width, height, &mut layouts);
+        self.layouts = layouts;
+        self.view = screenful.view;
         screenful
     }
 
     /// Line `line` of the text area laid out for rows `width` cells wide.
-    fn layout(&self, line: usize, width: u16) -> Rc<LineLayout> {
-        let text = &self.textarea.lines()[line];
-        let mut layouts = self.layouts.borrow_mut();
-        let count = self.textarea.lines().len();
-        if layouts.width != width || layouts.lines.len() != count {
-            // Another width, or lines came or went (and the others moved): start over.
-            layouts.width = width;
-            layouts.lines.clear();
-            layouts.lines.resize(count, None);
-        }
-        match &layouts.lines[line] {
-            Some((laid_out_from, laid_out)) if laid_out_from == text => laid_out.clone(),
-            _ => {
-                let laid_out = Rc::new(LineLayout::new(text, width));
-                layouts.lines[line] = Some((text.clone(), laid_out.clone()));
-                laid_out
-            }
-        }
+    fn layout(&mut self, line: usize, width: u16) -> Rc<LineLayout> {
+        self.layouts.get(self.textarea.lines(), line, width)
     }
 
-    /// The row `rows` rows above `from` (a line of the text area and a row of it), or the
-    /// first.
-    fn rows_up(&self, from: (usize, usize), mut rows: usize) -> (usize, usize) {
-        let width = self.view.get().width;
-        let (mut line, mut row) = from;
-        while rows > 0 {
-            if row >= rows {
-                return (line, row - rows);
-            }
-            rows -= row + 1;
-            if line == 0 {
-                return (0, 0);
-            }
-            line -= 1;
-            row = self.layout(line, width).rows() - 1;
-        }
-        (line, row)
+    fn rows_up(&mut self, from: (usize, usize), rows: usize) -> (usize, usize) {
+        rows_up(
+            self.textarea.lines(),
+            &mut self.layouts,
+            self.view.width,
+            from,
+            rows,
+        )
     }
 
-    /// The row `rows` rows below `from`, or the last.
-    fn rows_down(&self, from: (usize, usize), rows: usize) -> (usize, usize) {
-        let width = self.view.get().width;
-        let lines = self.textarea.lines();
-        let (mut line, mut row) = from;
-        let mut count = self.layout(line, width).rows();
-        for _ in 0..rows {
-            if row + 1 < count {
-                row += 1;
-            } else if line + 1 < lines.len() {
-                line += 1;
-                row = 0;
-                count = self.layout(line, width).rows();
-            } else {
-                break;
-            }
-        }
-        (line, row)
+    fn rows_down(&mut self, from: (usize, usize), rows: usize) -> (usize, usize) {
+        rows_down(
+            self.textarea.lines(),
+            &mut self.layouts,
+            self.view.width,
+            from,
+            rows,
+        )
     }
 
     /// A page: the pane's height less one row, so a row stays in sight.
     fn page_rows(&self) -> isize {
-        (self.view.get().height.max(2) as isize - 1).max(1)
+        (self.view.height.max(2) as isize - 1).max(1)
     }
 
     /// Moves the cursor `rows` rows of the pane up (negative) or down, keeping to the
@@ -618,7 +671,7 @@ impl NoteEditor {
             self.textarea.cancel_selection();
         }
         self.edits.close();
-        let width = self.view.get().width;
+        let width = self.view.width;
         if width == 0 {
             let step = if rows < 0 {
                 CursorMove::Up
@@ -644,7 +697,7 @@ impl NoteEditor {
 
     /// Scrolls what the pane shows by `rows` (negative: up), without moving the cursor.
     fn scroll_view(&mut self, rows: isize) {
-        let mut view = self.view.get();
+        let mut view = self.view;
         let Some(line) = view.top.0.checked_sub(self.above.len()) else {
             return;
         };
@@ -657,13 +710,13 @@ impl NoteEditor {
             self.rows_down((line, view.top.1), rows.unsigned_abs())
         };
         view.top = (self.above.len() + top.0, top.1);
-        self.view.set(view);
+        self.view = view;
     }
 
     /// The wheel: scrolls by `rows`, and brings the cursor along where it would leave
     /// the pane.
     pub fn scroll(&mut self, rows: isize) {
-        let view = self.view.get();
+        let view = self.view;
         if view.width == 0 {
             self.move_rows(rows, false);
             self.follow_cursor();
@@ -691,15 +744,14 @@ impl NoteEditor {
     }
 
     /// The (line, row) pairs shown from the view's top, without moving it to the cursor.
-    fn shown_rows(&self, height: u16) -> Vec<(usize, usize)> {
-        let view = self.view.get();
+    fn shown_rows(&mut self, height: u16) -> Vec<(usize, usize)> {
+        let view = self.view;
         let Some(line) = view.top.0.checked_sub(self.above.len()) else {
             return Vec::new();
         };
         let mut shown = Vec::new();
         let mut at = (line, view.top.1);
-        let lines = self.textarea.lines();
-        while shown.len() < usize::from(height) && at.0 < lines.len() {
+        while shown.len() < usize::from(height) && at.0 < self.textarea.lines().len() {
             shown.push(at);
             let next = self.rows_down(at, 1);
             if next == at {
@@ -712,13 +764,13 @@ impl NoteEditor {
 
     /// A click on cell `column` of shown row `row`: the cursor goes there.
     pub fn click(&mut self, row: u16, column: u16) {
-        let view = self.view.get();
+        let view = self.view;
         // Never drawn (a test without a screen): as if the pane had room for everything.
         let (width, height) = match view.width {
             0 => (u16::MAX, u16::MAX),
             _ => (view.width, view.height),
         };
-        let shown = self.screenful(width, height);
+        let shown = self.show(width, height);
         let Some(&(index, line_row)) = shown.rows.get(usize::from(row)).or(shown.rows.last())
         else {
             return;
@@ -734,7 +786,7 @@ impl NoteEditor {
 
     /// What the pane showed when it was last drawn.
     pub fn view(&self) -> View {
-        self.view.get()
+        self.view
     }
 
     fn jump_in_window(&mut self, row: usize, column: usize) {
@@ -778,8 +830,8 @@ mod tests {
 
     /// An editor on `text` whose pane was drawn `width` x `height`.
     fn drawn(text: &str, width: u16, height: u16) -> NoteEditor {
-        let editor = NoteEditor::new(NoteRef::Day(Default::default()), text);
-        editor.screenful(width, height);
+        let mut editor = NoteEditor::new(NoteRef::Day(Default::default()), text);
+        editor.show(width, height);
         editor
     }
 
@@ -813,12 +865,12 @@ mod tests {
         let now = Instant::now();
         editor.input(key(KeyCode::PageDown), now);
         assert_eq!(editor.cursor(), (9, 0), "a page less one row");
-        let shown = editor.screenful(20, 10);
+        let shown = editor.show(20, 10);
         assert_eq!(shown.cursor, (0, 0), "the last row shown is now the first");
         editor.click(2, 5);
         assert_eq!(editor.cursor(), (11, 5), "the third row shown");
         editor.scroll(15);
-        let shown = editor.screenful(20, 10);
+        let shown = editor.show(20, 10);
         assert_eq!(
             editor.cursor().0,
             24,
