@@ -275,8 +275,37 @@ pub struct App {
     fetching: Option<fetch::Fetching>,
 }
 
+/// How an app starts, besides its notebook, where it saves and the time: what the
+/// command line and `config.toml` decide. [`App::new`] takes the defaults.
+#[derive(Debug, Default)]
+pub struct Settings {
+    /// The key bindings (defaults, or remapped in `config.toml`).
+    pub keymap: Keymap,
+    /// How times are shown and stamped.
+    pub clock_format: ClockFormat,
+    /// Ring the terminal bell for a planned talk about to start.
+    pub bell: bool,
+    /// Why the notebook must not be written, when it must not.
+    pub read_only: Option<String>,
+    /// The talkbook that holds the notebook, when that is why it is read-only.
+    pub held_elsewhere: Option<HeldElsewhere>,
+    /// What the status line says first (a welcome, a problem with the settings).
+    pub message: Option<String>,
+}
+
 impl App {
-    pub fn new(mut notebook: Notebook, sink: Box<dyn NotebookSink>, clock: NaiveDateTime) -> Self {
+    /// An app with the default settings.
+    pub fn new(notebook: Notebook, sink: Box<dyn NotebookSink>, clock: NaiveDateTime) -> Self {
+        App::with_settings(notebook, sink, clock, Settings::default())
+    }
+
+    /// An app on `notebook`, saving to `sink`, at `clock` (the conference's time now).
+    pub fn with_settings(
+        mut notebook: Notebook,
+        sink: Box<dyn NotebookSink>,
+        clock: NaiveDateTime,
+        settings: Settings,
+    ) -> Self {
         notebook.normalize();
         if notebook.days.is_empty() {
             // Somewhere to put day notes and talks; only saved once something changes.
@@ -299,7 +328,7 @@ impl App {
             show_follow_up_pane: true,
             reminder: None,
             external_edit: None,
-            reminders: reminder::Reminders::default(),
+            reminders: reminder::Reminders::new(settings.bell),
             filter: Filter::All,
             overlay: Overlay::None,
             help_scroll: 0,
@@ -309,20 +338,20 @@ impl App {
             changes: 0,
             saving: None,
             notes_behind: false,
-            read_only: None,
-            held_elsewhere: None,
+            read_only: settings.read_only,
+            held_elsewhere: settings.held_elsewhere,
             pending_recovery: None,
             pending_editor_work: None,
             link_to_open: None,
             retry_at: None,
-            message: None,
+            message: settings.message,
             revision: 0,
             notice: None,
             clock,
             now_next: Default::default(),
             should_quit: false,
-            keymap: Keymap::default(),
-            clock_format: ClockFormat::default(),
+            keymap: settings.keymap,
+            clock_format: settings.clock_format,
             rescued_to: None,
             history: History::default(),
             run: None,
@@ -332,6 +361,8 @@ impl App {
         };
         app.style_editor();
         app.refresh_now_next();
+        // What is due already is announced in the first frame.
+        app.refresh_reminder();
         // On a conference day, start where the conference is.
         if app.notebook.day_index(clock.date()).is_some() {
             app.jump_to_now(false);

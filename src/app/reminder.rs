@@ -13,7 +13,7 @@ use crate::model::{Talk, TalkState};
 pub const LEAD: Duration = Duration::minutes(5);
 
 /// What the reminder remembers between ticks.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Reminders {
     /// Ring the bell for the next reminder (`bell` in `config.toml`).
     pub bell: bool,
@@ -38,6 +38,18 @@ fn announcement(talk: &Talk, clock: NaiveDateTime) -> String {
     }
     text.push_str(&format!(" · {}", talk.title.trim()));
     text
+}
+
+impl Reminders {
+    /// Reminders that ring the bell, or not.
+    pub fn new(bell: bool) -> Self {
+        Reminders {
+            bell,
+            rung: HashSet::new(),
+            ring: false,
+            looked: None,
+        }
+    }
 }
 
 impl App {
@@ -67,14 +79,6 @@ impl App {
         }
     }
 
-    /// Turns the reminder's bell on or off (`bell` in `config.toml`), and announces what
-    /// is due already, so the first frame has it.
-    pub fn set_bell(&mut self, on: bool) {
-        self.reminders.bell = on;
-        self.reminders.looked = None;
-        self.refresh_reminder();
-    }
-
     /// Whether the bell is due now; it is rung once.
     pub fn take_bell(&mut self) -> bool {
         std::mem::take(&mut self.reminders.ring)
@@ -98,14 +102,20 @@ mod tests {
             .unwrap()
     }
 
-    /// The demo day at `clock`, its 11:45 talk (Flask-Con) planned, the bell on.
-    fn planned_app(clock: chrono::NaiveDateTime) -> App {
+    /// The demo day at `clock`, its 11:45 talk (Flask-Con) planned, the bell on or off.
+    fn planned_app_ringing(clock: chrono::NaiveDateTime, bell: bool) -> App {
         let mut notebook = demo_notebook();
         notebook.days[0].talks[2].state = TalkState::Planned;
         notebook.days[0].talks[2].room = "Room 317".into();
-        let mut app = App::new(notebook, Box::new(DiscardSink), clock);
-        app.set_bell(true);
-        app
+        let settings = crate::app::Settings {
+            bell,
+            ..Default::default()
+        };
+        App::with_settings(notebook, Box::new(DiscardSink), clock, settings)
+    }
+
+    fn planned_app(clock: chrono::NaiveDateTime) -> App {
+        planned_app_ringing(clock, true)
     }
 
     #[test]
@@ -133,7 +143,9 @@ mod tests {
         let mut app = planned_app(at(11, 41));
         assert!(app.reminder.is_some(), "due already at the start");
         assert!(app.take_bell(), "and rung for");
-        app.set_bell(false);
+        let mut app = planned_app_ringing(at(11, 41), false);
+        assert!(app.reminder.is_some(), "announced");
+        assert!(!app.take_bell(), "silently");
         app.notebook.days[0].talks[3].state = TalkState::Planned;
         app.tick(std::time::Instant::now(), at(12, 26));
         assert!(app.reminder.clone().unwrap().contains("Ruff"));

@@ -7,7 +7,7 @@ use anyhow::{Context as _, bail};
 use chrono::{Local, NaiveDate};
 use clap::{CommandFactory as _, Parser, Subcommand};
 
-use crate::app::{App, HeldElsewhere};
+use crate::app::{App, HeldElsewhere, Settings};
 use crate::config::{self, Config};
 use crate::export::{self, ExportOptions, to_markdown};
 use crate::import::{self, counted};
@@ -760,13 +760,15 @@ fn open(
     }
     let now = clock.now_in(notebook.zone());
     let sink = FileSink::new(path.clone(), lock, seen);
-    let mut app = App::new(notebook, Box::new(sink), now);
-    app.held_elsewhere = held_elsewhere;
-    app.keymap = view.keymap;
-    app.clock_format = view.clock_format;
-    app.set_bell(view.bell);
-    app.message = welcome.or(view.config_problem.clone());
-    app.read_only = read_only;
+    let settings = Settings {
+        keymap: view.keymap,
+        clock_format: view.clock_format,
+        bell: view.bell,
+        read_only,
+        held_elsewhere,
+        message: welcome.or(view.config_problem.clone()),
+    };
+    let mut app = App::with_settings(notebook, Box::new(sink), now, settings);
     let recovery = store::recovery_path(&path);
     if has_lock && recovery.is_file() {
         match store::load(&recovery) {
