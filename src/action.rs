@@ -43,6 +43,20 @@ pub enum Action {
     OpenLink,
     Undo,
     Redo,
+    // In pop-ups.
+    /// Closes the pop-up: a question is answered no, a form is cancelled.
+    ClosePopUp,
+    /// The next line, link, match or field of the pop-up.
+    PopUpDown,
+    PopUpUp,
+    PopUpPageDown,
+    PopUpPageUp,
+    /// Takes what the pop-up has selected or filled in: a link, a match, a form.
+    Choose,
+    Yes,
+    No,
+    /// Saving failed on quitting: writes a copy elsewhere, then quits.
+    WriteRescueCopy,
 }
 
 impl Action {

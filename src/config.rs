@@ -282,16 +282,15 @@ fn keys(value: &Spanned<DeValue<'_>>, keymap: &mut Keymap, problems: &mut Vec<Pr
     };
     let mut spans = Vec::new();
     for (name, keys) in entries.iter() {
-        let while_typing = Keymap::acts_while_typing(name.get_ref());
         // A key that types text, for an action that acts while typing, would act
         // instead of typing: refused where it is written.
         let key_for = |text: &str, span: std::ops::Range<usize>| {
             let key = Key::parse(text).map_err(|m| problem(span.clone(), m))?;
-            if while_typing && key.types_text() {
+            if let Some(typed) = Keymap::typed_over(name.get_ref(), &key) {
                 return Err(problem(
                     span,
                     format!(
-                        "{} acts while you type notes, so {text:?} would act instead of typing it; give it a key with ctrl- or alt-",
+                        "{} acts while you type {typed}, so {text:?} would act instead of typing it; give it a key with ctrl- or alt-",
                         name.get_ref()
                     ),
                 ));
@@ -559,6 +558,10 @@ mod tests {
             ("insert_time", "T"),
             ("focus_next", "é"),
             ("save", "backspace"),
+            // In pop-ups where a query or a field is typed, keys that edit it too.
+            ("next_match", "x"),
+            ("submit", "backspace"),
+            ("next_field", "left"),
         ] {
             let message = error(&format!("[keys]\n{action} = \"{key}\"\n"));
             assert!(
@@ -569,6 +572,7 @@ mod tests {
         // The same keys are fine where nothing is typed, and chords are fine anywhere.
         for ok in [
             "[keys]\nnext_talk = [\"z\"]\n",
+            "[keys]\nnext_link = [\"x\"]\n",
             "[keys]\nquit_anywhere = [\"alt-z\"]\n",
             "[keys]\nsave = \"ctrl-w\"\n",
         ] {

@@ -16,12 +16,42 @@ pub enum Context {
     Schedule,
     Editor,
     FollowUps,
+    /// In any pop-up.
+    PopUp,
+    /// The help (`?`).
+    Help,
+    /// A question (delete? restore? take over?).
+    Question,
+    /// The talk's links (`L`).
+    Links,
+    /// Search (`/`), where other keys type the query.
+    Search,
+    /// The talk form and the import prompt, where other keys type the field.
+    Prompt,
+    /// The talk form (`o`, `e`).
+    Form,
 }
 
 impl Context {
-    /// Whether keys of this context are looked at while notes are being typed.
-    pub fn acts_while_typing(self) -> bool {
-        matches!(self, Context::Global | Context::Editor)
+    /// What is being typed while keys of this context are looked at (notes, a query, a
+    /// field), if anything: such keys must not be keys that type or edit it.
+    pub fn typed_into(self) -> Option<&'static str> {
+        match self {
+            Context::Global | Context::Editor => Some("notes"),
+            Context::Search => Some("the query"),
+            Context::Prompt | Context::Form => Some("a field"),
+            _ => None,
+        }
+    }
+
+    /// Whether `key`, bound here, would take the place of typing: a key that types
+    /// notes, or one that types or edits a one-line field.
+    pub fn takes_from_typing(self, key: &Key) -> bool {
+        match self {
+            Context::Global | Context::Editor => key.types_text(),
+            Context::Search | Context::Prompt | Context::Form => key.edits_a_line(),
+            _ => false,
+        }
     }
 
     pub fn title(self) -> &'static str {
@@ -31,8 +61,31 @@ impl Context {
             Context::Schedule => "Schedule",
             Context::Editor => "Editor",
             Context::FollowUps => "Follow-ups",
+            Context::PopUp => "Any pop-up",
+            Context::Help => "Help",
+            Context::Question => "Questions",
+            Context::Links => "Links",
+            Context::Search => "Search",
+            Context::Prompt => "Form and import",
+            Context::Form => "Talk form",
         }
     }
+
+    /// Every context, in the order the help and the README list them.
+    pub const ALL: [Context; 12] = [
+        Context::Global,
+        Context::Browsing,
+        Context::Schedule,
+        Context::Editor,
+        Context::FollowUps,
+        Context::PopUp,
+        Context::Help,
+        Context::Question,
+        Context::Links,
+        Context::Search,
+        Context::Prompt,
+        Context::Form,
+    ];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +115,13 @@ const fn code(code: KeyCode) -> Key {
     }
 }
 
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::ALT,
+    }
+}
+
 impl Key {
     /// Whether the key types text in the editor: a character without Ctrl or Alt,
     /// Enter, Backspace. Bound to something that acts while typing, it would act
@@ -75,6 +135,25 @@ impl Key {
             KeyCode::Enter | KeyCode::Backspace => !chord,
             _ => false,
         }
+    }
+
+    /// Whether the key types into or edits a one-line field (a query, a form field): a
+    /// character without Ctrl or Alt, Backspace, Delete, ← → Home End.
+    pub fn edits_a_line(&self) -> bool {
+        let chord = self
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        !chord
+            && matches!(
+                self.code,
+                KeyCode::Char(_)
+                    | KeyCode::Backspace
+                    | KeyCode::Delete
+                    | KeyCode::Left
+                    | KeyCode::Right
+                    | KeyCode::Home
+                    | KeyCode::End
+            )
     }
 
     /// Whether a terminal key event is this key. Shift is part of the character for
@@ -257,7 +336,10 @@ const fn bind(
     }
 }
 
-use Context::{Browsing, Editor, FollowUps, Global, Schedule};
+use Context::{
+    Browsing, Editor, FollowUps, Form, Global, Help, Links, PopUp, Prompt, Question, Schedule,
+    Search,
+};
 
 pub const BINDINGS: &[Binding] = &[
     bind(
@@ -573,21 +655,268 @@ pub const BINDINGS: &[Binding] = &[
         "hide or show the follow-up pane",
         None,
     ),
+    bind(
+        "quit_from_pop_up",
+        PopUp,
+        &[ctrl('q')],
+        Action::Quit,
+        "save and quit",
+        None,
+    ),
+    bind(
+        "close_pop_up",
+        PopUp,
+        &[code(KeyCode::Esc)],
+        Action::ClosePopUp,
+        "close it (a question: no; a form: cancel)",
+        None,
+    ),
+    bind(
+        "close_help",
+        Help,
+        &[code(KeyCode::Enter), plain('q'), plain('?')],
+        Action::ClosePopUp,
+        "close the help",
+        None,
+    ),
+    bind(
+        "help_down",
+        Help,
+        &[plain('j'), code(KeyCode::Down)],
+        Action::PopUpDown,
+        "scroll down a line",
+        None,
+    ),
+    bind(
+        "help_up",
+        Help,
+        &[plain('k'), code(KeyCode::Up)],
+        Action::PopUpUp,
+        "scroll up a line",
+        None,
+    ),
+    bind(
+        "help_page_down",
+        Help,
+        &[code(KeyCode::PageDown), plain(' ')],
+        Action::PopUpPageDown,
+        "scroll down a page",
+        None,
+    ),
+    bind(
+        "help_page_up",
+        Help,
+        &[code(KeyCode::PageUp)],
+        Action::PopUpPageUp,
+        "scroll up a page",
+        None,
+    ),
+    bind(
+        "yes",
+        Question,
+        &[plain('y'), plain('Y')],
+        Action::Yes,
+        "yes",
+        None,
+    ),
+    bind(
+        "no",
+        Question,
+        &[plain('n'), plain('N')],
+        Action::No,
+        "no",
+        None,
+    ),
+    bind(
+        "write_rescue_copy",
+        Question,
+        &[plain('w'), plain('W')],
+        Action::WriteRescueCopy,
+        "when the notes cannot be saved on quitting: write a copy elsewhere, then quit",
+        None,
+    ),
+    bind(
+        "next_link",
+        Links,
+        &[plain('j'), code(KeyCode::Down)],
+        Action::PopUpDown,
+        "next link",
+        None,
+    ),
+    bind(
+        "previous_link",
+        Links,
+        &[plain('k'), code(KeyCode::Up)],
+        Action::PopUpUp,
+        "previous link",
+        None,
+    ),
+    bind(
+        "open_link_chosen",
+        Links,
+        &[code(KeyCode::Enter)],
+        Action::Choose,
+        "open the link in the browser",
+        None,
+    ),
+    bind(
+        "close_links",
+        Links,
+        &[plain('q')],
+        Action::ClosePopUp,
+        "close the links",
+        None,
+    ),
+    bind(
+        "next_match",
+        Search,
+        &[code(KeyCode::Down), ctrl('n')],
+        Action::PopUpDown,
+        "next match",
+        None,
+    ),
+    bind(
+        "previous_match",
+        Search,
+        &[code(KeyCode::Up), ctrl('p')],
+        Action::PopUpUp,
+        "previous match",
+        None,
+    ),
+    bind(
+        "go_to_match",
+        Search,
+        &[code(KeyCode::Enter)],
+        Action::Choose,
+        "go to the match in its notes",
+        None,
+    ),
+    bind(
+        "submit",
+        Prompt,
+        &[code(KeyCode::Enter)],
+        Action::Choose,
+        "import the schedule / add or change the talk",
+        None,
+    ),
+    bind(
+        "next_field",
+        Form,
+        &[code(KeyCode::Tab), code(KeyCode::Down)],
+        Action::PopUpDown,
+        "next field",
+        None,
+    ),
+    bind(
+        "previous_field",
+        Form,
+        &[code(KeyCode::BackTab), code(KeyCode::Up)],
+        Action::PopUpUp,
+        "previous field",
+        None,
+    ),
 ];
 
-/// Text-editing keys handled by ratatui-textarea itself, listed in the help.
-pub const EDITOR_KEYS: &[(&str, &str)] = &[
+/// What a key the editor handles itself does: a move by rows of the pane, or undo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditorKey {
+    RowUp,
+    RowDown,
+    PageUp,
+    PageDown,
+    Undo,
+    Redo,
+}
+
+/// The editor's own keys: fixed (they edit text), listed in the help and the README
+/// from here, and read from here by the editor ([`editor_key`]). With Shift, a move
+/// selects.
+pub const EDITOR_OWN_KEYS: &[(Key, EditorKey, &str)] = &[
+    (code(KeyCode::Up), EditorKey::RowUp, "up a row of the pane"),
+    (ctrl('p'), EditorKey::RowUp, "up a row of the pane"),
     (
-        "Ctrl-U / Ctrl-R",
-        "undo / redo, a word (or a pause) at a time",
+        code(KeyCode::Down),
+        EditorKey::RowDown,
+        "down a row of the pane",
     ),
-    ("↑ ↓ / PgUp PgDn", "up / down a row or a page of the pane"),
-    ("Ctrl-C / Ctrl-X / Ctrl-Y", "copy / cut / paste"),
-    ("Ctrl-K / Ctrl-J", "delete to end / start of line"),
-    ("Ctrl-W / Alt-D", "delete word before / after"),
-    ("Ctrl-A / Ctrl-E", "start / end of line"),
-    ("Alt-< / Alt->", "top / bottom of the note"),
+    (ctrl('n'), EditorKey::RowDown, "down a row of the pane"),
+    (code(KeyCode::PageUp), EditorKey::PageUp, "up a page"),
+    (alt('v'), EditorKey::PageUp, "up a page"),
+    (code(KeyCode::PageDown), EditorKey::PageDown, "down a page"),
+    (ctrl('v'), EditorKey::PageDown, "down a page"),
+    (
+        ctrl('u'),
+        EditorKey::Undo,
+        "undo, a word (or a pause) at a time",
+    ),
+    (ctrl('r'), EditorKey::Redo, "redo"),
 ];
+
+/// The editor's own key `event` is, and whether Shift was held.
+pub fn editor_key(event: &KeyEvent) -> Option<(EditorKey, bool)> {
+    let shift = event.modifiers.contains(KeyModifiers::SHIFT);
+    let mut unshifted = *event;
+    unshifted.modifiers.remove(KeyModifiers::SHIFT);
+    EDITOR_OWN_KEYS
+        .iter()
+        .find(|(key, ..)| key.matches(&unshifted))
+        .map(|(_, what, _)| (*what, shift))
+}
+
+/// Fixed keys no binding names: text editing in ratatui-textarea (the editor) and in a
+/// field, and the links' numbers. Listed in the help and the README after the bindings
+/// of their context.
+pub const FIXED_KEYS: &[(Context, &str, &str)] = &[
+    (
+        Context::Editor,
+        "Ctrl-C / Ctrl-X / Ctrl-Y",
+        "copy / cut / paste",
+    ),
+    (
+        Context::Editor,
+        "Ctrl-K / Ctrl-J",
+        "delete to end / start of line",
+    ),
+    (
+        Context::Editor,
+        "Ctrl-W / Alt-D",
+        "delete word before / after",
+    ),
+    (Context::Editor, "Ctrl-A / Ctrl-E", "start / end of line"),
+    (Context::Editor, "Alt-< / Alt->", "top / bottom of the note"),
+    (Context::Links, "1 … 9", "open the link with that number"),
+    (
+        Context::Search,
+        "other keys",
+        "type the query (← → Home End Backspace Delete edit it)",
+    ),
+    (
+        Context::Prompt,
+        "other keys",
+        "type the field (← → Home End Backspace Delete edit it)",
+    ),
+];
+
+/// Rows of fixed keys for `context`, as the help and the README list them: the
+/// editor's own keys (one row per thing they do), then [`FIXED_KEYS`].
+pub fn fixed_rows(context: Context) -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(String, &'static str)> = Vec::new();
+    if context == Context::Editor {
+        for (key, _, description) in EDITOR_OWN_KEYS {
+            match rows.iter_mut().find(|(_, d)| d == description) {
+                Some((keys, _)) => keys.push_str(&format!(" / {}", key.label())),
+                None => rows.push((key.label(), description)),
+            }
+        }
+    }
+    rows.extend(
+        FIXED_KEYS
+            .iter()
+            .filter(|(c, ..)| *c == context)
+            .map(|(_, keys, description)| (keys.to_string(), *description)),
+    );
+    rows
+}
 
 /// The key bindings in use: the defaults of [`BINDINGS`], with the user's changes from
 /// `config.toml`. `keys[i]` are the keys of `BINDINGS[i]`.
@@ -607,11 +936,18 @@ impl Default for Keymap {
     }
 }
 
-/// Contexts that are active at the same time, where one key must not mean two things.
-const ACTIVE_TOGETHER: [&[Context]; 3] = [
+/// Contexts that are active at the same time, where one key must not mean two things
+/// (the app looks keys up in these, see `App::contexts`).
+const ACTIVE_TOGETHER: [&[Context]; 9] = [
     &[Context::Global, Context::Browsing, Context::Schedule],
     &[Context::Global, Context::Editor],
     &[Context::Global, Context::Browsing, Context::FollowUps],
+    &[Context::Help, Context::PopUp],
+    &[Context::Question, Context::PopUp],
+    &[Context::Links, Context::PopUp],
+    &[Context::Search, Context::PopUp],
+    &[Context::Prompt, Context::PopUp],
+    &[Context::Form, Context::Prompt, Context::PopUp],
 ];
 
 impl Keymap {
@@ -647,15 +983,19 @@ impl Keymap {
             .map(Key::label)
     }
 
-    /// Gives the binding called `name` (see [`Binding::name`]) these keys instead.
-    /// Whether the action named `name` is reached while notes are being typed (its
-    /// keys must then not be keys that type text).
-    pub fn acts_while_typing(name: &str) -> bool {
-        BINDINGS
-            .iter()
-            .any(|binding| binding.name == name && binding.context.acts_while_typing())
+    /// What `key`, given to the binding called `name`, would take the place of typing
+    /// into (`notes`, `the query`, `a field`), if it would: such a binding acts while
+    /// that is typed.
+    pub fn typed_over(name: &str, key: &Key) -> Option<&'static str> {
+        let binding = BINDINGS.iter().find(|binding| binding.name == name)?;
+        binding
+            .context
+            .takes_from_typing(key)
+            .then(|| binding.context.typed_into())
+            .flatten()
     }
 
+    /// Gives the binding called `name` (see [`Binding::name`]) these keys instead.
     pub fn rebind(&mut self, name: &str, keys: Vec<Key>) -> Result<(), String> {
         let index = BINDINGS
             .iter()
@@ -692,21 +1032,26 @@ impl Keymap {
     /// The key table as markdown, for the README (see the test that keeps them in sync).
     pub fn markdown_table(&self) -> String {
         let mut out = String::from("| Where | Keys | Action |\n|---|---|---|\n");
-        for (binding, keys) in self.bindings() {
-            let keys = keys
-                .iter()
-                .map(|key| format!("`{}`", key.label()))
-                .collect::<Vec<_>>()
-                .join(" ");
+        let mut row = |context: Context, keys: String, description: &str| {
             out.push_str(&format!(
                 "| {} | {} | {} |\n",
-                binding.context.title(),
+                context.title(),
                 keys,
-                binding.description.replace('|', "\\|")
+                description.replace('|', "\\|")
             ));
-        }
-        for (keys, description) in EDITOR_KEYS {
-            out.push_str(&format!("| Editor | {keys} | {description} |\n"));
+        };
+        for context in Context::ALL {
+            for (binding, keys) in self.bindings().filter(|(b, _)| b.context == context) {
+                let keys = keys
+                    .iter()
+                    .map(|key| format!("`{}`", key.label()))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                row(context, keys, binding.description);
+            }
+            for (keys, description) in fixed_rows(context) {
+                row(context, keys, description);
+            }
         }
         out
     }

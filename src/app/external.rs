@@ -87,9 +87,10 @@ impl App {
             .notebook_file()
             .map(|file| store::editing_path(&file).display().to_string())
             .unwrap_or_default();
+        let (y, n) = self.yes_no();
         self.overlay = Overlay::Confirm {
             question: format!(
-                "talkbook was stopped while you wrote {label} in your editor; what the editor saved is in\n{file}\nPut it into those notes? (y/n; n keeps the file)"
+                "talkbook was stopped while you wrote {label} in your editor; what the editor saved is in\n{file}\nPut it into those notes? ({y}/{n}; {n} keeps the file)"
             ),
             about: Confirm::TakeEditorWork,
         };

@@ -3,8 +3,6 @@
 //! loop starts the system's opener in the background ([`crate::opener`]), so the
 //! screen never waits for a browser.
 
-use crossterm::event::{KeyCode, KeyEvent};
-
 use super::{App, Overlay};
 use crate::model::Link;
 
@@ -35,37 +33,17 @@ impl App {
         });
     }
 
-    /// A key in the links pop-up.
-    pub(super) fn links_key(&mut self, key: KeyEvent) {
-        let Overlay::Links(state) = &mut self.overlay else {
+    /// Opens the link the pop-up has selected (the event loop starts the browser).
+    pub(super) fn open_chosen_link(&mut self) {
+        let Overlay::Links(state) = &self.overlay else {
             return;
         };
-        let last = state.links.len().saturating_sub(1);
-        let chosen = match key.code {
-            KeyCode::Esc | KeyCode::Char('q') => {
-                self.overlay = Overlay::None;
-                return;
-            }
-            KeyCode::Char('j') | KeyCode::Down => {
-                state.cursor = (state.cursor + 1).min(last);
-                return;
-            }
-            KeyCode::Char('k') | KeyCode::Up => {
-                state.cursor = state.cursor.saturating_sub(1);
-                return;
-            }
-            KeyCode::Enter => state.links.get(state.cursor),
-            KeyCode::Char(c) => c
-                .to_digit(10)
-                .and_then(|n| usize::try_from(n).ok()?.checked_sub(1))
-                .and_then(|at| state.links.get(at)),
-            _ => None,
+        let Some(link) = state.links.get(state.cursor).cloned() else {
+            return;
         };
-        if let Some(link) = chosen.cloned() {
-            self.overlay = Overlay::None;
-            self.message = Some(format!("Opening {} in your browser…", link.url));
-            self.link_to_open = Some(link.url);
-        }
+        self.overlay = Overlay::None;
+        self.message = Some(format!("Opening {} in your browser…", link.url));
+        self.link_to_open = Some(link.url);
     }
 
     /// The address the event loop is asked to open, once.

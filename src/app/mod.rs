@@ -15,6 +15,7 @@ mod follow_ups;
 pub mod form;
 mod live;
 mod note_sync;
+mod pop_ups;
 mod reminder;
 mod saving;
 mod takeover;
@@ -30,9 +31,7 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDateTime, Timelike as _};
-use crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
-};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::CursorMove;
 
@@ -685,93 +684,15 @@ impl App {
             }
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
-        }
-    }
-
-    fn handle_overlay_key(&mut self, key: KeyEvent) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl && key.code == KeyCode::Char('q') {
-            self.overlay = Overlay::None;
-            self.request_quit();
-            return;
-        }
-        match &mut self.overlay {
-            Overlay::None => {}
-            Overlay::Help => match key.code {
-                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?') => {
-                    self.overlay = Overlay::None;
-                    self.help_scroll = 0;
-                }
-                KeyCode::Char('j') | KeyCode::Down => self.help_scroll += 1,
-                KeyCode::Char('k') | KeyCode::Up => {
-                    self.help_scroll = self.help_scroll.saturating_sub(1)
-                }
-                KeyCode::PageDown | KeyCode::Char(' ') => self.help_scroll += 10,
-                KeyCode::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
-                _ => {}
-            },
-            Overlay::Confirm { about, .. } => {
-                let about = about.clone();
-                match key.code {
-                    KeyCode::Char('y' | 'Y') => {
-                        self.overlay = Overlay::None;
-                        self.confirmed(about);
-                    }
-                    KeyCode::Char('n' | 'N') | KeyCode::Esc => {
-                        self.overlay = Overlay::None;
-                        self.declined(about);
-                    }
-                    KeyCode::Char('w' | 'W') if about == Confirm::QuitWithoutSaving => {
-                        self.overlay = Overlay::None;
-                        self.write_rescue_copy_and_quit();
-                    }
-                    _ => {}
-                }
-            }
-            Overlay::Links(_) => self.links_key(key),
-            Overlay::Search(search) => match key.code {
-                KeyCode::Esc => self.overlay = Overlay::None,
-                KeyCode::Enter => {
-                    let hit = search.hits.get(search.cursor).cloned();
-                    self.overlay = Overlay::None;
-                    if let Some(hit) = hit {
-                        self.jump_to(&hit.note, hit.line);
-                    }
-                }
-                KeyCode::Down => search.move_cursor(1),
-                KeyCode::Up => search.move_cursor(-1),
-                KeyCode::Char('n') if ctrl => search.move_cursor(1),
-                KeyCode::Char('p') if ctrl => search.move_cursor(-1),
-                _ => {
-                    let before = search.query.text.clone();
-                    edit_line(&mut search.query, key);
-                    if search.query.text != before {
-                        search.search(&self.notebook);
-                    }
-                }
-            },
-            Overlay::Import(input) => match key.code {
-                KeyCode::Esc => {
-                    self.overlay = Overlay::None;
-                    self.message = Some("Cancelled.".into());
-                }
-                KeyCode::Enter => {
-                    let source = input.text.trim().to_string();
-                    self.overlay = Overlay::None;
-                    self.import_schedule(&source);
-                }
-                _ => edit_line(input, key),
-            },
-            Overlay::Form(form) => match key.code {
-                KeyCode::Esc => {
-                    self.overlay = Overlay::None;
-                    self.message = Some("Cancelled.".into());
-                }
-                KeyCode::Enter => self.submit_form(),
-                KeyCode::Tab | KeyCode::Down => form.next_field(),
-                KeyCode::BackTab | KeyCode::Up => form.previous_field(),
-                _ => edit_line(form.focused_field(), key),
-            },
+            Action::ClosePopUp
+            | Action::PopUpDown
+            | Action::PopUpUp
+            | Action::PopUpPageDown
+            | Action::PopUpPageUp
+            | Action::Choose
+            | Action::Yes
+            | Action::No
+            | Action::WriteRescueCopy => self.pop_up_action(action),
         }
     }
 
@@ -829,9 +750,11 @@ impl App {
         let SaveState::Failed(reason) = &self.save_state else {
             return;
         };
+        let (y, n) = self.yes_no();
+        let w = self.key_label(Context::Question, Action::WriteRescueCopy);
         self.overlay = Overlay::Confirm {
             question: format!(
-                "NOT SAVED: {reason}\nw: write a copy elsewhere and quit · y: quit and lose the changes since the last save · n: stay"
+                "NOT SAVED: {reason}\n{w}: write a copy elsewhere and quit · {y}: quit and lose the changes since the last save · {n}: stay"
             ),
             about: Confirm::QuitWithoutSaving,
         };
@@ -1110,7 +1033,8 @@ impl App {
                 "\nIts {lines} line(s) of notes will be moved to the day notes, not lost."
             ));
         }
-        question.push_str(" (y/n)");
+        let (y, n) = self.yes_no();
+        question.push_str(&format!(" ({y}/{n})"));
         self.overlay = Overlay::Confirm {
             question,
             about: Confirm::DeleteTalk {
@@ -1198,20 +1122,6 @@ fn stepped(cursor: usize, len: usize, delta: isize) -> usize {
         return cursor;
     }
     (cursor as isize + delta).clamp(0, len as isize - 1) as usize
-}
-
-/// Text-editing keys for one-line inputs (form fields, the import prompt).
-fn edit_line(input: &mut LineInput, key: KeyEvent) {
-    match key.code {
-        KeyCode::Backspace => input.backspace(),
-        KeyCode::Delete => input.delete(),
-        KeyCode::Left => input.left(),
-        KeyCode::Right => input.right(),
-        KeyCode::Home => input.home(),
-        KeyCode::End => input.end(),
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => input.insert(c),
-        _ => {}
-    }
 }
 
 #[cfg(test)]

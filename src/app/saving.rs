@@ -154,9 +154,10 @@ impl App {
     }
 
     fn offer_restore(&mut self, why: &str, path: std::path::PathBuf, notebook: Notebook) {
+        let (y, n) = self.yes_no();
         self.overlay = Overlay::Confirm {
             question: format!(
-                "{why}\n{}\nRestore them? (y/n; n keeps the file)",
+                "{why}\n{}\nRestore them? ({y}/{n}; {n} keeps the file)",
                 path.display()
             ),
             about: Confirm::RestoreRecovery,

@@ -43,13 +43,14 @@ impl App {
             Some(pid) => format!("another talkbook (process {pid})"),
             None => "another talkbook".to_string(),
         };
+        let (y, n) = self.yes_no();
         let question = if force {
             format!(
-                "{holder} did not let go: it may be stuck, or its terminal is gone.\ny: stop it now (what it had not saved is lost; what it saved stays) · n: keep reading"
+                "{holder} did not let go: it may be stuck, or its terminal is gone.\n{y}: stop it now (what it had not saved is lost; what it saved stays) · {n}: keep reading"
             )
         } else {
             format!(
-                "The notebook is open in {holder}, so this window only reads it.\nQuit it there to write here, or y: take over (it saves and quits first) · n: keep reading"
+                "The notebook is open in {holder}, so this window only reads it.\nQuit it there to write here, or {y}: take over (it saves and quits first) · {n}: keep reading"
             )
         };
         self.overlay = Overlay::Confirm {

@@ -12,23 +12,53 @@ use ratatui::widgets::{StatefulWidget, Widget as _};
 use super::fit::{fit, fit_around, fit_line, width};
 use super::followups::{SOURCE_TITLE_WIDTH, short_source};
 use super::{Theme, centered, visible_window};
+use crate::action::Action;
 use crate::app::form::{FIELD_HELP, FIELD_LABELS, FormPurpose, LineInput, TalkForm};
 use crate::app::{App, LinksState, Overlay, SearchState};
-use crate::keymap::{Context, EDITOR_KEYS, Keymap, keys_label};
+use crate::keymap::{Context, Keymap, fixed_rows, keys_label};
 use crate::model::search::MAX_HITS;
 use crate::text::clean_line;
+
+/// The keys a pop-up's title names, as they are bound now.
+struct Keys {
+    close: String,
+    choose: String,
+    down: String,
+    up: String,
+}
+
+impl Keys {
+    fn of(app: &App, context: Context) -> Keys {
+        let key = |action| app.key_label(context, action);
+        Keys {
+            close: app.key_label(Context::PopUp, Action::ClosePopUp),
+            choose: key(Action::Choose),
+            down: key(Action::PopUpDown),
+            up: key(Action::PopUpUp),
+        }
+    }
+}
 
 pub fn draw(buffer: &mut Buffer, app: &App, theme: &Theme) {
     let area = buffer.area;
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help => draw_help(buffer, area, app, theme),
-        Overlay::Form(form) => draw_form(buffer, area, form, theme),
+        Overlay::Form(form) => {
+            draw_form(buffer, area, form, &Keys::of(app, Context::Prompt), theme)
+        }
         Overlay::Search(search) => draw_search(buffer, area, app, search, theme),
-        Overlay::Links(links) => draw_links(buffer, area, links, theme),
+        Overlay::Links(links) => {
+            draw_links(buffer, area, links, &Keys::of(app, Context::Links), theme)
+        }
         Overlay::Import(input) => {
             let popup = centered(area, 76, 5);
-            let block = popup_block(" Import a schedule · Enter import · Esc cancel ", theme);
+            let keys = Keys::of(app, Context::Prompt);
+            let title = format!(
+                " Import a schedule · {} import · {} cancel ",
+                keys.choose, keys.close
+            );
+            let block = popup_block(&title, theme);
             let lines = vec![
                 input_line("File or URL: ", input),
                 Line::styled(
@@ -52,12 +82,15 @@ pub fn draw(buffer: &mut Buffer, app: &App, theme: &Theme) {
 }
 
 /// The selected talk's links, numbered, the selected one marked.
-fn draw_links(buffer: &mut Buffer, area: Rect, links: &LinksState, theme: &Theme) {
+fn draw_links(buffer: &mut Buffer, area: Rect, links: &LinksState, keys: &Keys, theme: &Theme) {
     let rows = u16::try_from(links.links.len()).unwrap_or(u16::MAX);
     let popup = centered(area, 90, rows.saturating_add(3));
     let room = usize::from(popup.width.saturating_sub(4));
     let title = fit(&clean_line(&links.title), room.saturating_sub(30));
-    let heading = format!(" Links · {title} · Enter open · Esc close ");
+    let heading = format!(
+        " Links · {title} · {} open · {} close ",
+        keys.choose, keys.close
+    );
     let mut lines: Vec<Line> = links
         .links
         .iter()
@@ -76,7 +109,10 @@ fn draw_links(buffer: &mut Buffer, area: Rect, links: &LinksState, theme: &Theme
         .collect();
     lines.insert(
         0,
-        Line::styled("A number or Enter opens it in your browser.", theme.dim()),
+        Line::styled(
+            format!("A number or {} opens it in your browser.", keys.choose),
+            theme.dim(),
+        ),
     );
     Clear.render(popup, buffer);
     Paragraph::new(lines)
@@ -93,24 +129,15 @@ fn popup_block<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
 }
 
 fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
-    let contexts = [
-        Context::Global,
-        Context::Browsing,
-        Context::Schedule,
-        Context::Editor,
-        Context::FollowUps,
-    ];
     // (context heading, or keys and what they do)
     let mut rows: Vec<Result<&str, (String, &str)>> = Vec::new();
-    for context in contexts {
+    for context in Context::ALL {
         rows.push(Ok(context.title()));
         for (binding, keys) in keymap.bindings().filter(|(b, _)| b.context == context) {
             rows.push(Err((keys_label(keys), binding.description)));
         }
-        if context == Context::Editor {
-            for (keys, description) in EDITOR_KEYS {
-                rows.push(Err((keys.to_string(), description)));
-            }
+        for (keys, description) in fixed_rows(context) {
+            rows.push(Err((keys, description)));
         }
     }
     // One column for the keys, as wide as the widest.
@@ -142,21 +169,30 @@ fn draw_help(buffer: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     );
     let visible = popup.height.saturating_sub(2);
     let scroll = scroll.min((lines.len() as u16).saturating_sub(visible));
+    let keys = Keys::of(app, Context::Help);
     let title = if visible < lines.len() as u16 {
-        " Keys · j/k scroll · Esc close "
+        format!(
+            " Keys · {}/{} scroll · {} close ",
+            keys.down, keys.up, keys.close
+        )
     } else {
-        " Keys · Esc or ? to close "
+        format!(" Keys · {} to close ", keys.close)
     };
     Clear.render(popup, buffer);
     Paragraph::new(lines)
         .scroll((scroll, 0))
-        .block(popup_block(title, theme))
+        .block(popup_block(&title, theme))
         .render(popup, buffer);
 }
 
 fn draw_search(buffer: &mut Buffer, area: Rect, app: &App, search: &SearchState, theme: &Theme) {
     let popup = centered(area, 100, area.height.saturating_sub(4).max(6));
-    let block = popup_block(" Search · ↑/↓ choose · Enter go there · Esc cancel ", theme);
+    let keys = Keys::of(app, Context::Search);
+    let title = format!(
+        " Search · {}/{} choose · {} go there · {} cancel ",
+        keys.up, keys.down, keys.choose, keys.close
+    );
+    let block = popup_block(&title, theme);
     let inner = block.inner(popup);
     Clear.render(popup, buffer);
     block.render(popup, buffer);
@@ -223,11 +259,12 @@ fn input_line(label: &str, input: &LineInput) -> Line<'static> {
     ])
 }
 
-fn draw_form(buffer: &mut Buffer, area: Rect, form: &TalkForm, theme: &Theme) {
-    let title = match form.purpose {
-        FormPurpose::Add => " Add a talk · Enter save · Esc cancel ",
-        FormPurpose::Edit { .. } => " Edit talk · Enter save · Esc cancel ",
+fn draw_form(buffer: &mut Buffer, area: Rect, form: &TalkForm, keys: &Keys, theme: &Theme) {
+    let what = match form.purpose {
+        FormPurpose::Add => "Add a talk",
+        FormPurpose::Edit { .. } => "Edit talk",
     };
+    let title = format!(" {what} · {} save · {} cancel ", keys.choose, keys.close);
     let mut lines = Vec::new();
     for (index, field) in form.fields.iter().enumerate() {
         let focused = index == form.focused;
@@ -255,6 +292,6 @@ fn draw_form(buffer: &mut Buffer, area: Rect, form: &TalkForm, theme: &Theme) {
     let popup = centered(area, 72, lines.len() as u16 + 2);
     Clear.render(popup, buffer);
     Paragraph::new(lines)
-        .block(popup_block(title, theme))
+        .block(popup_block(&title, theme))
         .render(popup, buffer);
 }

@@ -215,22 +215,18 @@ enum Own {
     Redo,
 }
 
+/// The editor's own keys are in the key table ([`crate::keymap::EDITOR_OWN_KEYS`]),
+/// fixed, so that the help and the README list them.
 fn own_key(key: &KeyEvent) -> Option<Own> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
-    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
-    Some(match key.code {
-        KeyCode::Up if !ctrl && !alt => Own::Rows(-1, shift),
-        KeyCode::Down if !ctrl && !alt => Own::Rows(1, shift),
-        KeyCode::Char('p') if ctrl && !alt => Own::Rows(-1, shift),
-        KeyCode::Char('n') if ctrl && !alt => Own::Rows(1, shift),
-        KeyCode::PageUp => Own::Pages(-1, shift),
-        KeyCode::PageDown => Own::Pages(1, shift),
-        KeyCode::Char('v') if alt && !ctrl => Own::Pages(-1, shift),
-        KeyCode::Char('v') if ctrl && !alt => Own::Pages(1, shift),
-        KeyCode::Char('u') if ctrl && !alt => Own::Undo,
-        KeyCode::Char('r') if ctrl && !alt => Own::Redo,
-        _ => return None,
+    use crate::keymap::EditorKey;
+    let (what, shift) = crate::keymap::editor_key(key)?;
+    Some(match what {
+        EditorKey::RowUp => Own::Rows(-1, shift),
+        EditorKey::RowDown => Own::Rows(1, shift),
+        EditorKey::PageUp => Own::Pages(-1, shift),
+        EditorKey::PageDown => Own::Pages(1, shift),
+        EditorKey::Undo => Own::Undo,
+        EditorKey::Redo => Own::Redo,
     })
 }
 
