@@ -18,7 +18,9 @@ mod note_sync;
 mod pop_ups;
 mod reminder;
 mod saving;
+mod selection;
 mod takeover;
+mod talks;
 mod typing;
 mod undo;
 
@@ -33,16 +35,15 @@ use std::time::{Duration, Instant};
 use chrono::{NaiveDateTime, Timelike as _};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::style::{Modifier, Style};
-use ratatui_textarea::CursorMove;
 
 pub use crate::action::Action;
 use crate::keymap::{Context, Keymap};
-use crate::model::history::{self, History, Step};
+use crate::model::history::History;
 use crate::model::{ClockFormat, Day, FollowUp, NoteRef, Notebook, Talk, TalkState, followup};
 use crate::store::NotebookSink;
 use crate::text::clean_text;
 use editor::edits::EditKind;
-use form::{FormPurpose, LineInput, TalkForm};
+use form::{LineInput, TalkForm};
 use note_sync::editor_for;
 
 /// Save this long after the last change.
@@ -367,39 +368,6 @@ impl App {
             app.jump_to_now(false);
         }
         app
-    }
-
-    fn refresh_now_next(&mut self) {
-        self.now_next = self.notebook.now_and_next(self.clock);
-    }
-
-    /// Selects the first talk running now, or else the first of the next slot.
-    fn jump_to_now(&mut self, announce: bool) {
-        let target = self
-            .now_next
-            .running
-            .first()
-            .map(|id| (id.clone(), "Now"))
-            .or_else(|| {
-                self.now_next
-                    .next
-                    .as_ref()
-                    .map(|(id, ..)| (id.clone(), "Next"))
-            });
-        let Some((id, label)) = target else {
-            if announce {
-                self.message = Some("Nothing more on the schedule.".into());
-            }
-            return;
-        };
-        if let Some((day, talk)) = self.notebook.find_talk(&id) {
-            self.day = day;
-            if announce {
-                let title = &self.notebook.days[day].talks[talk].title;
-                self.message = Some(format!("{label}: {title}"));
-            }
-            self.select(Selected::Talk(id));
-        }
     }
 
     pub fn current_day(&self) -> &Day {
@@ -809,31 +777,6 @@ impl App {
         self.refresh_now_next();
     }
 
-    /// Tab and Shift-Tab; the editor is skipped while nothing can be typed into it.
-    fn step_focus(&mut self, forward: bool) {
-        let mut pane = self.focus.step(forward);
-        // Skip what cannot take focus: a read-only editor, a hidden pane.
-        for _ in 0..2 {
-            let skip = (pane == Pane::Editor && self.read_only.is_some())
-                || (pane == Pane::FollowUps && !self.show_follow_up_pane);
-            if !skip {
-                break;
-            }
-            pane = pane.step(forward);
-        }
-        self.set_focus(pane);
-    }
-
-    // ----- focus and selection ------------------------------------------------------
-
-    fn set_focus(&mut self, pane: Pane) {
-        if pane != self.focus {
-            self.notice = None;
-        }
-        self.focus = pane;
-        self.style_editor();
-    }
-
     fn style_editor(&mut self) {
         let (cursor, placeholder) = if self.focus == Pane::Editor {
             (
@@ -848,263 +791,6 @@ impl App {
         };
         self.editor.textarea.set_cursor_style(cursor);
         self.editor.textarea.set_placeholder_text(placeholder);
-    }
-
-    fn select(&mut self, selected: Selected) {
-        self.selected = selected;
-        self.switch_editor();
-    }
-
-    fn select_position(&mut self, position: usize) {
-        let talks = &self.current_day().talks;
-        let index = if self.filter == Filter::All {
-            position.min(talks.len()).checked_sub(1)
-        } else {
-            let visible = self.visible_talks();
-            position
-                .min(visible.len())
-                .checked_sub(1)
-                .map(|at| visible[at])
-        };
-        let selected = match index {
-            None => Selected::DayNotes,
-            Some(index) => Selected::Talk(talks[index].id.clone()),
-        };
-        self.select(selected);
-    }
-
-    /// Selects the first visible talk of the nearest slot (later ones if `forward`, else
-    /// earlier ones) whose start `wanted` accepts; false if there is none.
-    fn select_slot(&mut self, forward: bool, wanted: impl Fn(NaiveDateTime) -> bool) -> bool {
-        let visible = self.visible_talks();
-        let mut slots = self.current_day().time_slots();
-        if !forward {
-            slots.reverse();
-        }
-        let target = slots
-            .iter()
-            .filter(|slot| wanted(slot.start))
-            .find_map(|slot| {
-                slot.talks
-                    .iter()
-                    .find_map(|i| visible.iter().position(|v| v == i))
-            });
-        if let Some(position) = target {
-            self.select_position(position + 1);
-        }
-        target.is_some()
-    }
-
-    fn select_next_slot(&mut self) {
-        let current = self.selected_talk().map(|talk| talk.start);
-        self.select_slot(true, |start| current.is_none_or(|current| start > current));
-    }
-
-    fn select_previous_slot(&mut self) {
-        let Some(current) = self.selected_talk().map(|talk| talk.start) else {
-            return;
-        };
-        if !self.select_slot(false, |start| start < current) {
-            self.select_position(0);
-        }
-    }
-
-    fn cycle_filter(&mut self) {
-        self.filter = self.filter.next();
-        if self.selected_talk().is_some() && self.selected_position() == 0 {
-            // The selected talk is hidden now.
-            self.select(Selected::DayNotes);
-        }
-        self.message = Some(format!("Showing {}.", self.filter.label()));
-    }
-
-    fn select_day(&mut self, day: usize) {
-        if day < self.notebook.days.len() && day != self.day {
-            self.day = day;
-            self.select(Selected::DayNotes);
-        }
-    }
-
-    /// The note of what the schedule has selected.
-    fn selected_note(&self) -> NoteRef {
-        match &self.selected {
-            Selected::DayNotes => NoteRef::Day(self.current_day().date),
-            Selected::Talk(id) => NoteRef::Talk(id.clone()),
-        }
-    }
-
-    /// Types `[11:23] ` (the clock) or `[+12:34] ` (time since the talk's scheduled
-    /// start, to find the moment in the recording) at the cursor.
-    fn insert_stamp(&mut self, offset: bool) {
-        let stamp = if offset {
-            let (stamp, why) = self.offset_stamp_text();
-            self.message = why.map(String::from);
-            stamp
-        } else {
-            format!("[{}] ", self.clock_format.time(self.clock))
-        };
-        self.editor.insert_piece(&stamp, Instant::now());
-        self.editor_text_changed();
-    }
-
-    fn toggle_task_on_cursor_line(&mut self) {
-        let ratatui_textarea::DataCursor(row, col) = self.editor.textarea.cursor();
-        let line = self.editor.textarea.lines()[row].clone();
-        let (new_line, shift) = followup::toggle_task_prefix(&line);
-        self.editor.begin(EditKind::Other, Instant::now());
-        let textarea = &mut self.editor.textarea;
-        textarea.move_cursor(CursorMove::Head);
-        if !line.is_empty() {
-            textarea.delete_line_by_end();
-        }
-        textarea.insert_str(&new_line);
-        let new_col = (col as isize + shift).clamp(0, new_line.chars().count() as isize);
-        textarea.move_cursor(CursorMove::Jump(row as u16, new_col as u16));
-        self.editor_text_changed();
-    }
-
-    fn toggle_state(&mut self, state: TalkState) {
-        let Selected::Talk(id) = &self.selected else {
-            self.message = Some("Select a talk to mark it.".into());
-            return;
-        };
-        if let Some(talk) = self.notebook.talk_mut(id) {
-            let before = talk.clone();
-            talk.toggle_state(state);
-            let label = match talk.state {
-                TalkState::Unmarked => format!("unmarked: {}", talk.title),
-                other => format!("marked {}: {}", other.word(), talk.title),
-            };
-            self.message = Some(format!("{}. (u: undo)", capitalized(&label)));
-            self.history.record(label, Step::SetTalk(before));
-            self.mark_changed();
-        }
-    }
-
-    fn submit_form(&mut self) {
-        let Overlay::Form(form) = &mut self.overlay else {
-            return;
-        };
-        let details = match form.details() {
-            Ok(details) => details,
-            Err(error) => {
-                form.error = Some(error);
-                return;
-            }
-        };
-        let purpose = form.purpose.clone();
-        self.overlay = Overlay::None;
-        let id = match purpose {
-            FormPurpose::Add => {
-                self.message = Some(format!("Added {:?}. (u: undo)", details.title));
-                let label = format!("added {:?}", details.title);
-                let id = self.notebook.add_talk(details);
-                self.history.record(label, Step::Remove(id.clone()));
-                id
-            }
-            FormPurpose::Edit { id } => {
-                if let Some(before) = self.notebook.talk(&id).cloned() {
-                    self.history
-                        .record(format!("edited {:?}", before.title), Step::SetTalk(before));
-                }
-                self.notebook.update_talk(&id, details);
-                self.message = Some("Talk updated. (u: undo)".into());
-                id
-            }
-        };
-        self.mark_changed();
-        if let Some((day, _)) = self.notebook.find_talk(&id) {
-            self.day = day;
-        }
-        self.select(Selected::Talk(id));
-        self.refresh_follow_ups();
-        self.refresh_now_next();
-    }
-
-    fn ask_delete(&mut self) {
-        let Some(talk) = self.selected_talk() else {
-            self.message = Some("Select a talk to delete it.".into());
-            return;
-        };
-        let lines = talk.notes.lines().filter(|l| !l.trim().is_empty()).count();
-        let mut question = format!("Delete {:?}?", talk.title);
-        if lines > 0 {
-            question.push_str(&format!(
-                "\nIts {lines} line(s) of notes will be moved to the day notes, not lost."
-            ));
-        }
-        let (y, n) = self.yes_no();
-        question.push_str(&format!(" ({y}/{n})"));
-        self.overlay = Overlay::Confirm {
-            question,
-            about: Confirm::DeleteTalk {
-                id: talk.id.clone(),
-            },
-        };
-    }
-
-    fn delete_talk(&mut self, id: &str) {
-        let position = self.selected_position();
-        let Some((talk, moved)) =
-            history::remove_talk_keeping_notes(&mut self.notebook, id, self.clock_format)
-        else {
-            return;
-        };
-        if let Some(moved) = &moved {
-            self.note_changed_elsewhere(&NoteRef::Day(moved.day));
-        }
-        self.editor_cache.remove(&NoteRef::Talk(talk.id.clone()));
-        self.mark_changed();
-        self.message = Some(format!("Deleted {:?}. (u: undo)", talk.title));
-        let label = format!("deleted {:?}", talk.title);
-        self.history.record(label, Step::Restore { talk, moved });
-        // The next talk takes the deleted one's place; the last one or the day notes if none.
-        self.select_position(position.min(self.visible_talks().len()));
-        self.refresh_follow_ups();
-        self.refresh_now_next();
-    }
-
-    /// Shows a note (its day, its talk) and, for a line, opens the editor on it.
-    pub fn jump_to(&mut self, note: &NoteRef, line: Option<usize>) {
-        let (day, selected) = match note {
-            NoteRef::Day(date) => (self.notebook.day_index(*date), Selected::DayNotes),
-            NoteRef::Talk(id) => (
-                self.notebook.find_talk(id).map(|(day, _)| day),
-                Selected::Talk(id.clone()),
-            ),
-        };
-        let Some(day) = day else { return };
-        self.day = day;
-        if selected != Selected::DayNotes && self.selected_position_of(&selected) == 0 {
-            // Hidden by the filter: show everything rather than a selection nobody sees.
-            self.filter = Filter::All;
-        }
-        self.select(selected);
-        if let Some(line) = line {
-            self.editor.jump(line, 0);
-            self.set_focus(Pane::Editor);
-        } else {
-            self.set_focus(Pane::Schedule);
-        }
-    }
-
-    /// Where `selected` would be among the visible entries (0: not shown, or day notes).
-    fn selected_position_of(&self, selected: &Selected) -> usize {
-        let Selected::Talk(id) = selected else {
-            return 0;
-        };
-        // Found by its place, not by comparing the ids of every talk of the day (a
-        // step through a big day touched hundreds of strings).
-        let Some((_, index)) = self.notebook.find_talk(id).filter(|(d, _)| *d == self.day) else {
-            return 0;
-        };
-        if self.filter == Filter::All {
-            return index + 1;
-        }
-        self.visible_talks()
-            .iter()
-            .position(|&visible| visible == index)
-            .map_or(0, |position| position + 1)
     }
 }
 
