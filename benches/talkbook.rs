@@ -1,5 +1,5 @@
 //! Speed at conference scale: `cargo bench`. Each benchmark is named after what it
-//! measures; targets are in the README's Performance table. Besides criterion's
+//! measures; targets are in docs/performance.md. Besides criterion's
 //! statistics (median), the latency benchmarks print p50/p99/max over single runs,
 //! because a keystroke's worst case is what a person feels.
 

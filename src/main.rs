@@ -1,3 +1,6 @@
+//! The `talkbook` binary: runs the command line ([`talkbook::cli::run`]) and turns its
+//! error into one line on standard error and exit status 1.
+
 use std::io::Write as _;
 use std::process::ExitCode;
 

@@ -17,14 +17,17 @@ pub struct ExternalEdit {
     pub text: String,
 }
 
-/// The editor to run: `$VISUAL`, else `$EDITOR`, else `vi`.
+/// The editor to run: `$VISUAL`, else `$EDITOR`, else `vi` (`notepad` on Windows,
+/// which has no `vi`).
 pub fn editor_command() -> String {
     ["VISUAL", "EDITOR"]
         .iter()
         .filter_map(|name| std::env::var(name).ok())
         .find(|value| !value.trim().is_empty())
-        .unwrap_or_else(|| "vi".into())
+        .unwrap_or_else(|| FALLBACK_EDITOR.into())
 }
+
+const FALLBACK_EDITOR: &str = if cfg!(windows) { "notepad" } else { "vi" };
 
 impl App {
     /// Asks the event loop to open the selected note in an external editor.

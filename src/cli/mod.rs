@@ -105,7 +105,7 @@ pub enum Command {
     },
     /// List the notebooks in the data directory
     List,
-    /// Create a notebook from a published schedule (pretalx/frab JSON, frab XML, iCalendar)
+    /// Create a notebook from a published schedule (pretalx, frab, Sessionize, Indico, PyCon US JSON; frab XML; iCalendar)
     Import {
         /// A file path or an http(s):// URL, e.g. https://…/schedule/export/schedule.json
         source: String,
