@@ -22,6 +22,8 @@ pub enum Action {
     ToggleAttended,
     ToggleSkipped,
     TogglePlanned,
+    /// One more star for the talk, up to three; then none.
+    Rate,
     CycleFilter,
     AddTalk,
     EditTalk,
@@ -33,6 +35,8 @@ pub enum Action {
     ToggleTask,
     InsertClockStamp,
     InsertOffsetStamp,
+    /// The talk began now: `[+12:34]` stamps count from this moment.
+    TalkBegan,
     NextFollowUp,
     PreviousFollowUp,
     ToggleFollowUpDone,
@@ -85,6 +89,7 @@ impl Action {
             Action::ToggleAttended
                 | Action::ToggleSkipped
                 | Action::TogglePlanned
+                | Action::Rate
                 | Action::AddTalk
                 | Action::EditTalk
                 | Action::DeleteTalk
@@ -92,6 +97,7 @@ impl Action {
                 | Action::ToggleTask
                 | Action::InsertClockStamp
                 | Action::InsertOffsetStamp
+                | Action::TalkBegan
                 | Action::ToggleFollowUpDone
                 | Action::EditExternally
                 | Action::Undo

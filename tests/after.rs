@@ -370,12 +370,16 @@ fn stamps_link_to_the_moment_in_the_recording() {
     talk.recording = "https://www.youtube.com/watch?v=ruff2024".into();
     talk.notes = "[+12:34] the benchmark slide\n[+1:02:03] questions".into();
     talk.state = TalkState::Attended;
+    // The recording has 45 s before the talk begins; the talk was rated.
+    talk.lead_in = 45;
+    talk.rating = talkbook::model::Rating::new(2).unwrap();
     talkbook::store::save(&path, &notebook).unwrap();
     let markdown = stdout(&run(data.path(), &["export", "day"]));
     assert!(
-        markdown.contains("Recording: <https://www.youtube.com/watch?v=ruff2024>\n\nLinks: [Page](https://us.pycon.org/2024/schedule/presentation/22/)\n\n[+12:34](https://www.youtube.com/watch?v=ruff2024&t=754) the benchmark slide\n[+1:02:03](https://www.youtube.com/watch?v=ruff2024&t=3723) questions"),
+        markdown.contains("Recording: <https://www.youtube.com/watch?v=ruff2024>\n\nLinks: [Page](https://us.pycon.org/2024/schedule/presentation/22/)\n\n[+12:34](https://www.youtube.com/watch?v=ruff2024&t=799) the benchmark slide\n[+1:02:03](https://www.youtube.com/watch?v=ruff2024&t=3768) questions"),
         "{markdown}"
     );
+    assert!(markdown.contains(" · attended · ★★\n"), "{markdown}");
     // And the export comes back in as typed.
     let exported = data.path().join("day.md");
     std::fs::write(&exported, &markdown).unwrap();
@@ -397,4 +401,142 @@ fn stamps_link_to_the_moment_in_the_recording() {
         fresh.days[0].talks[3].recording,
         "https://www.youtube.com/watch?v=ruff2024"
     );
+    assert_eq!(
+        fresh.days[0].talks[3].rating.stars(),
+        2,
+        "the rating came back"
+    );
+}
+
+/// Notes on four 31C3 talks: two attended (one rated), one missed, people named.
+const C3_NOTES: &str = "\
+## 31C3 Keynote
+
+A strong start. Talked to @Alice Example about it afterwards.
+
+## Trustworthy secure modular operating system engineering · ★★★
+
+Capabilities everywhere. @Bob Builder asked about seL4; @Alice Example too.
+- [ ] read the seL4 papers
+
+## Why is GPG \"damn near unusable\"?
+
+ended up not attending, the room was full
+";
+
+#[test]
+fn a_trip_report_of_the_31c3_with_notes_and_as_one_html_page() {
+    let data = tempfile::tempdir().unwrap();
+    let schedule = fixture("31c3-schedule.xml");
+    let imported = run(
+        data.path(),
+        &["import", schedule.to_str().unwrap(), "--name", "c3"],
+    );
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let notes = data.path().join("c3-notes.md");
+    std::fs::write(&notes, C3_NOTES).unwrap();
+    let brought = run(
+        data.path(),
+        &["import-notes", "c3", notes.to_str().unwrap()],
+    );
+    assert!(brought.status.success(), "{}", stderr(&brought));
+
+    let report = stdout(&run(
+        data.path(),
+        &["report", "c3", "--now", "2015-01-10T12:00"],
+    ));
+    let section = |title: &str| -> String {
+        let start = report
+            .find(&format!("\n## {title}\n"))
+            .unwrap_or_else(|| panic!("no {title}:\n{report}"));
+        let rest = report.get(start + 1..).unwrap();
+        let end = rest
+            .get(3..)
+            .and_then(|r| r.find("\n## "))
+            .map_or(rest.len(), |e| e + 4);
+        rest.get(..end).unwrap().to_string()
+    };
+    assert!(
+        report.starts_with("# Trip report: 31. Chaos Communication Congress"),
+        "{report}"
+    );
+    assert!(report.contains("2 talks attended"), "{report}");
+    assert!(
+        section("Highlights")
+            .contains("★★★ **Trustworthy secure modular operating system engineering")
+    );
+    let attended = section("Talks attended");
+    assert!(attended.contains("31C3 Keynote"));
+    assert!(attended.contains("Capabilities everywhere."));
+    let people = section("People");
+    assert!(
+        people.contains("- **Alice Example**: 31C3 Keynote; Trustworthy secure modular operating system engineering"),
+        "{people}"
+    );
+    assert!(
+        people.contains("- **Bob Builder**: Trustworthy"),
+        "{people}"
+    );
+    assert!(section("Open follow-ups").contains("- [ ] read the seL4 papers"));
+    let later = section("Watch later");
+    assert!(
+        later.contains("damn near unusable")
+            && later.contains("skipped): [recording](http://vimeo.com/56881481)"),
+        "the missed talk with its recording: {later}"
+    );
+
+    // One page, with nothing that runs or loads from elsewhere.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let page_path = elsewhere.path().join("report.html");
+    let written = run(
+        data.path(),
+        &[
+            "report",
+            "c3",
+            "--html",
+            "-o",
+            page_path.to_str().unwrap(),
+            "--now",
+            "2015-01-10T12:00",
+        ],
+    );
+    assert!(written.status.success(), "{}", stderr(&written));
+    let page = std::fs::read_to_string(&page_path).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert_eq!(page.matches("<html").count(), 1);
+    assert_eq!(page.matches("</html>").count(), 1);
+    assert!(page.contains("<h2>Watch later</h2>"));
+    assert!(page.contains("<strong>Alice Example</strong>"));
+    let lower = page.to_lowercase();
+    for never in [
+        "<script", "<link", "<img", "<iframe", "src=", "@import", "url(",
+    ] {
+        assert!(!lower.contains(never), "{never} in the page");
+    }
+    for href in lower.split("href=\"").skip(1) {
+        assert!(
+            href.starts_with("http://") || href.starts_with("https://") || href.starts_with('#'),
+            "a link, never a resource: {}",
+            href.get(..40).unwrap_or(href)
+        );
+    }
+    // -o never overwrites: neither the page again, nor a notebook.
+    let again = run(
+        data.path(),
+        &["report", "c3", "-o", page_path.to_str().unwrap()],
+    );
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+    let notebook = notebook_path(data.path(), "c3");
+    let before = std::fs::read(&notebook).unwrap();
+    let onto = run(
+        data.path(),
+        &["report", "c3", "--force", "-o", notebook.to_str().unwrap()],
+    );
+    assert!(!onto.status.success());
+    assert_eq!(std::fs::read(&notebook).unwrap(), before);
 }

@@ -171,6 +171,7 @@ fn notebook_with_follow_ups(data_dir: &std::path::Path) {
         speakers: vec!["Charlie Marsh".into()],
         room: String::new(),
         recording: String::new(),
+        lead_in: 0,
     });
     let talk = notebook.talk_mut(&id).unwrap();
     talk.state = TalkState::Attended;

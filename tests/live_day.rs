@@ -233,3 +233,41 @@ fn an_editor_that_fails_or_is_missing_leaves_the_notes_as_they_were() {
         assert_eq!(demo_talk(data.path(), "pycon-7")["notes"], "");
     }
 }
+
+#[test]
+fn r_rates_the_talk_and_ctrl_b_makes_stamps_count_from_the_real_start() {
+    let data = tempfile::tempdir().unwrap();
+    // 11:04: "Mock It Till You Make It" was to start at 11:00 and begins only now.
+    let mut session = PtySession::spawn(data.path(), &["--now", "2024-05-17T11:04"], 120, 40);
+    session.wait_for("now: Mock It Till You Make It");
+    for stars in ["★", "★★", "★★★"] {
+        session.send("r");
+        // Pressed in quick succession, as a person does: commands, not typing.
+        session.wait_for(&format!(" {stars} Mock It Till You Make It"));
+    }
+    session.send(ENTER);
+    session.wait_for("Esc: schedule");
+    session.send("\x02"); // Ctrl-B
+    session.wait_for("The talk began at 11:04:00");
+    session.send(CTRL_O);
+    session.send("the demo starts");
+    session.wait_for("[+00:00] the demo starts");
+    session.send(CTRL_Q);
+    assert!(session.wait_for_exit().success());
+    let talk = demo_talk(data.path(), "pycon-7");
+    assert_eq!(talk["rating"], 3);
+    assert_eq!(talk["stamps_from"], "2024-05-17T11:04:00");
+    assert_eq!(talk["notes"], "[+00:00] the demo starts");
+    // The rating is in the export's heading.
+    let export = std::process::Command::new(env!("CARGO_BIN_EXE_talkbook"))
+        .args(["export", "pycon-us-2024"])
+        .env("TALKBOOK_DATA_DIR", data.path())
+        .output()
+        .unwrap();
+    let export = String::from_utf8(export.stdout).unwrap();
+    assert!(
+        export.contains("### 11:00–11:30 · Mock It Till You Make It")
+            && export.contains(" · attended · ★★★\n"),
+        "{export}"
+    );
+}

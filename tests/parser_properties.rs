@@ -189,6 +189,7 @@ fn wide_titles_at_every_length_around_the_fold_come_back_through_a_calendar() {
                 speakers: vec![title.clone()],
                 room: title.clone(),
                 recording: String::new(),
+                lead_in: 0,
             });
             notebook.talk_mut(&id).unwrap().state = TalkState::Planned;
             let ics = talkbook::export::ics::to_ics(

@@ -176,6 +176,13 @@ fn the_first_steps_leave_what_they_promise() {
 #[test]
 fn the_after_the_talks_examples_leave_their_files() {
     let (home, _) = run_document("docs/after-the-talks.md");
+    let report = std::fs::read_to_string(home.path().join("report.md")).unwrap();
+    assert!(
+        report.starts_with("# Trip report: PyCon US 2024"),
+        "{report}"
+    );
+    let page = std::fs::read_to_string(home.path().join("report.html")).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
     let picks = std::fs::read_to_string(home.path().join("picks.ics")).unwrap();
     assert!(picks.starts_with("BEGIN:VCALENDAR"));
     let vault = home.path().join("vault/pycon-us-2024/index.md");

@@ -110,6 +110,48 @@ fn narrow_screens_show_the_focused_pane_only() {
 }
 
 #[test]
+fn ratings_show_beside_the_talks_and_watch_later_marks_recordings() {
+    let mut app = sample_app();
+    // Mock It: three stars, the keynote one.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char('r'));
+    }
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('r'));
+    let screen = render(&app, 120, 40, &Theme::default());
+    insta::assert_snapshot!("ratings_120x40", screen);
+    assert!(screen.contains("✓✎ ★ Keynote"), "{screen}");
+    assert!(
+        screen.contains("✓✎ ★★★ Mock It Till You Make It"),
+        "{screen}"
+    );
+    let ascii = Theme {
+        unicode: false,
+        color: false,
+        ..Theme::default()
+    };
+    let screen = render(&app, 120, 40, &ascii);
+    assert!(
+        screen.contains("+* 3/3 Mock It Till You Make It"),
+        "{screen}"
+    );
+
+    // What was missed: the skipped talk, with its recording once there is one.
+    app.notebook.days[0].talks[6].recording = "https://youtu.be/monsters".into();
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char('f'));
+    }
+    let screen = render(&app, 120, 40, &Theme::default());
+    assert!(screen.contains("· watch later"), "{screen}");
+    assert!(
+        screen.contains("✗  ▶ Procedurally Generated Monsters"),
+        "{screen}"
+    );
+    assert!(!screen.contains("★★★ Mock It"), "attended is not missed");
+}
+
+#[test]
 fn ascii_theme_uses_no_symbols_beyond_ascii_in_marks() {
     let app = sample_app();
     let theme = Theme {

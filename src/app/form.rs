@@ -78,27 +78,29 @@ pub enum FormPurpose {
     Edit { id: String },
 }
 
-pub const FIELD_LABELS: [&str; 6] = [
+pub const FIELD_LABELS: [&str; 7] = [
     "Start",
     "End or length",
     "Title",
     "Speakers",
     "Room",
     "Recording",
+    "Lead-in",
 ];
-pub const FIELD_HELP: [&str; 6] = [
+pub const FIELD_HELP: [&str; 7] = [
     "11:00, or 2024-05-19 11:00 for another day",
     "11:30, or a length: 30m, 1h, +45",
     "required",
     "comma-separated",
     "",
     "the video's URL: in the export, [+12:34] stamps link to that moment",
+    "the recording's time before the talk begins: 45, 1:30 or 2m (the links add it)",
 ];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TalkForm {
     pub purpose: FormPurpose,
-    pub fields: [LineInput; 6],
+    pub fields: [LineInput; 7],
     pub focused: usize,
     /// The day a bare time (`11:00`) belongs to.
     pub default_date: NaiveDate,
@@ -116,6 +118,7 @@ impl TalkForm {
             fields: [
                 LineInput::new(start),
                 LineInput::new(end),
+                LineInput::default(),
                 LineInput::default(),
                 LineInput::default(),
                 LineInput::default(),
@@ -139,6 +142,7 @@ impl TalkForm {
                 LineInput::new(talk.speakers_joined()),
                 LineInput::new(talk.room.clone()),
                 LineInput::new(talk.recording.clone()),
+                LineInput::new(lead_in_text(talk.lead_in)),
             ],
             focused: 2,
             default_date: talk.start.date(),
@@ -180,7 +184,49 @@ impl TalkForm {
             speakers,
             room: self.fields[4].text.trim().to_string(),
             recording: self.fields[5].text.trim().to_string(),
+            lead_in: parse_lead_in(&self.fields[6].text)?,
         })
+    }
+}
+
+/// The longest lead-in taken: an hour of the recording before the talk.
+const MAX_LEAD_IN: u32 = 3600;
+
+/// `45` (seconds), `1:30`, `2m`, `90s`, or nothing (none).
+pub fn parse_lead_in(text: &str) -> Result<u32, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(0);
+    }
+    let number = |digits: &str| -> Option<u32> {
+        (!digits.is_empty() && digits.len() <= 5 && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse().ok())
+            .flatten()
+    };
+    let seconds = if let Some((minutes, seconds)) = text.split_once(':') {
+        number(minutes)
+            .zip(number(seconds).filter(|s| *s < 60))
+            .map(|(m, s)| m * 60 + s)
+    } else if let Some(minutes) = text.strip_suffix('m') {
+        number(minutes.trim()).map(|m| m * 60)
+    } else {
+        number(text.strip_suffix('s').unwrap_or(text).trim())
+    };
+    match seconds {
+        Some(seconds) if seconds <= MAX_LEAD_IN => Ok(seconds),
+        Some(_) => Err(format!("Lead-in {text:?}: at most an hour (60m).")),
+        None => Err(format!(
+            "Lead-in {text:?}: write seconds (45), minutes and seconds (1:30) or minutes (2m)."
+        )),
+    }
+}
+
+/// How a lead-in is shown in the form: `1:30`, or nothing for none.
+fn lead_in_text(seconds: u32) -> String {
+    if seconds == 0 {
+        String::new()
+    } else {
+        format!("{}:{:02}", seconds / 60, seconds % 60)
     }
 }
 
@@ -267,6 +313,51 @@ mod tests {
         input.insert_str("\nok");
         assert_eq!(input.text, "uff!✓ ok");
         assert_eq!(input.cursor, 8);
+    }
+
+    #[test]
+    fn a_lead_in_is_seconds_minutes_and_seconds_or_minutes() {
+        assert_eq!(parse_lead_in(""), Ok(0));
+        assert_eq!(parse_lead_in("45"), Ok(45));
+        assert_eq!(parse_lead_in(" 90s "), Ok(90));
+        assert_eq!(parse_lead_in("1:30"), Ok(90));
+        assert_eq!(parse_lead_in("2m"), Ok(120));
+        assert_eq!(parse_lead_in("60m"), Ok(3600));
+        for bad in [
+            "61m",
+            "1:60",
+            "-5",
+            "١٢",
+            "99999999999",
+            "1:",
+            ":5",
+            "ẞ",
+            "4.5",
+        ] {
+            assert!(parse_lead_in(bad).is_err(), "{bad}");
+        }
+        assert_eq!(lead_in_text(90), "1:30");
+        assert_eq!(parse_lead_in(&lead_in_text(3599)), Ok(3599));
+    }
+
+    #[test]
+    fn the_edit_form_shows_the_lead_in_and_gives_it_back() {
+        let mut talk = Talk::new(
+            "t".into(),
+            date().and_hms_opt(11, 0, 0).unwrap(),
+            date().and_hms_opt(11, 30, 0).unwrap(),
+        );
+        talk.title = "Ruff".into();
+        talk.lead_in = 90;
+        let mut form = TalkForm::edit(&talk, ClockFormat::H24);
+        assert_eq!(form.fields[6].text, "1:30");
+        assert_eq!(form.details().unwrap().lead_in, 90);
+        form.fields[6] = LineInput::new("2 hours");
+        assert!(
+            form.details()
+                .unwrap_err()
+                .starts_with("Lead-in \"2 hours\"")
+        );
     }
 
     #[test]

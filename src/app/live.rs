@@ -3,7 +3,7 @@
 
 use chrono::Duration;
 
-use super::App;
+use super::{App, Selected};
 use crate::model::TalkState;
 use crate::model::history::Step;
 
@@ -44,34 +44,70 @@ impl App {
         );
     }
 
-    /// The stamp Ctrl-O types, and why it is the clock time when it is not an offset.
-    pub(super) fn offset_stamp_text(&self) -> (String, Option<&'static str>) {
-        let clock_stamp = || format!("[{}] ", self.clock_format.time(self.clock));
-        let Some(talk) = self.selected_talk() else {
-            return (
-                clock_stamp(),
+    /// The stamp Ctrl-O types, and why it is the clock time when it is not an offset;
+    /// an offset counts from the moment the talk's stamps count from (Ctrl-B), else from
+    /// its scheduled start, which is then kept with them.
+    pub(super) fn insert_offset_stamp(&mut self) {
+        let clock_stamp = format!("[{}] ", self.clock_format.time(self.clock));
+        let (stamp, why) = match self.selected_talk() {
+            None => (
+                clock_stamp,
                 Some("Day notes have no start time: inserted the clock time."),
-            );
-        };
-        if self.clock < talk.start {
-            return (
-                clock_stamp(),
-                Some("The talk has not started yet: inserted the clock time."),
-            );
-        }
-        if self.clock >= overrun_end(talk.end) {
-            return (
-                clock_stamp(),
-                Some("The talk is long over: inserted the clock time."),
-            );
-        }
-        (
-            format!(
-                "[{}] ",
-                crate::model::stamp::offset_stamp(self.clock - talk.start)
             ),
-            None,
-        )
+            Some(talk) if self.clock < talk.stamp_origin() => (
+                clock_stamp,
+                Some("The talk has not started yet: inserted the clock time."),
+            ),
+            Some(talk) if self.clock >= overrun_end(talk.end.max(talk.stamp_origin())) => (
+                clock_stamp,
+                Some("The talk is long over: inserted the clock time."),
+            ),
+            Some(talk) => (
+                format!(
+                    "[{}] ",
+                    crate::model::stamp::offset_stamp(self.clock - talk.stamp_origin())
+                ),
+                None,
+            ),
+        };
+        if why.is_none()
+            && let Selected::Talk(id) = &self.selected
+            && let Some(talk) = self.notebook.talk_mut(id)
+            && talk.stamps_from.is_none()
+        {
+            talk.stamps_from = Some(talk.start);
+        }
+        self.message = why.map(String::from);
+        self.insert_piece(&stamp);
+    }
+
+    /// Ctrl-B: the talk began now. From here `[+12:34]` stamps count from this moment
+    /// (talks start late), unless the notes already hold stamps counted from another:
+    /// those keep their meaning, so the moment stays.
+    pub(super) fn talk_began(&mut self) {
+        let clock = self.clock;
+        let clock_format = self.clock_format;
+        let Selected::Talk(id) = &self.selected else {
+            self.message = Some("Day notes are no talk: Ctrl-B is for a talk's notes.".into());
+            return;
+        };
+        let Some(talk) = self.notebook.talk_mut(id) else {
+            return;
+        };
+        let origin = talk.stamp_origin();
+        if origin != clock && crate::model::stamp::has_offset_stamp(&talk.notes) {
+            self.message = Some(format!(
+                "Stamps in these notes count from {}; they keep that meaning, so Ctrl-O goes on counting from then.",
+                clock_format.time(origin)
+            ));
+            return;
+        }
+        talk.stamps_from = Some(clock);
+        self.mark_changed();
+        self.message = Some(format!(
+            "The talk began at {}: Ctrl-O now counts from then ([+00:00]).",
+            clock_format.time_with_seconds(clock)
+        ));
     }
 }
 
@@ -132,6 +168,124 @@ mod tests {
         press(&mut app, KeyCode::Enter);
         type_text(&mut app, "watched the recording");
         assert_eq!(state(&app), TalkState::Unmarked);
+    }
+
+    fn tick_to(app: &mut App, time: &str) {
+        let clock = chrono::NaiveDateTime::parse_from_str(
+            &format!("2024-05-17 {time}"),
+            "%Y-%m-%d %H:%M:%S",
+        )
+        .unwrap();
+        app.tick(std::time::Instant::now(), clock);
+    }
+
+    fn notes(app: &App) -> String {
+        app.notebook.talk("pycon-7").unwrap().notes.clone()
+    }
+
+    #[test]
+    fn after_ctrl_b_stamps_count_from_when_the_talk_began() {
+        let mut app = at("11:03");
+        tick_to(&mut app, "11:03:10");
+        press(&mut app, KeyCode::Enter);
+        ctrl(&mut app, 'b');
+        assert!(
+            app.message
+                .as_deref()
+                .unwrap()
+                .contains("began at 11:03:10"),
+            "{:?}",
+            app.message
+        );
+        tick_to(&mut app, "11:05:40");
+        ctrl(&mut app, 'o');
+        assert_eq!(notes(&app), "[+02:30] ");
+        let talk = app.notebook.talk("pycon-7").unwrap();
+        assert_eq!(
+            talk.stamps_from.unwrap().format("%T").to_string(),
+            "11:03:10"
+        );
+        // The talk may run late by its own start: stamps go on to 30 minutes after the
+        // scheduled end.
+        tick_to(&mut app, "11:59:00");
+        ctrl(&mut app, 'o');
+        assert!(notes(&app).ends_with("[+55:50] "), "{}", notes(&app));
+    }
+
+    #[test]
+    fn stamps_written_keep_what_they_counted_from() {
+        let mut app = at("11:05");
+        press(&mut app, KeyCode::Enter);
+        ctrl(&mut app, 'o');
+        assert_eq!(notes(&app), "[+05:00] ");
+        let scheduled = app.notebook.talk("pycon-7").unwrap().start;
+        assert_eq!(
+            app.notebook.talk("pycon-7").unwrap().stamps_from,
+            Some(scheduled),
+            "kept, so a schedule that moves the talk does not move the stamps"
+        );
+        tick_to(&mut app, "11:07:00");
+        ctrl(&mut app, 'b');
+        assert!(
+            app.message.as_deref().unwrap().contains("count from 11:00"),
+            "{:?}",
+            app.message
+        );
+        tick_to(&mut app, "11:08:00");
+        ctrl(&mut app, 'o');
+        assert_eq!(notes(&app), "[+05:00] [+08:00] ");
+        // A mark taken back does not take the moment with it.
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(
+            app.notebook.talk("pycon-7").unwrap().stamps_from,
+            Some(scheduled)
+        );
+    }
+
+    #[test]
+    fn ctrl_b_in_the_day_notes_says_it_is_for_talks() {
+        let mut app = at("11:05");
+        press(&mut app, KeyCode::Char('g'));
+        press(&mut app, KeyCode::Enter);
+        ctrl(&mut app, 'b');
+        assert!(
+            app.message
+                .as_deref()
+                .unwrap()
+                .contains("for a talk's notes")
+        );
+    }
+
+    #[test]
+    fn r_rates_up_to_three_stars_a_fourth_clears_and_u_takes_each_back() {
+        let mut app = at("12:00");
+        let rating = |app: &App| app.selected_talk().unwrap().rating.stars();
+        let mut seen = Vec::new();
+        for _ in 0..4 {
+            press(&mut app, KeyCode::Char('r'));
+            seen.push(rating(&app));
+        }
+        assert_eq!(seen, [1, 2, 3, 0]);
+        assert!(
+            app.message
+                .as_deref()
+                .unwrap()
+                .starts_with("Rating cleared")
+        );
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(rating(&app), 3);
+        assert!(
+            app.message
+                .as_deref()
+                .unwrap()
+                .starts_with("Undone: rating cleared")
+        );
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(rating(&app), 2);
+        press(&mut app, KeyCode::Char('g'));
+        press(&mut app, KeyCode::Char('r'));
+        assert_eq!(app.message.as_deref(), Some("Select a talk to rate it."));
     }
 
     #[test]

@@ -80,6 +80,8 @@ pub enum Filter {
     /// Slots with a planned or attended talk, with all their talks (the alternatives).
     PlannedAndAttended,
     HideSkipped,
+    /// What you missed: skipped talks, and planned ones that are over unattended.
+    WatchLater,
 }
 
 impl Filter {
@@ -87,7 +89,8 @@ impl Filter {
         match self {
             Filter::All => Filter::PlannedAndAttended,
             Filter::PlannedAndAttended => Filter::HideSkipped,
-            Filter::HideSkipped => Filter::All,
+            Filter::HideSkipped => Filter::WatchLater,
+            Filter::WatchLater => Filter::All,
         }
     }
 
@@ -96,6 +99,9 @@ impl Filter {
             Filter::All => "all talks",
             Filter::PlannedAndAttended => "planned and attended, with their parallel talks",
             Filter::HideSkipped => "all but skipped",
+            Filter::WatchLater => {
+                "what you missed, to watch later: skipped talks and planned ones that are over (▶: has a recording)"
+            }
         }
     }
 }
@@ -128,7 +134,7 @@ pub enum Confirm {
 pub enum Overlay {
     None,
     Help,
-    Form(TalkForm),
+    Form(Box<TalkForm>),
     Confirm {
         question: String,
         about: Confirm,
@@ -396,6 +402,9 @@ impl App {
             Filter::HideSkipped => (0..day.talks.len())
                 .filter(|&i| day.talks[i].state != TalkState::Skipped)
                 .collect(),
+            Filter::WatchLater => (0..day.talks.len())
+                .filter(|&i| day.talks[i].missed(self.clock))
+                .collect(),
             Filter::PlannedAndAttended => day
                 .time_slots()
                 .into_iter()
@@ -605,6 +614,7 @@ impl App {
             Action::ToggleAttended => self.toggle_state(TalkState::Attended),
             Action::ToggleSkipped => self.toggle_state(TalkState::Skipped),
             Action::TogglePlanned => self.toggle_state(TalkState::Planned),
+            Action::Rate => self.rate(),
             Action::CycleFilter => self.cycle_filter(),
             Action::AddTalk => {
                 let form = TalkForm::add(
@@ -612,10 +622,12 @@ impl App {
                     self.selected_talk(),
                     self.clock_format,
                 );
-                self.overlay = Overlay::Form(form);
+                self.overlay = Overlay::Form(Box::new(form));
             }
             Action::EditTalk => match self.selected_talk() {
-                Some(talk) => self.overlay = Overlay::Form(TalkForm::edit(talk, self.clock_format)),
+                Some(talk) => {
+                    self.overlay = Overlay::Form(Box::new(TalkForm::edit(talk, self.clock_format)))
+                }
                 None => self.message = Some("Select a talk to edit its details.".into()),
             },
             Action::DeleteTalk => self.ask_delete(),
@@ -627,6 +639,7 @@ impl App {
             Action::ToggleTask => self.toggle_task_on_cursor_line(),
             Action::InsertClockStamp => self.insert_stamp(false),
             Action::InsertOffsetStamp => self.insert_stamp(true),
+            Action::TalkBegan => self.talk_began(),
             Action::NextFollowUp => self.move_follow_up_cursor(1),
             Action::PreviousFollowUp => self.move_follow_up_cursor(-1),
             Action::ToggleFollowUpDone => self.toggle_follow_up_done(),

@@ -16,14 +16,16 @@ impl App {
     /// Types `[11:23] ` (the clock) or `[+12:34] ` (time since the talk's scheduled
     /// start, to find the moment in the recording) at the cursor.
     pub(super) fn insert_stamp(&mut self, offset: bool) {
-        let stamp = if offset {
-            let (stamp, why) = self.offset_stamp_text();
-            self.message = why.map(String::from);
-            stamp
+        if offset {
+            self.insert_offset_stamp();
         } else {
-            format!("[{}] ", self.clock_format.time(self.clock))
-        };
-        self.editor.insert_piece(&stamp, Instant::now());
+            self.insert_piece(&format!("[{}] ", self.clock_format.time(self.clock)));
+        }
+    }
+
+    /// Types `piece` at the cursor, as one step of the editor's undo.
+    pub(super) fn insert_piece(&mut self, piece: &str) {
+        self.editor.insert_piece(piece, Instant::now());
         self.editor_text_changed();
     }
 
@@ -54,6 +56,26 @@ impl App {
             let label = match talk.state {
                 TalkState::Unmarked => format!("unmarked: {}", talk.title),
                 other => format!("marked {}: {}", other.word(), talk.title),
+            };
+            self.message = Some(format!("{}. (u: undo)", capitalized(&label)));
+            self.history.record(label, Step::SetTalk(before));
+            self.mark_changed();
+        }
+    }
+
+    /// `r`: one more star for the selected talk, up to three; a fourth press clears.
+    pub(super) fn rate(&mut self) {
+        let Selected::Talk(id) = &self.selected else {
+            self.message = Some("Select a talk to rate it.".into());
+            return;
+        };
+        if let Some(talk) = self.notebook.talk_mut(id) {
+            let before = talk.clone();
+            talk.rating = talk.rating.next();
+            let label = if talk.rating.is_none() {
+                format!("rating cleared: {}", talk.title)
+            } else {
+                format!("rated {}: {}", talk.rating.symbols(), talk.title)
             };
             self.message = Some(format!("{}. (u: undo)", capitalized(&label)));
             self.history.record(label, Step::SetTalk(before));

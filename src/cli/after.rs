@@ -10,7 +10,7 @@ use crate::export;
 use crate::files::{FileRefusal, read_regular_file};
 use crate::import::notes::{Destination, import_notes as bring_in};
 use crate::library;
-use crate::model::ClockFormat;
+use crate::model::{ClockFormat, Notebook};
 use crate::store::{self, Store};
 
 /// Notes files larger than this are refused: a day of notes is kilobytes.
@@ -171,4 +171,23 @@ pub(super) fn open_follow_ups_everywhere(store: &Store, clock: ClockFormat) -> a
         say_err!("talkbook: skipped {}: {}", broken.notebook, broken.reason);
     }
     Ok(())
+}
+
+/// The trip report of `notebook` at `now`: markdown, or with `html` one page.
+pub fn report(
+    notebook: &Notebook,
+    clock: ClockFormat,
+    now: chrono::NaiveDateTime,
+    html: bool,
+) -> String {
+    let markdown =
+        export::report::to_report(notebook, export::report::ReportOptions { clock, now });
+    if html {
+        export::html::to_html_page(
+            &format!("Trip report: {}", crate::text::clean_line(&notebook.title)),
+            &markdown,
+        )
+    } else {
+        markdown
+    }
 }

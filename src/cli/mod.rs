@@ -149,6 +149,22 @@ pub enum Command {
         #[arg(long, requires = "ics", conflicts_with = "attended_only")]
         planned_only: bool,
     },
+    /// Write a trip report: the talks attended per day, the highlights you rated, the
+    /// people named with @, open follow-ups, what to watch later and the talks' links
+    Report {
+        /// Name or path of the notebook
+        notebook: String,
+        /// Write to FILE instead of standard output (never over a notebook)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// One self-contained HTML page (styles inside, no scripts, nothing loaded from
+        /// elsewhere) instead of markdown
+        #[arg(long)]
+        html: bool,
+        /// Replace the file given with -o
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the follow-ups of a notebook as markdown tasks, one per line
     Followups {
         /// Name or path of the notebook [default: the notebook opened last]
@@ -267,9 +283,9 @@ pub fn run() -> anyhow::Result<()> {
     if let (Some(notebook), Some(_)) = (&cli.notebook, &cli.command) {
         bail!("give either a notebook to open ({notebook:?}) or a command, not both");
     }
+    let clock = cli.now.map_or(tui::Clock::System, tui::Clock::Fixed);
     match cli.command {
         None => {
-            let clock = cli.now.map_or(tui::Clock::System, tui::Clock::Fixed);
             let view = View {
                 mouse: settings.mouse,
                 bell: settings.bell,
@@ -325,29 +341,21 @@ pub fn run() -> anyhow::Result<()> {
             } else {
                 to_markdown(&notebook, options)
             };
-            match output {
-                Some(path) => {
-                    write_export_file(&path, &text, force).map_err(|error| match error.kind() {
-                        std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(
-                            "{} already exists and was left as it is; pass --force to replace it",
-                            display_path(&path)
-                        ),
-                        _ if std::fs::symlink_metadata(&path)
-                            .is_ok_and(|meta| meta.file_type().is_symlink()) =>
-                        {
-                            anyhow::anyhow!(
-                                "{} is a symbolic link; not writing through it",
-                                display_path(&path)
-                            )
-                        }
-                        _ => anyhow::Error::new(error)
-                            .context(format!("cannot write {}", display_path(&path))),
-                    })?;
-                    say_err!("Exported to {}", path.display());
-                }
-                None => output::out(&text)?,
+            write_or_print(output.as_deref(), &text, force, "Exported")
+        }
+        Some(Command::Report {
+            notebook,
+            output,
+            html,
+            force,
+        }) => {
+            let (_, notebook) = load_named(&store, &notebook)?;
+            if let Some(target) = output.as_deref() {
+                refuse_the_data_directory(&store, target)?;
             }
-            Ok(())
+            let now = clock.now_in(notebook.zone());
+            let text = after::report(&notebook, clock_format, now, html);
+            write_or_print(output.as_deref(), &text, force, "Report written")
         }
         Some(Command::Followups { all: true, .. }) => {
             after::open_follow_ups_everywhere(&store, clock_format)
@@ -390,6 +398,30 @@ pub fn run() -> anyhow::Result<()> {
             output::out(&String::from_utf8_lossy(&page))
         }
     }
+}
+
+/// `text` into the file at `path` (a new file, or with `force` over a regular file; a
+/// link is never written through), saying `done` on standard error; else to standard
+/// output.
+fn write_or_print(path: Option<&Path>, text: &str, force: bool, done: &str) -> anyhow::Result<()> {
+    let Some(path) = path else {
+        return output::out(text);
+    };
+    write_export_file(path, text, force).map_err(|error| match error.kind() {
+        std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(
+            "{} already exists and was left as it is; pass --force to replace it",
+            display_path(path)
+        ),
+        _ if std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink()) => {
+            anyhow::anyhow!(
+                "{} is a symbolic link; not writing through it",
+                display_path(path)
+            )
+        }
+        _ => anyhow::Error::new(error).context(format!("cannot write {}", display_path(path))),
+    })?;
+    say_err!("{done} to {}", path.display());
+    Ok(())
 }
 
 /// Writes a split export into `dir`. Files already there are replaced only with `force`,
@@ -521,7 +553,7 @@ fn refuse_the_data_directory(store: &Store, target: &Path) -> anyhow::Result<()>
     };
     if resolved(target).starts_with(&data_dir) {
         bail!(
-            "{} is inside talkbook's data directory ({}), where notebooks live; export somewhere else",
+            "{} is inside talkbook's data directory ({}), where notebooks live; write it somewhere else",
             display_path(target),
             display_path(&data_dir)
         );

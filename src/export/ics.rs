@@ -126,6 +126,9 @@ pub fn to_ics(notebook: &Notebook, picks: Picks, now: DateTime<Utc>) -> String {
         if !talk.recording.trim().is_empty() {
             writeln!(description, "Recording: {}", talk.recording.trim()).unwrap();
         }
+        if !talk.rating.is_none() {
+            writeln!(description, "Rating: {}", talk.rating.symbols()).unwrap();
+        }
         let description = clean_text(description.trim_end()).into_owned();
         if !description.is_empty() {
             push_line(&mut out, &format!("DESCRIPTION:{}", escape(&description)));

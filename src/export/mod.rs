@@ -4,8 +4,10 @@
 //! `### 11:00–11:30 · Title — Speakers (Room) · attended` heading per talk followed by the
 //! notes verbatim), and a final `## Follow-ups` task list.
 
+pub mod html;
 pub mod ics;
 pub mod recording;
+pub mod report;
 mod split;
 
 use std::collections::{HashMap, HashSet};
@@ -30,14 +32,17 @@ fn is_exported(talk: &Talk, options: ExportOptions) -> bool {
     if options.attended_only {
         return talk.state == TalkState::Attended;
     }
-    talk.state != TalkState::Unmarked || !talk.notes.trim().is_empty()
+    talk.state != TalkState::Unmarked || !talk.notes.trim().is_empty() || !talk.rating.is_none()
 }
 
-/// `11:00–11:30 · Title — Speakers (Room) · attended`
+/// `11:00–11:30 · Title — Speakers (Room) · attended · ★★★`
 pub fn talk_heading(talk: &Talk, clock: ClockFormat) -> String {
     let mut heading = format!("{} · {}", talk.time_range_in(clock), talk_title_line(talk));
     if talk.state != TalkState::Unmarked {
         write!(heading, " · {}", talk.state.word()).unwrap();
+    }
+    if !talk.rating.is_none() {
+        write!(heading, " · {}", talk.rating.symbols()).unwrap();
     }
     if talk.removed {
         heading.push_str(" · removed from schedule");
@@ -114,10 +119,7 @@ pub fn to_markdown(notebook: &Notebook, options: ExportOptions) -> String {
             if let Some(line) = links_line(talk) {
                 writeln!(out, "{line}\n").unwrap();
             }
-            push_notes(
-                &mut out,
-                &recording::link_stamps(&talk.notes, &talk.recording),
-            );
+            push_notes(&mut out, &recording::link_stamps_of(talk));
             exported_notes.push(NoteRef::Talk(talk.id.clone()));
         }
     }
@@ -187,6 +189,7 @@ mod tests {
             speakers: speakers.iter().map(|s| s.to_string()).collect(),
             room: room.into(),
             recording: String::new(),
+            lead_in: 0,
         };
         let ruff = notebook.add_talk(talk("12:30", "13:00", "Ruff", &["Charlie Marsh"], "Hall A"));
         let monsters = notebook.add_talk(talk("15:30", "16:00", "Monsters", &[], ""));

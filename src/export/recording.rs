@@ -27,10 +27,16 @@ pub fn at_moment(url: &str, seconds: u64) -> String {
     }
 }
 
-/// `notes` with each `[+12:34]` stamp made a markdown link into `recording`; notes
+/// A talk's notes with its stamps linked into its recording, its lead-in added.
+pub fn link_stamps_of(talk: &crate::model::Talk) -> Cow<'_, str> {
+    link_stamps(&talk.notes, &talk.recording, talk.lead_in)
+}
+
+/// `notes` with each `[+12:34]` stamp made a markdown link into `recording`, at the
+/// stamp plus `lead_in` seconds (the recording's time before the talk began); notes
 /// without stamps (or a talk without a recording) come back as they are. A stamp that
 /// is a link already (`[+12:34](…)`) is left alone.
-pub fn link_stamps<'a>(notes: &'a str, recording: &str) -> Cow<'a, str> {
+pub fn link_stamps<'a>(notes: &'a str, recording: &str, lead_in: u32) -> Cow<'a, str> {
     if recording.trim().is_empty() || !notes.contains("[+") {
         return Cow::Borrowed(notes);
     }
@@ -48,7 +54,8 @@ pub fn link_stamps<'a>(notes: &'a str, recording: &str) -> Cow<'a, str> {
             });
         match stamp {
             Some((stamp, seconds, tail)) => {
-                out.push_str(&format!("[{stamp}]({})", at_moment(recording, seconds)));
+                let moment = seconds.saturating_add(u64::from(lead_in));
+                out.push_str(&format!("[{stamp}]({})", at_moment(recording, moment)));
                 rest = tail;
             }
             None => {
@@ -88,17 +95,31 @@ mod tests {
     #[test]
     fn stamps_become_links_and_nothing_else_changes() {
         let notes = "[+00:42] intro\nsee [+12:34] and [+1:02:03]\n[11:23] clock, [+99] no, [+12:34](already) kept\n[+";
-        let linked = link_stamps(notes, "https://media.ccc.de/v/talk");
+        let linked = link_stamps(notes, "https://media.ccc.de/v/talk", 0);
         assert_eq!(
             linked,
             "[+00:42](https://media.ccc.de/v/talk#t=42) intro\n\
              see [+12:34](https://media.ccc.de/v/talk#t=754) and [+1:02:03](https://media.ccc.de/v/talk#t=3723)\n\
              [11:23] clock, [+99] no, [+12:34](already) kept\n[+"
         );
-        assert!(matches!(link_stamps(notes, ""), Cow::Borrowed(_)));
+        assert!(matches!(link_stamps(notes, "", 0), Cow::Borrowed(_)));
         assert!(matches!(
-            link_stamps("no stamps", "https://x"),
+            link_stamps("no stamps", "https://x", 0),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn the_lead_in_moves_every_link_and_no_stamp() {
+        let linked = link_stamps("[+00:42] intro", "https://youtu.be/x", 45);
+        assert_eq!(linked, "[+00:42](https://youtu.be/x?t=87) intro");
+        let linked = link_stamps("[+1:00:00] end", "https://x/v", u32::MAX);
+        assert_eq!(
+            linked,
+            format!(
+                "[+1:00:00](https://x/v#t={}) end",
+                3600 + u64::from(u32::MAX)
+            )
+        );
     }
 }

@@ -147,6 +147,9 @@ fn talk_file(notebook: &Notebook, talk: &Talk, day_file: &str, clock: ClockForma
         other => other.word(),
     };
     front_matter(&mut out, "state", state);
+    if !talk.rating.is_none() {
+        front_matter(&mut out, "rating", &talk.rating.stars().to_string());
+    }
     let mut tags = vec!["talkbook".to_string(), "talk".to_string()];
     if talk.state != TalkState::Unmarked {
         tags.push(state.to_string());
@@ -177,6 +180,9 @@ fn talk_file(notebook: &Notebook, talk: &Talk, day_file: &str, clock: ClockForma
     if talk.state != TalkState::Unmarked {
         facts.push(talk.state.word().to_string());
     }
+    if !talk.rating.is_none() {
+        facts.push(talk.rating.symbols());
+    }
     if talk.removed {
         facts.push("removed from schedule".to_string());
     }
@@ -187,10 +193,7 @@ fn talk_file(notebook: &Notebook, talk: &Talk, day_file: &str, clock: ClockForma
         link_text(&facts.join(" · "))
     )
     .unwrap();
-    push_notes(
-        &mut out,
-        &super::recording::link_stamps(&talk.notes, &talk.recording),
-    );
+    push_notes(&mut out, &super::recording::link_stamps_of(talk));
     with_one_final_newline(out)
 }
 

@@ -299,6 +299,7 @@ mod tests {
             speakers: vec!["Me".into()],
             room: "Lobby".into(),
             recording: String::new(),
+            lead_in: 0,
         });
         assert_eq!(hand_made, "local-1");
         notebook.talk_mut(&hand_made).unwrap().notes = "mine".into();
@@ -348,6 +349,7 @@ mod tests {
             speakers: vec![],
             room: String::new(),
             recording: String::new(),
+            lead_in: 0,
         });
         let updated = schedule(vec![
             event("keep", "2014-12-27T10:00:00Z", "Same"),

@@ -204,11 +204,19 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "rate",
+        Schedule,
+        &[plain('r')],
+        Action::Rate,
+        "rate the talk: one more star, up to ★★★ (a fourth press clears)",
+        None,
+    ),
+    bind(
         "cycle_filter",
         Schedule,
         &[plain('f')],
         Action::CycleFilter,
-        "show: all talks / planned and attended / all but skipped",
+        "show: all talks / planned and attended / all but skipped / missed, to watch later",
         Some("filter"),
     ),
     bind(
@@ -305,6 +313,14 @@ pub const BINDINGS: &[Binding] = &[
         &[ctrl('o')],
         Action::InsertOffsetStamp,
         "insert the time since the talk began, [+12:34]",
+        None,
+    ),
+    bind(
+        "talk_began",
+        Editor,
+        &[ctrl('b')],
+        Action::TalkBegan,
+        "the talk began now: Ctrl-O counts from this moment",
         None,
     ),
     bind(

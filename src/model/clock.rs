@@ -22,6 +22,22 @@ impl ClockFormat {
         }
     }
 
+    /// `11:03:12` or `11:03:12am`.
+    pub fn time_with_seconds(self, moment: NaiveDateTime) -> String {
+        match self {
+            ClockFormat::H24 => moment.format("%H:%M:%S").to_string(),
+            ClockFormat::H12 => {
+                let (pm, hour) = moment.hour12();
+                let suffix = if pm { "pm" } else { "am" };
+                format!(
+                    "{hour}:{:02}:{:02}{suffix}",
+                    moment.minute(),
+                    moment.second()
+                )
+            }
+        }
+    }
+
     /// `11:00–11:30` or `11:00am–11:30am`.
     pub fn range(self, start: NaiveDateTime, end: NaiveDateTime) -> String {
         format!("{}–{}", self.time(start), self.time(end))

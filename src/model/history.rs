@@ -189,7 +189,9 @@ fn set_talk(notebook: &mut Notebook, mut talk: Talk) -> Result<Talk, String> {
         .find_talk(&talk.id)
         .ok_or_else(|| "that talk is no longer in the notebook".to_string())?;
     let current = &mut notebook.days[day].talks[index];
+    // The notes, and the moment their stamps count from, are not marks: they stay.
     talk.notes = std::mem::take(&mut current.notes);
+    talk.stamps_from = current.stamps_from;
     let previous = std::mem::replace(current, talk);
     let date = notebook.days[day].talks[index].start.date();
     if notebook.days[day].date == date {
@@ -309,6 +311,7 @@ mod tests {
             speakers: vec![],
             room: String::new(),
             recording: String::new(),
+            lead_in: 0,
         });
         history.record("added", Step::Remove(id.clone()));
         notebook.talk_mut(&id).unwrap().notes = "met the ruff people".into();

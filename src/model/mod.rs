@@ -6,6 +6,8 @@ pub mod followup;
 pub mod history;
 pub mod labels;
 pub mod notebook;
+pub mod people;
+pub mod rating;
 pub mod search;
 pub mod stamp;
 pub mod years;
@@ -17,4 +19,5 @@ pub use notebook::{
     Day, FORMAT_VERSION, LOCAL_ID_PREFIX, Link, NoteRef, Notebook, NowAndNext, Talk, TalkDetails,
     TalkState, TimeSlot, parse_time_of_day,
 };
+pub use rating::Rating;
 pub use zone::Zone;

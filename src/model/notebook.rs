@@ -6,6 +6,8 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+use super::Rating;
+
 /// How the ids of talks added by hand begin (`local-1`); schedule ids never do.
 pub const LOCAL_ID_PREFIX: &str = "local-";
 
@@ -70,6 +72,22 @@ pub struct Talk {
     /// Slides, resources and other pages the schedule names for the talk.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
+    /// Stars given with `r` (none to three).
+    #[serde(default, skip_serializing_if = "Rating::is_none")]
+    pub rating: Rating,
+    /// The moment the `[+12:34]` stamps in the notes count from: when the talk really
+    /// began (Ctrl-B), or its scheduled start as it was when the first stamp was written.
+    /// Kept, so a schedule update that moves the talk does not change what they mean.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stamps_from: Option<NaiveDateTime>,
+    /// Seconds of the recording before the talk begins: a stamp's link into the
+    /// recording adds them.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub lead_in: u32,
+}
+
+fn is_zero(seconds: &u32) -> bool {
+    *seconds == 0
 }
 
 /// A link a schedule gives for a talk: slides, a resource, a page.
@@ -132,6 +150,8 @@ pub struct TalkDetails {
     pub speakers: Vec<String>,
     pub room: String,
     pub recording: String,
+    /// Seconds of the recording before the talk begins.
+    pub lead_in: u32,
 }
 
 /// Talks of one day that start at the same time (parallel rooms).
@@ -160,7 +180,16 @@ impl Talk {
             notes: String::new(),
             removed: false,
             links: Vec::new(),
+            rating: Rating::NONE,
+            stamps_from: None,
+            lead_in: 0,
         }
+    }
+
+    /// Where its `[+12:34]` stamps count from: the moment kept with them, else the
+    /// scheduled start.
+    pub fn stamp_origin(&self) -> NaiveDateTime {
+        self.stamps_from.unwrap_or(self.start)
     }
 
     pub fn speakers_joined(&self) -> String {
@@ -175,6 +204,16 @@ impl Talk {
     /// `11:00–11:30` or `11:00am–11:30am`.
     pub fn time_range_in(&self, clock: super::ClockFormat) -> String {
         clock.range(self.start, self.end)
+    }
+
+    /// A talk to watch later, at `now`: skipped, or planned and over without being
+    /// attended.
+    pub fn missed(&self, now: NaiveDateTime) -> bool {
+        match self.state {
+            TalkState::Skipped => true,
+            TalkState::Planned => self.end <= now,
+            TalkState::Unmarked | TalkState::Attended => false,
+        }
     }
 
     pub fn toggle_state(&mut self, state: TalkState) {
@@ -208,6 +247,7 @@ impl Talk {
         self.speakers = details.speakers;
         self.room = details.room;
         self.recording = details.recording;
+        self.lead_in = details.lead_in;
     }
 }
 
@@ -380,11 +420,12 @@ impl Notebook {
     pub fn first_date_out_of_range(&self) -> Option<NaiveDate> {
         self.days.iter().find_map(|day| {
             std::iter::once(day.date)
-                .chain(
-                    day.talks
-                        .iter()
-                        .flat_map(|t| [t.start.date(), t.end.date()]),
-                )
+                .chain(day.talks.iter().flat_map(|t| {
+                    [Some(t.start), Some(t.end), t.stamps_from]
+                        .into_iter()
+                        .flatten()
+                        .map(|moment| moment.date())
+                }))
                 .find(|date| !super::years::is_sane(*date))
         })
     }
@@ -470,6 +511,7 @@ mod tests {
             speakers: vec!["Ada".into()],
             room: room.into(),
             recording: String::new(),
+            lead_in: 0,
         }
     }
 

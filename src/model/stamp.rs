@@ -34,6 +34,15 @@ pub fn stamp_seconds(stamp: &str) -> Option<u64> {
     }
 }
 
+/// Whether `text` holds a `[+12:34]` stamp.
+pub fn has_offset_stamp(text: &str) -> bool {
+    text.split("[+").skip(1).any(|after| {
+        after.split_once(']').is_some_and(|(stamp, _)| {
+            stamp.len() < 10 && stamp_seconds(&format!("+{stamp}")).is_some()
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +59,14 @@ mod tests {
         for bad in ["12:34", "+1:60", "+123:00", "+", "+a:00", "+1:2:3:4"] {
             assert_eq!(stamp_seconds(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn offset_stamps_are_found_and_clock_stamps_are_not() {
+        assert!(has_offset_stamp("[+12:34] the demo"));
+        assert!(has_offset_stamp("x [+ ] then [+1:02:03]"));
+        assert!(!has_offset_stamp("[11:23] the clock"));
+        assert!(!has_offset_stamp("[+ab:cd] [+12:345678901]"));
+        assert!(!has_offset_stamp("ẞ[+é"));
     }
 }

@@ -226,6 +226,35 @@ fn corrupt_files_are_refused_with_position_and_left_unchanged() {
 }
 
 #[test]
+fn a_rating_or_a_stamp_moment_out_of_range_is_refused_where_it_is() {
+    let (dir, _store) = store();
+    let path = dir.path().join("hand-edited.json");
+    let good = to_json(&demo_notebook());
+    let forty = good.replacen(
+        "\"state\": \"unmarked\"",
+        "\"state\": \"unmarked\",\n      \"rating\": 40",
+        1,
+    );
+    assert_ne!(forty, good);
+    fs::write(&path, &forty).unwrap();
+    let message = load(&path).unwrap_err().to_string();
+    assert!(
+        message.contains("a rating is 0 to 3 stars, not 40"),
+        "{message}"
+    );
+    assert!(message.contains("hand-edited.json:"), "{message}");
+    let far = good.replacen(
+        "\"state\": \"unmarked\"",
+        "\"state\": \"unmarked\",\n      \"stamps_from\": \"+262142-12-31T11:00:00\"",
+        1,
+    );
+    fs::write(&path, &far).unwrap();
+    let message = load(&path).unwrap_err().to_string();
+    assert!(message.contains("262142"), "{message}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), far, "left as it was");
+}
+
+#[test]
 fn far_dates_are_refused_with_their_line_and_a_byte_order_mark_is_read() {
     let (dir, _store) = store();
     let path = dir.path().join("far.json");

@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use chrono::Timelike as _;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
@@ -37,6 +38,8 @@ struct LayoutKey {
     revision: u64,
     day: usize,
     filter: Filter,
+    /// Watch later shows planned talks once they are over: the minute matters.
+    minute: Option<chrono::NaiveDateTime>,
 }
 
 /// All rows of a day, and where each of its talks is among them.
@@ -49,9 +52,8 @@ struct Layout {
 /// Everything the built rows depend on.
 #[derive(Debug, Clone, PartialEq)]
 struct RowsKey {
-    revision: u64,
-    day: usize,
-    filter: Filter,
+    /// What the rows were laid out from: built rows belong to that layout.
+    layout: LayoutKey,
     clock: ClockFormat,
     theme: Theme,
     room: usize,
@@ -73,6 +75,7 @@ pub(super) fn list_pane(
         Filter::All => "",
         Filter::PlannedAndAttended => " · planned",
         Filter::HideSkipped => " · no skipped",
+        Filter::WatchLater => " · watch later",
     };
     let title = format!(
         " Schedule · {} ({}/{}){filtered} ",
@@ -84,9 +87,12 @@ pub(super) fn list_pane(
         revision: app.revision(),
         day: app.day,
         filter: app.filter,
+        minute: (app.filter == Filter::WatchLater)
+            .then(|| app.clock.with_second(0))
+            .flatten(),
     };
     if cache.laid_out.as_ref().is_none_or(|(laid, _)| *laid != key) {
-        cache.laid_out = Some((key, layout(app)));
+        cache.laid_out = Some((key.clone(), layout(app)));
     }
     let Some((_, laid_out)) = &cache.laid_out else {
         unreachable!("laid out above");
@@ -96,9 +102,7 @@ pub(super) fn list_pane(
     let window = window_from(rows.len(), selected_row, inner_height(area), previous);
     let room = row_room(area);
     let key = RowsKey {
-        revision: app.revision(),
-        day: app.day,
-        filter: app.filter,
+        layout: key,
         clock: app.clock_format,
         theme: theme.clone(),
         room,
@@ -114,7 +118,10 @@ pub(super) fn list_pane(
         .zip(&mut built[window.clone()])
         .map(|(row, line)| {
             Rc::clone(line.get_or_insert_with(|| {
-                Rc::new(fit_line(row_line(row, day, app.clock_format, theme), room))
+                Rc::new(fit_line(
+                    row_line(row, day, app.clock_format, app.filter, theme),
+                    room,
+                ))
             }))
         })
         .collect();
@@ -189,7 +196,13 @@ pub(super) fn entry_at(
     }
 }
 
-fn row_line(row: &Row, day: &Day, clock: ClockFormat, theme: &Theme) -> Line<'static> {
+fn row_line(
+    row: &Row,
+    day: &Day,
+    clock: ClockFormat,
+    filter: Filter,
+    theme: &Theme,
+) -> Line<'static> {
     match row {
         Row::DayNotes => {
             let mark = if day.notes.trim().is_empty() {
@@ -202,7 +215,7 @@ fn row_line(row: &Row, day: &Day, clock: ClockFormat, theme: &Theme) -> Line<'st
         Row::Slot(first) => {
             Line::styled(day.talks[*first].time_range_in(clock), theme.slot_heading())
         }
-        Row::Talk(index) => talk_line(&day.talks[*index], theme),
+        Row::Talk(index) => talk_line(&day.talks[*index], filter, theme),
         Row::NoTalks if day.talks.is_empty() => {
             Line::styled("    No talks yet: press o to add one.", theme.dim())
         }
@@ -210,7 +223,7 @@ fn row_line(row: &Row, day: &Day, clock: ClockFormat, theme: &Theme) -> Line<'st
     }
 }
 
-fn talk_line(talk: &Talk, theme: &Theme) -> Line<'static> {
+fn talk_line(talk: &Talk, filter: Filter, theme: &Theme) -> Line<'static> {
     let notes_mark = if talk.notes.trim().is_empty() {
         " "
     } else {
@@ -227,9 +240,18 @@ fn talk_line(talk: &Talk, theme: &Theme) -> Line<'static> {
         ),
         Span::raw(format!("{notes_mark} ")),
     ];
-    // Before the title, so a long title cannot push it out of sight.
+    // Before the title, so a long title cannot push them out of sight.
     if talk.removed {
         spans.push(Span::styled("(removed) ", theme.dim()));
+    }
+    if !talk.rating.is_none() {
+        spans.push(Span::styled(
+            theme.rating(talk.rating),
+            theme.state_style(crate::model::TalkState::Planned),
+        ));
+    }
+    if filter == Filter::WatchLater && !talk.recording.trim().is_empty() {
+        spans.push(Span::raw(theme.recording_mark()));
     }
     spans.push(Span::styled(
         clean_line(&talk.title).into_owned(),

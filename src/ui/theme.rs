@@ -57,6 +57,21 @@ impl Theme {
         if self.unicode { "✎" } else { "*" }
     }
 
+    /// A rating beside a talk's title: `★★ ` (`2/3 ` in ASCII, where `*` means notes);
+    /// nothing when it has none.
+    pub fn rating(&self, rating: crate::model::Rating) -> String {
+        match (rating.stars(), self.unicode) {
+            (0, _) => String::new(),
+            (_, true) => format!("{} ", rating.symbols()),
+            (stars, false) => format!("{stars}/{} ", crate::model::rating::MAX_STARS),
+        }
+    }
+
+    /// Before a missed talk's title when it has a recording to watch.
+    pub fn recording_mark(&self) -> &'static str {
+        if self.unicode { "▶ " } else { "> " }
+    }
+
     pub fn dash(&self) -> &'static str {
         if self.unicode { "—" } else { "-" }
     }

@@ -161,6 +161,7 @@ fn parallel_talks_share_a_slot_and_slot_keys_skip_over_them() {
         speakers: vec![],
         room: "Room 2".into(),
         recording: String::new(),
+        lead_in: 0,
     });
     let mut app = App::new(notebook, Box::new(MemorySink::default()), clock());
     press(&mut app, KeyCode::Char('J'));

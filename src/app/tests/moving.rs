@@ -97,6 +97,7 @@ fn planned_talks_and_the_filter_keep_parallel_alternatives_together() {
         speakers: vec![],
         room: "Room 2".into(),
         recording: String::new(),
+        lead_in: 0,
     });
     let mut app = App::new(notebook, Box::new(MemorySink::default()), clock());
     // Plan Ruff (12:30), attend the keynote, skip Flask.
@@ -146,6 +147,18 @@ fn planned_talks_and_the_filter_keep_parallel_alternatives_together() {
     assert_eq!(app.filter, Filter::HideSkipped);
     assert!(!titles(&app).iter().any(|t| t.starts_with("Flask")));
     assert_eq!(titles(&app).len(), 9);
+    // Watch later: what was skipped, and planned talks once they are over.
+    press(&mut app, KeyCode::Char('f'));
+    assert_eq!(app.filter, Filter::WatchLater);
+    assert!(app.message.as_deref().unwrap().contains("watch later"));
+    let missed = titles(&app);
+    assert_eq!(missed.len(), 1, "{missed:?}");
+    assert!(missed[0].starts_with("Flask"));
+    let evening = app.current_day().date.and_hms_opt(23, 0, 0).unwrap();
+    app.tick(std::time::Instant::now(), evening);
+    let missed = titles(&app);
+    assert_eq!(missed.len(), 2, "Ruff was planned and is over: {missed:?}");
+    assert!(missed[1].starts_with("Ruff"));
     press(&mut app, KeyCode::Char('f'));
     assert_eq!(app.filter, Filter::All);
     assert_eq!(titles(&app).len(), 10);

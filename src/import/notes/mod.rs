@@ -426,6 +426,12 @@ pub fn import_notes(notebook: &mut Notebook, text: &str) -> NotesReport {
                 if let Some(state) = state {
                     talk.state = state;
                 }
+                // A rating from the file, for a talk not rated here.
+                if let Some(rating) = section.rating
+                    && talk.rating.is_none()
+                {
+                    talk.rating = rating;
+                }
                 let label = format!(
                     "{} {}",
                     talk.start.format("%H:%M"),

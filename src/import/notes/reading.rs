@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use crate::model::TalkState;
+use crate::model::{Rating, TalkState};
 use crate::text::clean_text;
 
 /// One section of the file.
@@ -19,6 +19,8 @@ pub(super) struct Section {
     pub(super) title: String,
     /// A state the heading carries (talkbook's export writes `· attended`).
     pub(super) state: Option<TalkState>,
+    /// A rating the heading carries (`· ★★`).
+    pub(super) rating: Option<Rating>,
     /// The day it is under (a markdown day heading before it).
     pub(super) date: Option<NaiveDate>,
     /// A `# Title` at the top of the file: the document's name, never a talk's.
@@ -150,6 +152,9 @@ pub(super) fn read_heading(text: &str) -> (Option<NaiveTime>, String, Option<Tal
         None => (None, text.to_string()),
     };
     let mut state = None;
+    if let Some((rest, _)) = rating_suffix(&title) {
+        title = rest.to_string();
+    }
     for (suffix, mark) in [
         (" · removed from schedule", None),
         (" · attended", Some(TalkState::Attended)),
@@ -160,8 +165,30 @@ pub(super) fn read_heading(text: &str) -> (Option<NaiveTime>, String, Option<Tal
             title = rest.to_string();
             state = state.or(mark);
         }
+        if let Some((rest, _)) = rating_suffix(&title) {
+            title = rest.to_string();
+        }
     }
     (time, title.trim().to_string(), state)
+}
+
+/// The rating talkbook's export puts in a heading (`… · attended · ★★`).
+pub(super) fn read_rating(heading: &str) -> Option<Rating> {
+    let heading = heading.trim();
+    let heading = heading
+        .strip_suffix(" · removed from schedule")
+        .unwrap_or(heading);
+    rating_suffix(heading).map(|(_, rating)| rating)
+}
+
+/// `text` without a ` · ★★` at its end, and the rating.
+fn rating_suffix(text: &str) -> Option<(&str, Rating)> {
+    let (rest, stars) = text.rsplit_once(" · ")?;
+    let count = stars.chars().count();
+    (count > 0 && stars.chars().all(|c| c == '★'))
+        .then(|| u8::try_from(count).ok().and_then(Rating::new))
+        .flatten()
+        .map(|rating| (rest, rating))
 }
 
 /// Whether the first line of a section without a markdown heading is its heading: it
@@ -215,6 +242,7 @@ pub(super) fn sections(text: &str, title: &str) -> (Vec<Section>, Vec<NaiveDate>
             time,
             title,
             state,
+            rating: heading.and_then(read_rating),
             date,
             document_title: false,
             body: Vec::new(),

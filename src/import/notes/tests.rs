@@ -139,6 +139,26 @@ fn headings_name_times_in_every_style() {
 }
 
 #[test]
+fn a_rating_in_an_exported_heading_is_read_and_kept_out_of_the_title() {
+    let heading = "### 11:00–11:30 · Mock It · attended · ★★ · removed from schedule";
+    let (_, title, state) = read_heading(heading);
+    assert_eq!(
+        (title.as_str(), state),
+        ("Mock It", Some(TalkState::Attended))
+    );
+    assert_eq!(read_rating(heading).map(|r| r.stars()), Some(2));
+    assert_eq!(
+        read_rating("### 12:30 · Ruff · ★★★").map(|r| r.stars()),
+        Some(3)
+    );
+    for none in ["### Stars · ★★★★", "### Stars · ☆", "### ★★", "### A · ★x"] {
+        assert_eq!(read_rating(none), None, "{none}");
+    }
+    let (_, title, _) = read_heading("### 12:30 · Ruff · ★★★");
+    assert_eq!(title, "Ruff");
+}
+
+#[test]
 fn a_markdown_day_in_another_style_finds_its_talks_by_time_and_shortened_titles() {
     let markdown = "# My PyCon notes\n\n## Friday, 17 May 2024\n\n\
         ### 9:45 Keynote\nRepresentation matters.\n\n\
