@@ -45,6 +45,8 @@ pub enum Action {
     ToggleFollowUpPane,
     EditExternally,
     OpenLink,
+    /// Teammates' notes on the selected talk.
+    ShowTeam,
     Undo,
     Redo,
     // In pop-ups.

@@ -25,6 +25,10 @@ pub struct Config {
     pub mouse: bool,
     /// The terminal bell when a planned talk is about to start.
     pub bell: bool,
+    /// Your name in a team's sync (else git's `user.name`).
+    pub author: Option<String>,
+    /// Sync when the app quits (`sync = "on-quit"`).
+    pub sync_on_quit: bool,
     pub palette: Palette,
     pub keymap: Keymap,
 }
@@ -36,6 +40,8 @@ impl Default for Config {
             clock: ClockFormat::default(),
             mouse: true,
             bell: true,
+            author: None,
+            sync_on_quit: false,
             palette: Palette::default(),
             keymap: Keymap::default(),
         }
@@ -190,6 +196,31 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                 }
                 _ => Err(problem(value.span(), "bell is true or false")),
             },
+            "author" => string(value).and_then(|text| {
+                let name = text.trim();
+                if name.is_empty() || name.chars().any(char::is_control) {
+                    return Err(problem(
+                        value.span(),
+                        "author is your name, e.g. \"Alice Example\"",
+                    ));
+                }
+                config.author = Some(name.to_string());
+                Ok(())
+            }),
+            "sync" => string(value).and_then(|text| match text {
+                "on-quit" => {
+                    config.sync_on_quit = true;
+                    Ok(())
+                }
+                "manual" => {
+                    config.sync_on_quit = false;
+                    Ok(())
+                }
+                other => Err(problem(
+                    value.span(),
+                    format!("sync is \"on-quit\" or \"manual\", not {other:?}"),
+                )),
+            }),
             "theme" => {
                 theme(value, &mut config.palette, &mut problems);
                 Ok(())
@@ -201,7 +232,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             other => Err(problem(
                 key.span(),
                 format!(
-                    "unknown setting {other:?}; the settings are data_dir, clock, mouse, bell, [theme] and [keys]"
+                    "unknown setting {other:?}; the settings are data_dir, clock, mouse, bell, author, sync, [theme] and [keys]"
                 ),
             )),
         };
@@ -362,6 +393,14 @@ pub fn default_file() -> String {
          # and the minutes left, and the terminal bell rings once; false keeps it quiet.\n",
     );
     writeln!(out, "# bell = {}", Config::default().bell).unwrap();
+    out.push_str(
+        "\n# Your name when notebooks are synced with a team (talkbook sync): your notebooks\n\
+         # are kept under it in the repository. The default is git's user.name;\n\
+         # set one as e.g. author = \"Alice Example\"\n\
+         \n# \"on-quit\" syncs with the remote each time the app quits (after saving);\n\
+         # \"manual\" leaves it to `talkbook sync`.\n\
+         # sync = \"manual\"\n",
+    );
     out.push_str(
         "\n[theme]\n\
          # A colour name (black, red, green, yellow, blue, magenta, cyan, gray, darkgray,\n\

@@ -19,6 +19,7 @@ pub mod model;
 pub mod opener;
 pub mod palette;
 pub mod store;
+pub mod sync;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 #[doc(hidden)]

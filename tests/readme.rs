@@ -171,6 +171,13 @@ fn the_first_steps_leave_what_they_promise() {
     assert!(export.starts_with("# PyCon US 2024"), "{export}");
     assert!(export.contains("autospec"), "the notes came in");
     assert!(export.contains("· attended"));
+    // The second laptop has the notebook, and the team report has Bob.
+    let second = home
+        .path()
+        .join("second-laptop/notebooks/pycon-us-2024.json");
+    assert!(second.is_file(), "{}", second.display());
+    let team = std::fs::read_to_string(home.path().join("pycon-team.md")).unwrap();
+    assert!(team.contains("From Alice Example, Bob Builder."), "{team}");
 }
 
 #[test]

@@ -273,7 +273,7 @@ fn help_overlay_lists_the_keys() {
     assert!(screen.contains("Ctrl-T"));
     // Longer than the screen: j scrolls down to the last binding.
     assert!(!screen.contains("hide or show done follow-ups"));
-    for _ in 0..20 {
+    for _ in 0..30 {
         press(&mut app, KeyCode::Char('j'));
     }
     let screen = render(&app, 120, 40, &Theme::default());

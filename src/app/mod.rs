@@ -21,6 +21,7 @@ mod saving;
 mod selection;
 mod takeover;
 mod talks;
+pub mod team;
 mod typing;
 mod undo;
 
@@ -144,6 +145,8 @@ pub enum Overlay {
     Search(SearchState),
     /// The selected talk's links, to open one.
     Links(links::LinksState),
+    /// Teammates' notes on the selected talk, read only.
+    Team(team::TeamView),
 }
 
 /// The search overlay: the query and what it finds, updated as the user types.
@@ -279,6 +282,8 @@ pub struct App {
     disk_checked_at: Option<Instant>,
     /// A schedule URL being fetched for `I`.
     fetching: Option<fetch::Fetching>,
+    /// Teammates' copies of this notebook (read only), for `T`.
+    team: Vec<crate::sync::team::Teammate>,
 }
 
 /// How an app starts, besides its notebook, where it saves and the time: what the
@@ -297,6 +302,8 @@ pub struct Settings {
     pub held_elsewhere: Option<HeldElsewhere>,
     /// What the status line says first (a welcome, a problem with the settings).
     pub message: Option<String>,
+    /// Teammates' copies of this notebook, from the last `talkbook sync`.
+    pub team: Vec<crate::sync::team::Teammate>,
 }
 
 impl App {
@@ -346,6 +353,7 @@ impl App {
             notes_behind: false,
             read_only: settings.read_only,
             held_elsewhere: settings.held_elsewhere,
+            team: settings.team,
             pending_recovery: None,
             pending_editor_work: None,
             link_to_open: None,
@@ -635,6 +643,7 @@ impl App {
             Action::JumpToNow => self.jump_to_now(true),
             Action::Search => self.overlay = Overlay::Search(SearchState::default()),
             Action::OpenLink => self.show_links(),
+            Action::ShowTeam => self.show_team(),
             Action::LeaveEditor => self.set_focus(Pane::Schedule),
             Action::ToggleTask => self.toggle_task_on_cursor_line(),
             Action::InsertClockStamp => self.insert_stamp(false),

@@ -33,7 +33,7 @@ impl App {
     fn pop_up_contexts(&self) -> &'static [Context] {
         match self.overlay {
             Overlay::None => &[],
-            Overlay::Help => &[Context::Help, Context::PopUp],
+            Overlay::Help | Overlay::Team(_) => &[Context::Help, Context::PopUp],
             Overlay::Confirm { .. } => &[Context::Question, Context::PopUp],
             Overlay::Links(_) => &[Context::Links, Context::PopUp],
             Overlay::Search(_) => &[Context::Search, Context::PopUp],
@@ -76,7 +76,7 @@ impl App {
                     self.open_chosen_link();
                 }
             }
-            Overlay::None | Overlay::Help | Overlay::Confirm { .. } => {}
+            Overlay::None | Overlay::Help | Overlay::Team(_) | Overlay::Confirm { .. } => {}
         }
     }
 
@@ -99,6 +99,17 @@ impl App {
                     _ => self.help_scroll,
                 };
                 Overlay::Help
+            }
+            (Overlay::Team(_), Action::ClosePopUp) => Overlay::None,
+            (Overlay::Team(mut view), step) => {
+                view.scroll = match step {
+                    Action::PopUpDown => view.scroll.saturating_add(1),
+                    Action::PopUpUp => view.scroll.saturating_sub(1),
+                    Action::PopUpPageDown => view.scroll.saturating_add(HELP_PAGE),
+                    Action::PopUpPageUp => view.scroll.saturating_sub(HELP_PAGE),
+                    _ => view.scroll,
+                };
+                Overlay::Team(view)
             }
             // A question.
             (Overlay::Confirm { about, .. }, Action::Yes) => {

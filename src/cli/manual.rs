@@ -60,8 +60,16 @@ const FILES: &[(&str, &str)] = &[
     ),
     ("DATA/state.json", "Remembers the notebook opened last."),
     (
+        "DATA/sync.git",
+        "talkbook sync's own git repository (bare): your notebooks under your author name, and your teammates'.",
+    ),
+    (
+        "DATA/team/AUTHOR/NAME.json",
+        "A teammate's notebook as the last sync brought it, read only (T in the schedule, export --team).",
+    ),
+    (
         "CONFIG/talkbook/config.toml",
-        "Settings (keys, colours, clock, mouse, bell, data_dir); CONFIG is ~/.config on Linux (XDG_CONFIG_HOME). `talkbook config --init` writes one with every setting commented out.",
+        "Settings (keys, colours, clock, mouse, bell, data_dir, author, sync); CONFIG is ~/.config on Linux (XDG_CONFIG_HOME). `talkbook config --init` writes one with every setting commented out.",
     ),
 ];
 

@@ -35,6 +35,7 @@ macro_rules! say_err {
 mod after;
 mod manual;
 mod output;
+mod sync;
 
 pub use output::is_closed_pipe;
 
@@ -148,6 +149,10 @@ pub enum Command {
         /// With --ics: only talks marked planned
         #[arg(long, requires = "ics", conflicts_with = "attended_only")]
         planned_only: bool,
+        /// Everyone's notes under each talk: yours and your teammates' from the last
+        /// `talkbook sync`, and who attended
+        #[arg(long, conflicts_with_all = ["ics", "split", "attended_only"])]
+        team: bool,
     },
     /// Write a trip report: the talks attended per day, the highlights you rated, the
     /// people named with @, open follow-ups, what to watch later and the talks' links
@@ -164,6 +169,14 @@ pub enum Command {
         /// Replace the file given with -o
         #[arg(long)]
         force: bool,
+    },
+    /// Sync the notebooks with a git remote: commit what changed here, merge what the
+    /// remote has talk by talk, push; one line per notebook that changed
+    Sync {
+        /// The remote to sync with from now on: a folder, or an ssh or https address of a
+        /// git repository (needed once per machine)
+        #[arg(long, value_name = "URL")]
+        remote: Option<String>,
     },
     /// Print the follow-ups of a notebook as markdown tasks, one per line
     Followups {
@@ -293,6 +306,10 @@ pub fn run() -> anyhow::Result<()> {
                 keymap: settings.keymap,
                 clock_format,
                 config_problem,
+                sync_on_quit: settings
+                    .sync_on_quit
+                    .then(|| sync::author(settings.author.as_deref()).ok())
+                    .flatten(),
             };
             open(&store, cli.notebook.as_deref(), view, clock)
         }
@@ -319,7 +336,26 @@ pub fn run() -> anyhow::Result<()> {
             ics,
             attended_only,
             planned_only,
+            team,
         }) => {
+            if team {
+                if let Some(target) = output.as_deref() {
+                    refuse_the_data_directory(&store, target)?;
+                }
+                let me = sync::author(settings.author.as_deref()).unwrap_or_else(|_| "Me".into());
+                let options = ExportOptions {
+                    attended_only: false,
+                    clock: clock_format,
+                };
+                return sync::export_team(
+                    &store,
+                    &notebook,
+                    &me,
+                    output.as_deref(),
+                    force,
+                    options,
+                );
+            }
             let (_, notebook) = load_named(&store, &notebook)?;
             let options = ExportOptions {
                 attended_only,
@@ -356,6 +392,10 @@ pub fn run() -> anyhow::Result<()> {
             let now = clock.now_in(notebook.zone());
             let text = after::report(&notebook, clock_format, now, html);
             write_or_print(output.as_deref(), &text, force, "Report written")
+        }
+        Some(Command::Sync { remote }) => {
+            let author = sync::author(settings.author.as_deref())?;
+            sync::run(&store, remote, author)
         }
         Some(Command::Followups { all: true, .. }) => {
             after::open_follow_ups_everywhere(&store, clock_format)
@@ -672,6 +712,8 @@ struct View {
     clock_format: ClockFormat,
     /// What is wrong with `config.toml`, shown in the status line at start.
     config_problem: Option<String>,
+    /// Sync after quitting, as this author (`sync = "on-quit"`).
+    sync_on_quit: Option<String>,
 }
 
 fn show_config(path: Option<&Path>, print_default: bool, init: bool) -> anyhow::Result<()> {
@@ -799,6 +841,10 @@ fn open(
         read_only,
         held_elsewhere,
         message: welcome.or(view.config_problem.clone()),
+        team: path
+            .file_stem()
+            .map(|stem| crate::sync::team::teammates(store.data_dir(), &stem.to_string_lossy()))
+            .unwrap_or_default(),
     };
     let mut app = App::with_settings(notebook, Box::new(sink), now, settings);
     let recovery = store::recovery_path(&path);
@@ -848,6 +894,10 @@ fn open(
     }
     if !read_only && saved {
         say!("Notes saved in {}", display_path(&path));
+    }
+    if let Some(author) = view.sync_on_quit {
+        // The notebook is saved and let go: now it may be merged.
+        sync::run(store, None, author)?;
     }
     Ok(())
 }

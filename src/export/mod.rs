@@ -79,7 +79,7 @@ pub fn follow_up_task(talks: &TalksById, item: &FollowUp, clock: ClockFormat) ->
     format!("- [{mark}] {} — {source}", clean_line(&item.text))
 }
 
-pub(crate) fn push_notes(out: &mut String, notes: &str) {
+pub fn push_notes(out: &mut String, notes: &str) {
     let notes = clean_text(notes);
     let notes = notes.trim_matches('\n').trim_end();
     if !notes.is_empty() {

@@ -276,6 +276,14 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "show_team",
+        Schedule,
+        &[plain('T')],
+        Action::ShowTeam,
+        "teammates' notes on the talk, and who of them attended (after talkbook sync)",
+        None,
+    ),
+    bind(
         "leave_editor",
         Editor,
         &[code(KeyCode::Esc)],

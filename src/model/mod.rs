@@ -5,6 +5,7 @@ pub mod clock;
 pub mod followup;
 pub mod history;
 pub mod labels;
+pub mod merge;
 pub mod notebook;
 pub mod people;
 pub mod rating;

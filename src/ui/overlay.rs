@@ -14,6 +14,7 @@ use super::followups::{SOURCE_TITLE_WIDTH, short_source};
 use super::{Theme, centered, visible_window};
 use crate::action::Action;
 use crate::app::form::{FIELD_HELP, FIELD_LABELS, FormPurpose, LineInput, TalkForm};
+use crate::app::team::TeamView;
 use crate::app::{App, LinksState, Overlay, SearchState};
 use crate::keymap::{Context, Keymap, fixed_rows, keys_label};
 use crate::model::search::MAX_HITS;
@@ -69,6 +70,7 @@ pub fn draw(buffer: &mut Buffer, app: &App, theme: &Theme) {
             Clear.render(popup, buffer);
             Paragraph::new(lines).block(block).render(popup, buffer);
         }
+        Overlay::Team(view) => draw_team(buffer, area, app, view, theme),
         Overlay::Confirm { question, .. } => {
             let popup = centered(area, 64, 7);
             let block = popup_block(" Please confirm ", theme);
@@ -180,6 +182,35 @@ fn draw_help(buffer: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     };
     Clear.render(popup, buffer);
     Paragraph::new(lines)
+        .scroll((scroll, 0))
+        .block(popup_block(&title, theme))
+        .render(popup, buffer);
+}
+
+/// Teammates' notes on a talk, scrolled like the help.
+fn draw_team(buffer: &mut Buffer, area: Rect, app: &App, view: &TeamView, theme: &Theme) {
+    let lines: Vec<Line> = view
+        .lines
+        .iter()
+        .map(|line| Line::from(line.as_str()))
+        .collect();
+    let popup = centered(area, 90, (lines.len() as u16).saturating_add(2));
+    let visible = popup.height.saturating_sub(2);
+    let scroll = view
+        .scroll
+        .min((lines.len() as u16).saturating_sub(visible));
+    let keys = Keys::of(app, Context::Help);
+    let room = usize::from(popup.width.saturating_sub(40));
+    let title = format!(
+        " Team · {} · {}/{} scroll · {} close ",
+        fit(&clean_line(&view.title), room),
+        keys.down,
+        keys.up,
+        keys.close
+    );
+    Clear.render(popup, buffer);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
         .scroll((scroll, 0))
         .block(popup_block(&title, theme))
         .render(popup, buffer);

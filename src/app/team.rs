@@ -1,0 +1,129 @@
+//! `T`: what teammates wrote on the selected talk, from their notebooks of the same
+//! conference as the last `talkbook sync` brought them, read only, under their names.
+
+use super::{App, Overlay, Selected};
+use crate::model::TalkState;
+use crate::sync::team::on_talk;
+use crate::text::clean_text;
+
+/// The pop-up's text and how far it is scrolled.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamView {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub scroll: u16,
+}
+
+impl App {
+    pub(super) fn show_team(&mut self) {
+        if self.team.is_empty() {
+            self.message = Some(
+                "No teammates' notes here: they come with `talkbook sync` when a team shares a remote."
+                    .into(),
+            );
+            return;
+        }
+        let Selected::Talk(id) = &self.selected else {
+            self.message = Some("Select a talk to see what teammates wrote on it.".into());
+            return;
+        };
+        let Some(talk) = self.notebook.talk(id) else {
+            return;
+        };
+        let theirs = on_talk(&self.team, id);
+        let attended: Vec<&str> = theirs
+            .iter()
+            .filter(|(_, talk)| talk.state == TalkState::Attended)
+            .map(|(name, _)| *name)
+            .collect();
+        let mut lines = vec![if attended.is_empty() {
+            "None of the team attended it.".to_string()
+        } else {
+            format!("Attended by {}.", attended.join(", "))
+        }];
+        for (name, talk) in &theirs {
+            lines.push(String::new());
+            let mark = match talk.state {
+                TalkState::Unmarked => String::new(),
+                state => format!(" · {}", state.word()),
+            };
+            lines.push(format!("── {name}{mark} ──"));
+            if talk.notes.trim().is_empty() {
+                lines.push("(no notes)".into());
+            } else {
+                lines.extend(clean_text(talk.notes.trim_end()).lines().map(String::from));
+            }
+        }
+        let missing: Vec<&str> = self
+            .team
+            .iter()
+            .filter(|mate| mate.notebook.talk(id).is_none())
+            .map(|mate| mate.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            lines.push(String::new());
+            lines.push(format!(
+                "Not in the notebook of: {} (added by hand here?)",
+                missing.join(", ")
+            ));
+        }
+        self.overlay = Overlay::Team(TeamView {
+            title: talk.title.clone(),
+            lines,
+            scroll: 0,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::KeyCode;
+
+    use crate::app::tests::MemorySink;
+    use crate::app::tests::press;
+    use crate::app::{App, Overlay, Settings};
+    use crate::model::TalkState;
+    use crate::store::demo_notebook;
+    use crate::sync::team::Teammate;
+
+    #[test]
+    fn t_shows_what_each_teammate_wrote_and_who_attended() {
+        let mut bobs = demo_notebook();
+        let mock = bobs.days[0].talks[1].id.clone();
+        bobs.talk_mut(&mock).unwrap().state = TalkState::Attended;
+        bobs.talk_mut(&mock).unwrap().notes = "autospec!\n\x1b[31mred".into();
+        let settings = Settings {
+            team: vec![Teammate {
+                name: "Bob".into(),
+                notebook: bobs,
+            }],
+            ..Settings::default()
+        };
+        let clock = crate::app::tests::clock();
+        let mut app = App::with_settings(
+            demo_notebook(),
+            Box::new(MemorySink::default()),
+            clock,
+            settings,
+        );
+        press(&mut app, KeyCode::Char('T'));
+        assert!(app.message.as_deref().unwrap().contains("Select a talk"));
+        press(&mut app, KeyCode::Char('j'));
+        press(&mut app, KeyCode::Char('j'));
+        press(&mut app, KeyCode::Char('T'));
+        let Overlay::Team(view) = &app.overlay else {
+            panic!("the team pop-up: {:?}", app.overlay)
+        };
+        assert_eq!(view.lines[0], "Attended by Bob.");
+        assert!(view.lines.contains(&"── Bob · attended ──".to_string()));
+        assert!(view.lines.contains(&"autospec!".to_string()));
+        assert!(!view.lines.iter().any(|l| l.contains('\x1b')), "cleaned");
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.overlay, Overlay::None);
+        // Without a team, T says where teammates' notes come from.
+        let mut alone = App::new(demo_notebook(), Box::new(MemorySink::default()), clock);
+        press(&mut alone, KeyCode::Char('j'));
+        press(&mut alone, KeyCode::Char('T'));
+        assert!(alone.message.as_deref().unwrap().contains("talkbook sync"));
+    }
+}

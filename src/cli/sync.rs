@@ -1,0 +1,65 @@
+//! `talkbook sync` and what builds on it: who the person is (`author`), syncing after
+//! the app quits (`sync = "on-quit"`), and `export --team`.
+
+use anyhow::Context as _;
+
+use super::{load_named, write_or_print};
+use crate::export::ExportOptions;
+use crate::store::Store;
+use crate::sync::{self, SyncError, SyncOptions, team};
+
+/// The person's name: `author` in `config.toml`, else git's `user.name`.
+pub fn author(configured: Option<&str>) -> anyhow::Result<String> {
+    configured
+        .map(String::from)
+        .or_else(sync::git::git_user_name)
+        .context(
+            "talkbook sync needs your name for the team: set author = \"Your Name\" in config.toml (`talkbook config --init` writes one), or git's user.name",
+        )
+}
+
+/// Syncs and prints one line per notebook that changed.
+pub fn run(store: &Store, remote: Option<String>, author: String) -> anyhow::Result<()> {
+    let options = SyncOptions {
+        remote,
+        author,
+        machine: sync::machine_name(),
+    };
+    match sync::sync(store, &options) {
+        Ok(lines) => {
+            for line in lines {
+                say!("{line}");
+            }
+            Ok(())
+        }
+        Err(error @ (SyncError::Unreachable { .. } | SyncError::Waiting { .. })) => {
+            Err(anyhow::anyhow!("sync: {error}"))
+        }
+        Err(error) => Err(anyhow::anyhow!("sync: {error}")),
+    }
+}
+
+/// `talkbook export NOTEBOOK --team`.
+pub fn export_team(
+    store: &Store,
+    name: &str,
+    me: &str,
+    output: Option<&std::path::Path>,
+    force: bool,
+    options: ExportOptions,
+) -> anyhow::Result<()> {
+    let (_, notebook) = load_named(store, name)?;
+    let stem = store
+        .resolve(name)
+        .ok()
+        .and_then(|path| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| name.to_string());
+    let mates = team::teammates(store.data_dir(), &stem);
+    if mates.is_empty() {
+        say_err!(
+            "talkbook: no teammates' notes for {stem} yet (they come with `talkbook sync`); the report has yours only"
+        );
+    }
+    let text = team::team_markdown(&notebook, me, &mates, options);
+    write_or_print(output, &text, force, "Team notes written")
+}

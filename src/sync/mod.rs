@@ -1,0 +1,537 @@
+//! `talkbook sync`: the data directory's notebooks and a git remote, with git as the
+//! engine and nothing of ours on a network.
+//!
+//! talkbook keeps a bare repository of its own beside the notebooks (`DATA/sync.git`),
+//! so the data directory's lock, backup, recovery, side-copy and state files never come
+//! near it. In it, each person's notebooks live in a folder of their own, named after
+//! their author name (`alice-example/c31.json`): two machines of one person share that
+//! folder and their notebooks are merged talk by talk ([`crate::model::merge`]); a
+//! teammate's folder is never written, so their notes stay theirs. What teammates synced
+//! is copied out to `DATA/team/<author>/` for the app and `export --team` to read.
+//!
+//! A sync: commit what changed here; fetch; merge what the remote has into each
+//! notebook against the last version both sides shared; write the notebooks (atomically,
+//! holding each one's writer lock); commit the merge; push. A notebook an app holds open
+//! is never written: when the remote changed it, the merge waits for the next sync.
+//! Offline, or refused: the local commit stays, and the next sync finishes the job.
+
+pub mod git;
+pub mod team;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use chrono::TimeZone as _;
+use thiserror::Error;
+
+use crate::model::Notebook;
+use crate::model::merge::{self, Sides, Summary};
+use crate::store::{self, LockError, Pid, Store, WriterLock};
+use git::{GitError, Repo, slug};
+
+/// What a sync needs to know about who and where.
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    /// A new remote to sync with (a path, `ssh://`, `git@host:path`, `https://`).
+    pub remote: Option<String>,
+    /// The person's name: their folder in the repository.
+    pub author: String,
+    /// This machine's name, in commits and in the marks around two versions.
+    pub machine: String,
+}
+
+#[derive(Debug, Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Git(#[from] GitError),
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    #[error(
+        "no remote to sync with yet: run `talkbook sync --remote URL` once (a folder, an ssh or an https address of a git repository)"
+    )]
+    NoRemote,
+    #[error("another talkbook sync is running{}", holder.map(|pid| format!(" (process {})", pid.get())).unwrap_or_default())]
+    Busy { holder: Option<Pid> },
+    /// The remote could not be reached or refused: what was done here is committed.
+    #[error("{}not synced: {why}; the next `talkbook sync` finishes the job", if *committed { "your changes are committed here, " } else { "" })]
+    Unreachable { committed: bool, why: String },
+    /// Notebooks the remote changed that an app holds open.
+    #[error("{}: open in talkbook{} and changed on the remote; quit talkbook there and sync again (or set sync = \"on-quit\")", names.join(", "), holder.map(|pid| format!(" (process {})", pid.get())).unwrap_or_default())]
+    Waiting {
+        names: Vec<String>,
+        holder: Option<Pid>,
+    },
+}
+
+/// One of this machine's notebooks, as the sync found it.
+struct Local {
+    name: String,
+    path: PathBuf,
+    notebook: Notebook,
+    /// Held while the sync runs; `None` when an app holds the notebook.
+    lock: Option<WriterLock>,
+    holder: Option<Pid>,
+    /// When it was last saved (seconds since the epoch).
+    saved: i64,
+}
+
+/// Side copies (`NAME.theirs-…`) are kept on this machine only.
+fn is_synced_name(name: &str) -> bool {
+    !name.contains(".theirs-")
+}
+
+fn when(seconds: i64) -> String {
+    chrono::Local
+        .timestamp_opt(seconds, 0)
+        .single()
+        .map_or_else(
+            || "at an unknown time".into(),
+            |t| t.format("%Y-%m-%d %H:%M").to_string(),
+        )
+}
+
+/// The notebooks of this data directory, each locked for writing where it can be.
+fn read_local(store: &Store, lines: &mut Vec<String>) -> Result<Vec<Local>, SyncError> {
+    let mut found = Vec::new();
+    for name in store.names()? {
+        if !is_synced_name(&name) {
+            continue;
+        }
+        let path = store.file_of(&name);
+        let (lock, holder) = match store::lock_for_writing(&path) {
+            Ok(lock) => (Some(lock), None),
+            Err(LockError::Held { holder, .. }) => (None, holder),
+            Err(error) => {
+                lines.push(format!("{name}: left out: {error}"));
+                continue;
+            }
+        };
+        let notebook = match store::load(&path) {
+            Ok(notebook) => notebook,
+            Err(error) => {
+                lines.push(format!("{name}: left out: {error}"));
+                continue;
+            }
+        };
+        let saved = std::fs::metadata(&path)
+            .and_then(|meta| meta.modified())
+            .ok()
+            .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |since| {
+                i64::try_from(since.as_secs()).unwrap_or(i64::MAX)
+            });
+        found.push(Local {
+            name,
+            path,
+            notebook,
+            lock,
+            holder,
+            saved,
+        });
+    }
+    Ok(found)
+}
+
+/// A notebook as a blob of the repository.
+fn parse(bytes: &[u8]) -> Option<Notebook> {
+    serde_json::from_slice(bytes).ok()
+}
+
+/// `notes of 3 talks merged from the remote; 1 conflict kept as two versions`.
+fn describe(summary: &Summary) -> String {
+    let mut parts = Vec::new();
+    if summary.notes_merged > 0 {
+        parts.push(format!(
+            "notes of {} {} merged from the remote",
+            summary.notes_merged,
+            if summary.notes_merged == 1 {
+                "talk"
+            } else {
+                "talks"
+            }
+        ));
+    }
+    if summary.conflicts > 0 {
+        parts.push(format!(
+            "{} {} changed on both sides, both versions kept (see follow-ups)",
+            summary.conflicts,
+            if summary.conflicts == 1 {
+                "note"
+            } else {
+                "notes"
+            }
+        ));
+    }
+    if !summary.later_save_won.is_empty() {
+        parts.push(format!(
+            "marked differently on both sides, the later save won: {}",
+            summary.later_save_won.join(", ")
+        ));
+    }
+    if summary.talks_added > 0 {
+        parts.push(format!("{} talks added", summary.talks_added));
+    }
+    if summary.kept_deleted > 0 {
+        parts.push(format!(
+            "{} deleted talks kept for their notes",
+            summary.kept_deleted
+        ));
+    }
+    if summary.talks_deleted > 0 {
+        parts.push(format!("{} talks deleted", summary.talks_deleted));
+    }
+    if parts.is_empty() {
+        "taken from the remote".into()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// A local path as git wants it for a remote: absolute, so it means the same from the
+/// repository's folder.
+fn remote_address(url: &str) -> String {
+    let looks_local = !url.contains("://") && !url.contains('@') && !url.contains(':')
+        || Path::new(url).is_absolute();
+    if looks_local {
+        std::path::absolute(url).map_or_else(|_| url.to_string(), |p| p.display().to_string())
+    } else {
+        url.to_string()
+    }
+}
+
+/// Syncs `store`'s notebooks with the remote; the lines to print, one per notebook that
+/// changed (and a last one that says what happened).
+pub fn sync(store: &Store, options: &SyncOptions) -> Result<Vec<String>, SyncError> {
+    let data = store.data_dir();
+    std::fs::create_dir_all(data).map_err(|source| store::StoreError::Write {
+        path: data.to_path_buf(),
+        source,
+    })?;
+    let _one_at_a_time = match store::lock_for_writing(&data.join("sync")) {
+        Ok(lock) => lock,
+        Err(LockError::Held { holder, .. }) => return Err(SyncError::Busy { holder }),
+        Err(error) => return Err(GitError::Failed(error.to_string()).into()),
+    };
+    let repo = Repo::open_or_init(&data.join("sync.git"), &options.author)?;
+    if let Some(url) = &options.remote {
+        repo.set_remote(&remote_address(url))?;
+    }
+    let Some(remote) = repo.remote() else {
+        return Err(SyncError::NoRemote);
+    };
+    let me = slug(&options.author);
+    let mut lines = Vec::new();
+    let locals = read_local(store, &mut lines)?;
+    let path_of = |name: &str| format!("{me}/{name}.json");
+    let mut message = format!(
+        "talkbook sync: {} on {}\n\n",
+        options.author, options.machine
+    );
+    // When each notebook was saved: where both sides marked a talk differently, the
+    // later save wins, and a sync may come long after the save.
+    for local in &locals {
+        message.push_str(&format!("saved {} {}\n", local.name, local.saved));
+    }
+
+    // 1. What changed here, committed.
+    let head = repo.head();
+    let mut files: Vec<(String, Vec<u8>)> = locals
+        .iter()
+        .map(|local| {
+            (
+                path_of(&local.name),
+                store::to_json(&local.notebook).into_bytes(),
+            )
+        })
+        .collect();
+    files.push((
+        format!("{me}/AUTHOR"),
+        format!("{}\n", options.author).into_bytes(),
+    ));
+    let parents: Vec<&str> = head.iter().map(String::as_str).collect();
+    let ours = repo.commit(head.as_deref(), &files, &parents, &message)?;
+    if Some(&ours) != head.as_ref() {
+        repo.set_head(&ours, head.as_deref())?;
+    }
+    let committed = Some(&ours) != head.as_ref();
+
+    // 2. What the remote has.
+    let has_branch = repo.fetch().map_err(|error| SyncError::Unreachable {
+        committed,
+        why: error.to_string(),
+    })?;
+    let theirs = if has_branch { repo.fetched() } else { None };
+    let unreachable = |error: GitError| SyncError::Unreachable {
+        committed: true,
+        why: error.to_string(),
+    };
+
+    let tip = match theirs {
+        None => {
+            repo.push(&ours).map_err(unreachable)?;
+            for local in &locals {
+                lines.push(format!("{}: pushed", local.name));
+            }
+            ours
+        }
+        Some(theirs) if theirs == ours => theirs,
+        Some(theirs) if repo.is_ancestor(&theirs, &ours) => {
+            repo.push(&ours).map_err(unreachable)?;
+            let before = repo.files(&theirs)?;
+            for (path, id) in repo.files(&ours)? {
+                let name = path
+                    .strip_prefix(&format!("{me}/"))
+                    .and_then(|p| p.strip_suffix(".json"));
+                if let Some(name) = name
+                    && !before.iter().any(|(p, i)| *p == path && *i == id)
+                {
+                    lines.push(format!("{name}: pushed"));
+                }
+            }
+            ours
+        }
+        Some(theirs) => {
+            let merged = merge_with(
+                store, &repo, &me, &ours, &theirs, &locals, options, &mut lines,
+            )?;
+            let merge_commit = merged.commit;
+            repo.set_head(&merge_commit, Some(&ours))?;
+            if merge_commit != theirs {
+                repo.push(&merge_commit)
+                    .map_err(|error| SyncError::Unreachable {
+                        committed: true,
+                        why: error.to_string(),
+                    })?;
+                for name in merged.pushed {
+                    if !lines
+                        .iter()
+                        .any(|line| line.starts_with(&format!("{name}: ")))
+                    {
+                        lines.push(format!("{name}: pushed"));
+                    } else if let Some(line) = lines
+                        .iter_mut()
+                        .find(|line| line.starts_with(&format!("{name}: ")))
+                    {
+                        line.push_str("; pushed");
+                    }
+                }
+            }
+            merge_commit
+        }
+    };
+    let teammates = team::mirror(&repo, &tip, &me, &data.join(team::FOLDER))?;
+    if lines.is_empty() {
+        lines.push(format!("Everything is as on {remote}."));
+    } else {
+        lines.push(format!("Synced with {remote}."));
+    }
+    if teammates > 0 {
+        lines.push(format!(
+            "Teammates' notes: {teammates} {} (T in the schedule shows them; export --team).",
+            if teammates == 1 {
+                "notebook"
+            } else {
+                "notebooks"
+            }
+        ));
+    }
+    drop(locals);
+    Ok(lines)
+}
+
+struct Merged {
+    commit: String,
+    /// Notebooks whose merged version differs from the remote's.
+    pushed: Vec<String>,
+}
+
+/// Merges the remote's version of each of this person's notebooks into this machine's,
+/// writes them, and commits the merge.
+#[allow(clippy::too_many_arguments)]
+fn merge_with(
+    store: &Store,
+    repo: &Repo,
+    me: &str,
+    ours: &str,
+    theirs: &str,
+    locals: &[Local],
+    options: &SyncOptions,
+    lines: &mut Vec<String>,
+) -> Result<Merged, SyncError> {
+    let base = repo.merge_base(ours, theirs);
+    let mine = |commit: &str| -> Result<Vec<(String, String)>, SyncError> {
+        Ok(repo
+            .files(commit)?
+            .into_iter()
+            .filter_map(|(path, id)| {
+                let name = path
+                    .strip_prefix(&format!("{me}/"))?
+                    .strip_suffix(".json")?;
+                Some((name.to_string(), id))
+            })
+            .collect())
+    };
+    let their_files = mine(theirs)?;
+    let base_files = match &base {
+        Some(base) => mine(base)?,
+        None => Vec::new(),
+    };
+    let names: BTreeSet<String> = locals
+        .iter()
+        .map(|local| local.name.clone())
+        .chain(their_files.iter().map(|(name, _)| name.clone()))
+        .collect();
+    let read = |files: &[(String, String)], name: &str| -> Result<Option<Notebook>, SyncError> {
+        match files.iter().find(|(n, _)| n == name) {
+            Some((_, id)) => Ok(parse(&repo.blob(id)?)),
+            None => Ok(None),
+        }
+    };
+    let mut writes: Vec<(String, PathBuf, Notebook, String)> = Vec::new();
+    let mut waiting = Vec::new();
+    let mut holder = None;
+    let mut committed_files = Vec::new();
+    let mut pushed = Vec::new();
+    for name in &names {
+        let local = locals.iter().find(|local| &local.name == name);
+        let their_version = read(&their_files, name)?;
+        let merged = match (local, &their_version) {
+            (Some(local), None) => {
+                pushed.push(name.clone());
+                local.notebook.clone()
+            }
+            (None, Some(theirs)) => {
+                writes.push((
+                    name.clone(),
+                    PathBuf::new(),
+                    theirs.clone(),
+                    "new here, taken from the remote".into(),
+                ));
+                theirs.clone()
+            }
+            (Some(local), Some(theirs)) if local.notebook == *theirs => theirs.clone(),
+            (Some(local), Some(their_notebook)) => {
+                let base_version = read(&base_files, name)?;
+                let path = format!("{me}/{name}.json");
+                let (committed_at, message) = repo
+                    .last_change(theirs, &path)
+                    .unwrap_or((0, String::new()));
+                let subject = message.lines().next().unwrap_or_default();
+                let their_machine = subject
+                    .rsplit_once(" on ")
+                    .map_or("the other machine", |(_, machine)| machine)
+                    .to_string();
+                let their_time = message
+                    .lines()
+                    .find_map(|line| {
+                        let rest = line.strip_prefix("saved ")?;
+                        let (saved_name, seconds) = rest.rsplit_once(' ')?;
+                        (saved_name == name).then(|| seconds.parse().ok()).flatten()
+                    })
+                    .unwrap_or(committed_at);
+                let sides = Sides {
+                    // Written into the shared notes: a name, never "this machine".
+                    ours: options.machine.clone(),
+                    theirs: their_machine,
+                    ours_saved: local.saved,
+                    theirs_saved: their_time,
+                    ours_when: when(local.saved),
+                    theirs_when: when(their_time),
+                };
+                let (merged, summary) = merge::merge(
+                    base_version.as_ref(),
+                    &local.notebook,
+                    their_notebook,
+                    &sides,
+                );
+                if merged != local.notebook {
+                    if local.lock.is_none() {
+                        waiting.push(name.clone());
+                        holder = holder.or(local.holder);
+                    }
+                    writes.push((
+                        name.clone(),
+                        local.path.clone(),
+                        merged.clone(),
+                        describe(&summary),
+                    ));
+                }
+                if merged != *their_notebook {
+                    pushed.push(name.clone());
+                }
+                merged
+            }
+            (None, None) => continue,
+        };
+        committed_files.push((
+            format!("{me}/{name}.json"),
+            store::to_json(&merged).into_bytes(),
+        ));
+    }
+    committed_files.push((
+        format!("{me}/AUTHOR"),
+        format!("{}\n", options.author).into_bytes(),
+    ));
+    if !waiting.is_empty() {
+        return Err(SyncError::Waiting {
+            names: waiting,
+            holder,
+        });
+    }
+    // The notebooks first, then the commit that says they were merged: stopped in
+    // between, the next sync merges again and finds nothing new.
+    let now = chrono::Utc::now().timestamp();
+    let mut message = format!(
+        "talkbook sync: {} on {}\n\n",
+        options.author, options.machine
+    );
+    for name in &names {
+        let written = writes.iter().any(|(written, ..)| written == name);
+        let saved = match locals.iter().find(|local| &local.name == name) {
+            _ if written => Some(now),
+            Some(local) => Some(local.saved),
+            None => None,
+        };
+        if let Some(saved) = saved {
+            message.push_str(&format!("saved {name} {saved}\n"));
+        }
+    }
+    for (name, path, notebook, what) in writes {
+        if path.as_os_str().is_empty() {
+            store.create(&name, &notebook)?;
+        } else {
+            store::save(&path, &notebook)?;
+        }
+        lines.push(format!("{name}: {what}"));
+    }
+    let parents: Vec<&str> = if repo.is_ancestor(ours, theirs) {
+        vec![theirs]
+    } else {
+        vec![ours, theirs]
+    };
+    let commit = repo.commit(Some(theirs), &committed_files, &parents, &message)?;
+    Ok(Merged { commit, pushed })
+}
+
+/// This machine's name: the host name, else a plain word.
+pub fn machine_name() -> String {
+    #[cfg(unix)]
+    {
+        let mut buffer = [0u8; 256];
+        // SAFETY: the buffer is valid for its length; gethostname writes at most that.
+        let result = unsafe { libc::gethostname(buffer.as_mut_ptr().cast(), buffer.len()) };
+        if result == 0 {
+            let end = buffer.iter().position(|b| *b == 0).unwrap_or(buffer.len());
+            let name = String::from_utf8_lossy(buffer.get(..end).unwrap_or_default())
+                .trim()
+                .to_string();
+            if !name.is_empty() {
+                return name;
+            }
+        }
+    }
+    std::env::var("COMPUTERNAME")
+        .ok()
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "this computer".into())
+}

@@ -1,0 +1,535 @@
+//! `talkbook sync` through the binary: a bare repository in a temporary folder is the
+//! remote, data directories (each with its own config and author) are the machines, and
+//! notebooks are changed the way the app saves them (JSON written whole) or by the app
+//! itself in a pseudo-terminal.
+#![cfg(unix)] // kill -9 and a pseudo-terminal
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use support::{PtySession, notebook_path, stderr, stdout, write_config};
+use talkbook::model::{Notebook, TalkState};
+
+/// A machine: a data directory whose talkbook syncs as `author`.
+struct Machine {
+    dir: tempfile::TempDir,
+}
+
+impl Machine {
+    fn new(author: &str) -> Machine {
+        let dir = tempfile::tempdir().unwrap();
+        write_config(dir.path(), &format!("author = {author:?}\n"));
+        Machine { dir }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = support::command(self.path());
+        command
+            .args(args)
+            // git reads no one's own settings here.
+            .env("HOME", self.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1");
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    /// `talkbook sync`, which must succeed; what it printed.
+    fn sync(&self, remote: Option<&Path>) -> String {
+        let output = self.try_sync(remote);
+        assert!(
+            output.status.success(),
+            "sync failed: {}{}",
+            stdout(&output),
+            stderr(&output)
+        );
+        stdout(&output)
+    }
+
+    fn try_sync(&self, remote: Option<&Path>) -> Output {
+        match remote {
+            Some(remote) => self.run(&["sync", "--remote", remote.to_str().unwrap()]),
+            None => self.run(&["sync"]),
+        }
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        notebook_path(self.path(), name)
+    }
+
+    fn load(&self, name: &str) -> Notebook {
+        talkbook::store::load(&self.file(name)).unwrap()
+    }
+
+    /// Changes the notebook as the app would save it.
+    fn change(&self, name: &str, change: impl FnOnce(&mut Notebook)) {
+        let mut notebook = self.load(name);
+        change(&mut notebook);
+        talkbook::store::save(&self.file(name), &notebook).unwrap();
+    }
+
+    fn import_pycon(&self) {
+        let schedule = fixture("pyconus-2024-friday.json");
+        let notes = fixture("pycon-us-2024-day-notes.txt");
+        let imported = self.run(&["import", schedule.to_str().unwrap(), "--name", "pycon"]);
+        assert!(imported.status.success(), "{}", stderr(&imported));
+        let brought = self.run(&["import-notes", "pycon", notes.to_str().unwrap()]);
+        assert!(brought.status.success(), "{}", stderr(&brought));
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A bare repository as the remote.
+fn remote() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.git");
+    let made = Command::new("git")
+        .args(["init", "--quiet", "--bare"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    (dir, path)
+}
+
+fn talk_id(notebook: &Notebook, title: &str) -> String {
+    notebook
+        .days
+        .iter()
+        .flat_map(|day| &day.talks)
+        .find(|talk| talk.title.starts_with(title))
+        .unwrap_or_else(|| panic!("no talk {title}"))
+        .id
+        .clone()
+}
+
+fn notes_of(notebook: &Notebook, title: &str) -> String {
+    notebook
+        .talk(&talk_id(notebook, title))
+        .unwrap()
+        .notes
+        .clone()
+}
+
+fn edit_talk(
+    notebook: &mut Notebook,
+    title: &str,
+    change: impl FnOnce(&mut talkbook::model::Talk),
+) {
+    let id = talk_id(notebook, title);
+    change(notebook.talk_mut(&id).unwrap());
+}
+
+#[test]
+fn two_laptops_of_one_person_merge_talk_by_talk() {
+    let (_keep, remote) = remote();
+    let a = Machine::new("Alice Example");
+    let b = Machine::new("Alice Example");
+    a.import_pycon();
+    assert_eq!(
+        a.sync(Some(&remote)),
+        format!("pycon: pushed\nSynced with {}.\n", remote.display())
+    );
+    // A new machine takes what the remote has.
+    let said = b.sync(Some(&remote));
+    assert!(
+        said.starts_with("pycon: new here, taken from the remote\n"),
+        "{said}"
+    );
+    assert_eq!(a.load("pycon"), b.load("pycon"));
+
+    // Laptop A: a line at the top of Mock It, Ruff skipped, the Keynote deleted; a
+    // hand-added talk. Laptop B: a line at the end of Mock It, Pydantic's notes, Ruff
+    // planned (later), the Keynote written in; the same Flask lines as A changed
+    // differently.
+    a.change("pycon", |n| {
+        edit_talk(n, "Mock It", |t| {
+            t.notes = format!("from A at the top\n{}", t.notes)
+        });
+        edit_talk(n, "Ruff", |t| t.state = TalkState::Skipped);
+        edit_talk(n, "Hatchery", |t| {
+            t.notes = t.notes.replacen("Used Quart", "A: Quart it was", 1)
+        });
+        let keynote = talk_id(n, "Keynote");
+        n.remove_talk(&keynote);
+    });
+    b.change("pycon", |n| {
+        edit_talk(n, "Mock It", |t| t.notes.push_str("\nfrom B at the end"));
+        edit_talk(n, "Pydantic", |t| t.notes.push_str("\nB on pydantic"));
+        edit_talk(n, "Hatchery", |t| {
+            t.notes = t.notes.replacen("Used Quart", "B: Quart, async Flask", 1)
+        });
+        edit_talk(n, "Keynote", |t| t.notes.push_str("\nB wrote this after"));
+    });
+    // B saved later than A: its mark wins where both marked.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    b.change("pycon", |n| {
+        edit_talk(n, "Ruff", |t| t.state = TalkState::Planned)
+    });
+
+    assert!(a.sync(None).starts_with("pycon: pushed\n"));
+    let said = b.sync(None);
+    assert!(
+        said.starts_with("pycon: notes of 2 talks merged from the remote; 1 note changed on both sides, both versions kept (see follow-ups); marked differently on both sides, the later save won: Ruff"),
+        "{said}"
+    );
+    assert!(said.contains("pushed"), "{said}");
+    let said = a.sync(None);
+    assert!(said.starts_with("pycon: notes of"), "{said}");
+    let (on_a, on_b) = (a.load("pycon"), b.load("pycon"));
+    assert_eq!(on_a, on_b, "both laptops hold the same notebook");
+    let mock = notes_of(&on_a, "Mock It");
+    assert!(mock.starts_with("from A at the top\n"), "{mock}");
+    assert!(mock.ends_with("\nfrom B at the end"), "{mock}");
+    assert!(notes_of(&on_a, "Pydantic").ends_with("B on pydantic"));
+    assert_eq!(
+        on_a.talk(&talk_id(&on_a, "Ruff")).unwrap().state,
+        TalkState::Planned,
+        "the later save"
+    );
+    // The same lines changed on both: both kept, marked, and a follow-up asks.
+    let flask = notes_of(&on_a, "Hatchery");
+    assert!(
+        flask.contains("[sync] two versions of these lines"),
+        "{flask}"
+    );
+    assert!(flask.contains("A: Quart it was") && flask.contains("B: Quart, async Flask"));
+    assert!(!flask.contains("<<<<<<<") && !flask.contains(">>>>>>>"));
+    assert!(flask.contains("- [ ] resolve the two versions above"));
+    // Deleted on A, written in on B: kept with its notes.
+    assert!(notes_of(&on_a, "Keynote").ends_with("B wrote this after"));
+    // Nothing new: nothing to say.
+    assert_eq!(
+        b.sync(None),
+        format!("Everything is as on {}.\n", remote.display())
+    );
+    // Only notebooks went into the repository: no lock, backup or state files.
+    let files = Command::new("git")
+        .arg("--git-dir")
+        .arg(a.path().join("sync.git"))
+        .args(["ls-tree", "-r", "--name-only", "main"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&files),
+        "alice-example/AUTHOR\nalice-example/pycon.json\n"
+    );
+}
+
+#[test]
+fn offline_the_changes_are_committed_and_the_next_sync_finishes_the_job() {
+    let (keep, remote) = remote();
+    let a = Machine::new("Alice Example");
+    a.import_pycon();
+    a.sync(Some(&remote));
+    a.change("pycon", |n| {
+        edit_talk(n, "Ruff", |t| t.notes.push_str("\nwritten offline"))
+    });
+    // The remote is gone (no network, a missing remote).
+    let away = keep.path().join("away.git");
+    std::fs::rename(&remote, &away).unwrap();
+    let output = a.try_sync(None);
+    assert!(!output.status.success());
+    let said = stderr(&output);
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(
+        said.starts_with("talkbook: sync: your changes are committed here, not synced:"),
+        "{said}"
+    );
+    assert!(
+        said.contains("the next `talkbook sync` finishes the job"),
+        "{said}"
+    );
+    assert!(notes_of(&a.load("pycon"), "Ruff").ends_with("written offline"));
+    // Back online: the next sync pushes, and a new machine gets the offline words.
+    std::fs::rename(&away, &remote).unwrap();
+    assert!(a.sync(None).contains("pycon: pushed"));
+    let b = Machine::new("Alice Example");
+    b.sync(Some(&remote));
+    assert!(notes_of(&b.load("pycon"), "Ruff").ends_with("written offline"));
+
+    // A rejected push (someone pushed in between) is one line too, and the next sync
+    // merges and pushes.
+    let hook = remote.join("hooks/pre-receive");
+    std::fs::write(&hook, "#!/bin/sh\necho 'not today' >&2\nexit 1\n").unwrap();
+    let mut permissions = std::fs::metadata(&hook).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&hook, permissions).unwrap();
+    b.change("pycon", |n| {
+        edit_talk(n, "Ruff", |t| t.notes.push_str("\nfrom B"))
+    });
+    let refused = b.try_sync(None);
+    assert!(!refused.status.success());
+    assert_eq!(stderr(&refused).lines().count(), 1, "{}", stderr(&refused));
+    std::fs::remove_file(&hook).unwrap();
+    assert!(b.sync(None).contains("pycon: pushed"));
+    assert!(
+        a.sync(None)
+            .contains("pycon: notes of 1 talk merged from the remote")
+    );
+    assert!(notes_of(&a.load("pycon"), "Ruff").ends_with("written offline\nfrom B"));
+}
+
+#[test]
+fn no_remote_no_git_and_no_name_each_say_so_in_one_line() {
+    let a = Machine::new("Alice Example");
+    a.import_pycon();
+    let output = a.run(&["sync"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("no remote to sync with yet: run `talkbook sync --remote URL`")
+    );
+    // Without git on PATH.
+    let (_keep, remote) = remote();
+    let output = a
+        .command(&["sync", "--remote", remote.to_str().unwrap()])
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert_eq!(
+        stderr(&output),
+        "talkbook: sync: talkbook sync uses git, which is not installed here (or not on PATH); install git and sync again\n"
+    );
+    // Without a name.
+    let nameless = tempfile::tempdir().unwrap();
+    let output = support::command(nameless.path())
+        .args(["sync"])
+        .env("HOME", nameless.path())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("set author = \"Your Name\" in config.toml"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(a.load("pycon").talk_count() > 0, "nothing was touched");
+}
+
+#[test]
+fn a_sync_never_writes_a_notebook_the_app_holds_and_no_keystroke_is_lost() {
+    let (_keep, remote) = remote();
+    let a = Machine::new("Alice Example");
+    let b = Machine::new("Alice Example");
+    a.import_pycon();
+    a.sync(Some(&remote));
+    b.sync(Some(&remote));
+    b.change("pycon", |n| {
+        edit_talk(n, "Ruff", |t| t.notes.push_str("\nfrom B"))
+    });
+    b.sync(None);
+
+    // The app is open on A, with words typed and not yet saved.
+    let mut app = PtySession::spawn_with(
+        a.path(),
+        &["pycon", "--now", "2024-05-17T11:10"],
+        120,
+        40,
+        &[("HOME", a.path().to_str().unwrap())],
+        &[],
+    );
+    app.wait_for("Schedule");
+    app.send("g\r");
+    app.wait_for("Esc: schedule");
+    app.send("typed in the day notes while syncing");
+    let before = std::fs::read(a.file("pycon")).unwrap();
+    let output = a.try_sync(None);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("pycon: open in talkbook (process "),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stderr(&output).contains("quit talkbook there and sync again"));
+    let after = std::fs::read(a.file("pycon")).unwrap();
+    assert!(
+        after == before || !String::from_utf8_lossy(&after).contains("from B"),
+        "the sync wrote nothing into the open notebook"
+    );
+    app.send("\x11");
+    assert!(app.wait_for_exit().success());
+    // Now the merge: the typing and B's words together.
+    assert!(
+        a.sync(None)
+            .contains("pycon: notes of 1 talk merged from the remote")
+    );
+    let merged = a.load("pycon");
+    assert!(
+        merged.days[0]
+            .notes
+            .contains("typed in the day notes while syncing")
+    );
+    assert!(notes_of(&merged, "Ruff").ends_with("from B"));
+}
+
+#[test]
+fn sync_on_quit_merges_after_the_app_let_go() {
+    let (_keep, remote) = remote();
+    let a = Machine::new("Alice Example");
+    let b = Machine::new("Alice Example");
+    a.import_pycon();
+    a.sync(Some(&remote));
+    b.sync(Some(&remote));
+    b.change("pycon", |n| {
+        edit_talk(n, "Ruff", |t| t.notes.push_str("\nfrom B"))
+    });
+    b.sync(None);
+    write_config(a.path(), "author = \"Alice Example\"\nsync = \"on-quit\"\n");
+    let mut app = PtySession::spawn_with(
+        a.path(),
+        &["pycon"],
+        120,
+        40,
+        &[("HOME", a.path().to_str().unwrap())],
+        &[],
+    );
+    app.wait_for("Schedule");
+    app.send("g\r");
+    app.wait_for("Esc: schedule");
+    app.send("written before quitting");
+    app.send("\x11");
+    assert!(app.wait_for_exit().success());
+    assert!(
+        app.output()
+            .contains("pycon: notes of 1 talk merged from the remote")
+    );
+    let merged = a.load("pycon");
+    assert!(merged.days[0].notes.contains("written before quitting"));
+    assert!(notes_of(&merged, "Ruff").ends_with("from B"));
+}
+
+#[test]
+fn a_sync_killed_at_any_moment_loses_nothing() {
+    let (_keep, remote) = remote();
+    let a = Machine::new("Alice Example");
+    a.import_pycon();
+    a.sync(Some(&remote));
+    let b = Machine::new("Alice Example");
+    b.sync(Some(&remote));
+    let rounds: u64 = std::env::var("TALKBOOK_SYNC_KILL_ROUNDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(12);
+    for round in 0..rounds {
+        a.change("pycon", |n| {
+            edit_talk(n, "Ruff", |t| t.notes.push_str(&format!("\nA {round}")))
+        });
+        b.change("pycon", |n| {
+            edit_talk(n, "Pydantic", |t| t.notes.push_str(&format!("\nB {round}")))
+        });
+        b.sync(None);
+        let mut child = a.command(&["sync"]).spawn().unwrap();
+        // A moment somewhere inside the sync (it takes some tens of milliseconds).
+        std::thread::sleep(std::time::Duration::from_millis(round * 7 % 60));
+        let _ = child.kill();
+        let _ = child.wait();
+        // The notebook opens, and git accepts the repository.
+        a.load("pycon");
+        let fsck = Command::new("git")
+            .arg("--git-dir")
+            .arg(a.path().join("sync.git"))
+            .args(["fsck", "--no-progress"])
+            .output()
+            .unwrap();
+        assert!(fsck.status.success(), "round {round}: {}", stderr(&fsck));
+    }
+    a.sync(None);
+    b.sync(None);
+    let (on_a, on_b) = (a.load("pycon"), b.load("pycon"));
+    assert_eq!(notes_of(&on_a, "Ruff"), notes_of(&on_b, "Ruff"));
+    for round in 0..rounds {
+        assert!(
+            notes_of(&on_a, "Ruff").contains(&format!("\nA {round}")),
+            "A {round}"
+        );
+        assert!(
+            notes_of(&on_a, "Pydantic").contains(&format!("\nB {round}")),
+            "B {round}"
+        );
+    }
+}
+
+#[test]
+fn a_team_of_two_keeps_each_persons_notes_theirs() {
+    let (_keep, remote) = remote();
+    let alice = Machine::new("Alice Example");
+    let bob = Machine::new("Bob Builder");
+    alice.import_pycon();
+    // Bob has his own notebook of the same name, with his own notes.
+    let schedule = fixture("pyconus-2024-friday.json");
+    assert!(
+        bob.run(&["import", schedule.to_str().unwrap(), "--name", "pycon"])
+            .status
+            .success()
+    );
+    bob.change("pycon", |n| {
+        edit_talk(n, "Mock It", |t| {
+            t.notes = "Bob: mocks drift".into();
+            t.state = TalkState::Attended;
+        })
+    });
+    alice.sync(Some(&remote));
+    let said = bob.sync(Some(&remote));
+    assert!(said.contains("pycon: pushed"), "{said}");
+    assert!(said.contains("Teammates' notes: 1 notebook"), "{said}");
+    let said = alice.sync(None);
+    assert!(said.contains("Teammates' notes: 1 notebook"), "{said}");
+    // Nobody's notes changed the other's.
+    assert!(!notes_of(&alice.load("pycon"), "Mock It").contains("Bob"));
+    assert_eq!(notes_of(&bob.load("pycon"), "Mock It"), "Bob: mocks drift");
+    // Alice's team export has both, by name, and who attended.
+    let team = stdout(&alice.run(&["export", "pycon", "--team"]));
+    let mock = team.split("### 11:00–11:30 · Mock It").nth(1).unwrap();
+    let mock = mock.split("\n### ").next().unwrap();
+    assert!(
+        mock.contains("Attended by Alice Example, Bob Builder."),
+        "{mock}"
+    );
+    assert!(
+        mock.contains("#### Alice Example\n\nhow tests help us"),
+        "{mock}"
+    );
+    assert!(
+        mock.contains("#### Bob Builder\n\nBob: mocks drift"),
+        "{mock}"
+    );
+    assert!(team.contains("## Attended by nobody\n"), "{team}");
+    // The app shows Bob's notes on the talk with T.
+    let mut app = PtySession::spawn_with(
+        alice.path(),
+        &["pycon", "--now", "2024-05-17T11:10"],
+        120,
+        40,
+        &[("HOME", alice.path().to_str().unwrap())],
+        &[],
+    );
+    app.wait_for("Schedule");
+    app.send("/");
+    app.wait_for("Search");
+    app.send("Mock It Till");
+    app.wait_for("Mock It Till You Make It");
+    app.send("\r");
+    app.wait_for("┌ 11:00–11:30 · Mock It Till You Make It");
+    app.pause();
+    app.send("T");
+    app.wait_for("── Bob Builder · attended ──");
+    app.wait_for("Bob: mocks drift");
+    app.send("\x1b");
+    app.send("q");
+    assert!(app.wait_for_exit().success());
+}
