@@ -533,3 +533,55 @@ fn a_team_of_two_keeps_each_persons_notes_theirs() {
     app.send("q");
     assert!(app.wait_for_exit().success());
 }
+
+#[test]
+fn a_schedule_update_on_one_laptop_meets_notes_from_the_other_and_a_damaged_file_is_left_alone() {
+    let (keep, remote) = remote();
+    let a = Machine::new("Alice Example");
+    let b = Machine::new("Alice Example");
+    a.import_pycon();
+    a.sync(Some(&remote));
+    b.sync(Some(&remote));
+    // The conference moved Ruff to another room; A updates, B writes in Ruff.
+    let moved = keep.path().join("moved.json");
+    let schedule = std::fs::read_to_string(fixture("pyconus-2024-friday.json")).unwrap();
+    let ruff = schedule.find("Ruff: An Extremely Fast").unwrap();
+    let room_at = ruff
+        + schedule
+            .get(ruff..)
+            .unwrap()
+            .find("\"room\": \"Hall C\"")
+            .unwrap();
+    let mut changed = schedule.clone();
+    changed.replace_range(
+        room_at..room_at + "\"room\": \"Hall C\"".len(),
+        "\"room\": \"Hall A\"",
+    );
+    std::fs::write(&moved, changed).unwrap();
+    let updated = a.run(&["update", "pycon", moved.to_str().unwrap()]);
+    assert!(updated.status.success(), "{}", stderr(&updated));
+    b.change("pycon", |n| {
+        edit_talk(n, "Ruff", |t| t.notes.push_str("\nB in the new room"))
+    });
+    a.sync(None);
+    b.sync(None);
+    a.sync(None);
+    for machine in [&a, &b] {
+        let notebook = machine.load("pycon");
+        let ruff = notebook.talk(&talk_id(&notebook, "Ruff")).unwrap();
+        assert_eq!(ruff.room, "Hall A");
+        assert!(ruff.notes.ends_with("B in the new room"));
+    }
+    // A notebook that does not read is left out, byte for byte, and the rest syncs.
+    std::fs::write(b.file("broken"), "{ not json").unwrap();
+    b.change("pycon", |n| {
+        edit_talk(n, "Ruff", |t| t.notes.push_str("\nafter the break"))
+    });
+    let said = b.sync(None);
+    assert!(said.contains("broken: left out, not synced:"), "{said}");
+    assert!(said.contains("pycon: pushed"), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(b.file("broken")).unwrap(),
+        "{ not json"
+    );
+}

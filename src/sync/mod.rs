@@ -90,8 +90,13 @@ fn when(seconds: i64) -> String {
         )
 }
 
-/// The notebooks of this data directory, each locked for writing where it can be.
-fn read_local(store: &Store, lines: &mut Vec<String>) -> Result<Vec<Local>, SyncError> {
+/// The notebooks of this data directory, each locked for writing where it can be; the
+/// names of those that cannot be read go to `left_out` (and a line says why).
+fn read_local(
+    store: &Store,
+    lines: &mut Vec<String>,
+    left_out: &mut Vec<String>,
+) -> Result<Vec<Local>, SyncError> {
     let mut found = Vec::new();
     for name in store.names()? {
         if !is_synced_name(&name) {
@@ -103,13 +108,17 @@ fn read_local(store: &Store, lines: &mut Vec<String>) -> Result<Vec<Local>, Sync
             Err(LockError::Held { holder, .. }) => (None, holder),
             Err(error) => {
                 lines.push(format!("{name}: left out: {error}"));
+                left_out.push(name);
                 continue;
             }
         };
         let notebook = match store::load(&path) {
             Ok(notebook) => notebook,
             Err(error) => {
-                lines.push(format!("{name}: left out: {error}"));
+                // Never written over: the file stays as it is, and so does its copy in
+                // the repository, until it reads again.
+                lines.push(format!("{name}: left out, not synced: {error}"));
+                left_out.push(name);
                 continue;
             }
         };
@@ -221,7 +230,8 @@ pub fn sync(store: &Store, options: &SyncOptions) -> Result<Vec<String>, SyncErr
     };
     let me = slug(&options.author);
     let mut lines = Vec::new();
-    let locals = read_local(store, &mut lines)?;
+    let mut left_out = Vec::new();
+    let locals = read_local(store, &mut lines, &mut left_out)?;
     let path_of = |name: &str| format!("{me}/{name}.json");
     let mut message = format!(
         "talkbook sync: {} on {}\n\n",
@@ -292,7 +302,7 @@ pub fn sync(store: &Store, options: &SyncOptions) -> Result<Vec<String>, SyncErr
         }
         Some(theirs) => {
             let merged = merge_with(
-                store, &repo, &me, &ours, &theirs, &locals, options, &mut lines,
+                store, &repo, &me, &ours, &theirs, &locals, &left_out, options, &mut lines,
             )?;
             let merge_commit = merged.commit;
             repo.set_head(&merge_commit, Some(&ours))?;
@@ -355,6 +365,7 @@ fn merge_with(
     ours: &str,
     theirs: &str,
     locals: &[Local],
+    left_out: &[String],
     options: &SyncOptions,
     lines: &mut Vec<String>,
 ) -> Result<Merged, SyncError> {
@@ -380,6 +391,7 @@ fn merge_with(
         .iter()
         .map(|local| local.name.clone())
         .chain(their_files.iter().map(|(name, _)| name.clone()))
+        .filter(|name| !left_out.contains(name))
         .collect();
     let read = |files: &[(String, String)], name: &str| -> Result<Option<Notebook>, SyncError> {
         match files.iter().find(|(n, _)| n == name) {
