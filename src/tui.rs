@@ -16,7 +16,7 @@ use crossterm::terminal::{
 };
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::App;
+use crate::app::{App, Input as ToApp};
 use crate::input::{Input, InputReader};
 use crate::store;
 use crate::ui::Theme;
@@ -187,18 +187,24 @@ fn handle(
     for event in events {
         match event {
             event::Event::Mouse(mouse) => {
-                app.apply_burst_at(std::mem::take(&mut burst), at);
+                app.handle(ToApp::Events {
+                    events: std::mem::take(&mut burst),
+                    at,
+                });
                 let target =
                     terminal
                         .screen()
                         .target_at(app, terminal.area(), mouse.column, mouse.row);
-                app.handle_mouse(mouse.kind, target);
+                app.handle(ToApp::Mouse {
+                    kind: mouse.kind,
+                    target,
+                });
             }
             event::Event::Resize(width, height) => terminal.resize(width, height)?,
             other => burst.push(other),
         }
     }
-    app.apply_burst_at(burst, at);
+    app.handle(ToApp::Events { events: burst, at });
     Ok(())
 }
 
@@ -250,7 +256,10 @@ fn event_loop(
             zone = (app.notebook.time_zone.clone(), app.notebook.zone());
         }
         let now = clock.now_in(zone.1);
-        app.tick(Instant::now(), now);
+        app.handle(ToApp::Tick {
+            now: Instant::now(),
+            clock: now,
+        });
         if app.should_quit {
             return Ending::Quit;
         }

@@ -24,6 +24,13 @@ impl App {
 
     /// [`App::apply_burst`] for events that arrived at `at` (read from the terminal then).
     pub fn apply_burst_at(&mut self, events: Vec<Event>, at: std::time::Instant) {
+        self.handle(super::Input::Events { events, at });
+    }
+
+    /// Events that arrived together: text for the editor gathered into one insertion,
+    /// and before every other event the notebook settled, so it acts on the notes as
+    /// they are. Text typed last is left for the next settle (after the frame).
+    pub(super) fn on_events(&mut self, events: Vec<Event>, at: std::time::Instant) {
         let mut typed = String::new();
         for event in events {
             match &event {
@@ -35,7 +42,8 @@ impl App {
                 }
                 _ => {
                     self.insert_typed(&mut typed);
-                    self.handle_event_at(event, at);
+                    self.settle();
+                    self.on_event(event, at);
                 }
             }
         }

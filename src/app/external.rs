@@ -32,7 +32,6 @@ const FALLBACK_EDITOR: &str = if cfg!(windows) { "notepad" } else { "vi" };
 impl App {
     /// Asks the event loop to open the selected note in an external editor.
     pub(super) fn request_external_edit(&mut self) {
-        self.settle();
         self.external_edit = Some(ExternalEdit {
             note: self.editor.note.clone(),
             text: self.editor.text(),

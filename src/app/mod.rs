@@ -286,6 +286,26 @@ pub struct App {
     team: Vec<crate::sync::team::Teammate>,
 }
 
+/// Everything that reaches the app from outside ([`App::handle`]).
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// Keys and pastes that arrived together at `at` (one key, or a burst), as the
+    /// terminal gives them: text typed into the editor last reaches the notebook at the
+    /// next input (or [`App::settle`], after the frame).
+    Events { events: Vec<Event>, at: Instant },
+    /// One key or paste, filed into the notebook at once.
+    Event { event: Event, at: Instant },
+    /// A click or the wheel, at what is drawn under the pointer.
+    Mouse {
+        kind: MouseEventKind,
+        target: Option<MouseTarget>,
+    },
+    /// What a bound key asks for, as if the key was pressed.
+    Action(Action),
+    /// Time passed: the clock, autosave, reminders.
+    Tick { now: Instant, clock: NaiveDateTime },
+}
+
 /// How an app starts, besides its notebook, where it saves and the time: what the
 /// command line and `config.toml` decide. [`App::new`] takes the defaults.
 #[derive(Debug, Default)]
@@ -441,20 +461,43 @@ impl App {
         self.sink.location()
     }
 
-    // ----- events -------------------------------------------------------------------
+    // ----- input --------------------------------------------------------------------
 
+    /// The one way in: everything that reaches the app from outside, one input at a
+    /// time. Each input first brings what was typed into the notebook ([`App::settle`]:
+    /// the notebook may lag the editor, since a typed key is drawn before it is filed),
+    /// once, so what it does sees the notes as they are. In a burst that is before each
+    /// event that is not text for the editor.
+    pub fn handle(&mut self, input: Input) {
+        match input {
+            Input::Events { events, at } => self.on_events(events, at),
+            Input::Event { event, at } => {
+                self.settle();
+                self.on_event(event, at);
+            }
+            Input::Mouse { kind, target } => {
+                self.settle();
+                self.on_mouse(kind, target);
+            }
+            Input::Action(action) => {
+                self.settle();
+                self.apply(action);
+            }
+            Input::Tick { now, clock } => {
+                self.settle();
+                self.on_tick(now, clock);
+            }
+        }
+    }
+
+    /// One event, as if it arrived now.
     pub fn handle_event(&mut self, event: Event) {
         self.handle_event_at(event, Instant::now());
     }
 
-    /// An event that arrived at `at`.
+    /// One event that arrived at `at`.
     pub fn handle_event_at(&mut self, event: Event, at: Instant) {
-        self.settle();
-        match event {
-            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key_at(key, at),
-            Event::Paste(text) => self.handle_paste(&text),
-            _ => {}
-        }
+        self.handle(Input::Event { event, at });
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
@@ -463,8 +506,25 @@ impl App {
 
     /// A key that arrived at `at` (when keys come matters: see [`typing`]).
     pub fn handle_key_at(&mut self, key: KeyEvent, at: Instant) {
-        self.settle();
-        if key.kind == KeyEventKind::Release || self.screen_for_typing(&key, at) {
+        self.handle_event_at(Event::Key(key), at);
+    }
+
+    /// A pasted text.
+    pub fn handle_paste(&mut self, text: &str) {
+        self.handle_event(Event::Paste(text.to_string()));
+    }
+
+    /// One event of an input, the notebook already settled.
+    fn on_event(&mut self, event: Event, at: Instant) {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key, at),
+            Event::Paste(text) => self.on_paste(&text),
+            _ => {}
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent, at: Instant) {
+        if self.screen_for_typing(&key, at) {
             return;
         }
         self.dispatch_key(key);
@@ -489,7 +549,7 @@ impl App {
             if action.modifies() && self.refuse_if_read_only() {
                 return;
             }
-            self.update(action);
+            self.apply(action);
         } else if self.focus == Pane::Editor && self.editor.input(key, Instant::now()) {
             // Keys that only move the cursor pass; an edit is taken back at once.
             if self.refuse_if_read_only() {
@@ -513,8 +573,7 @@ impl App {
         }
     }
 
-    pub fn handle_paste(&mut self, text: &str) {
-        self.settle();
+    fn on_paste(&mut self, text: &str) {
         self.end_run();
         match (&mut self.overlay, self.focus) {
             (Overlay::Form(form), _) => form.focused_field().insert_str(text),
@@ -539,7 +598,13 @@ impl App {
     /// A click: focuses the pane under the pointer and selects what is there (a talk, a
     /// follow-up, a place in the text). Pop-ups are answered with keys, so clicks wait.
     pub fn click(&mut self, target: MouseTarget) {
-        self.settle();
+        self.handle(Input::Mouse {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            target: Some(target),
+        });
+    }
+
+    fn on_click(&mut self, target: MouseTarget) {
         if self.overlay != Overlay::None {
             return;
         }
@@ -564,8 +629,7 @@ impl App {
 
     /// The wheel over `pane`: `notches` down (negative: up). Lists move their selection,
     /// the editor scrolls its text; focus stays where it is.
-    pub fn scroll(&mut self, pane: Pane, notches: i16) {
-        self.settle();
+    fn on_scroll(&mut self, pane: Pane, notches: i16) {
         let rows = notches.saturating_mul(WHEEL_STEP);
         match self.overlay {
             Overlay::Help => {
@@ -587,17 +651,26 @@ impl App {
 
     /// A mouse event at `target` (`None`: outside the panes, e.g. on the status line).
     pub fn handle_mouse(&mut self, kind: MouseEventKind, target: Option<MouseTarget>) {
+        self.handle(Input::Mouse { kind, target });
+    }
+
+    fn on_mouse(&mut self, kind: MouseEventKind, target: Option<MouseTarget>) {
         let pane = target.as_ref().map_or(self.focus, MouseTarget::pane);
         match (kind, target) {
-            (MouseEventKind::Down(MouseButton::Left), Some(target)) => self.click(target),
-            (MouseEventKind::ScrollDown, _) => self.scroll(pane, 1),
-            (MouseEventKind::ScrollUp, _) => self.scroll(pane, -1),
+            (MouseEventKind::Down(MouseButton::Left), Some(target)) => self.on_click(target),
+            (MouseEventKind::ScrollDown, _) => self.on_scroll(pane, 1),
+            (MouseEventKind::ScrollUp, _) => self.on_scroll(pane, -1),
             _ => {}
         }
     }
 
+    /// What a bound key asks for, as if it was pressed.
     pub fn update(&mut self, action: Action) {
-        self.settle();
+        self.handle(Input::Action(action));
+    }
+
+    /// The update step: applies an action to the state (the notebook settled).
+    fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.request_quit(),
             Action::Save => {
@@ -707,7 +780,10 @@ impl App {
 
     /// Time passes: autosave when due, and update the clock.
     pub fn tick(&mut self, now: Instant, clock: NaiveDateTime) {
-        self.settle();
+        self.handle(Input::Tick { now, clock });
+    }
+
+    fn on_tick(&mut self, now: Instant, clock: NaiveDateTime) {
         self.tick_pending_quit(now);
         // Talks start and end on whole minutes, so what runs now and what is next only
         // change when the minute does; recomputing it on every key was a tenth of a

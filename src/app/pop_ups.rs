@@ -50,7 +50,7 @@ impl App {
                 // may take its place).
                 self.overlay = Overlay::None;
             }
-            self.update(action);
+            self.apply(action);
             return;
         }
         match &mut self.overlay {
