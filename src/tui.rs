@@ -307,6 +307,11 @@ fn event_loop(
             }
             message = input.wait(Duration::ZERO);
         }
+        if let Some(source) = app.take_schedule_to_load() {
+            let loading = crate::import::loading::start(&source);
+            app.schedule_loading(&source, loading);
+            needs_draw = true;
+        }
         if let Some(url) = app.take_link_to_open() {
             app.link_opened(crate::opener::open_in_browser(&url));
             needs_draw = true;

@@ -166,8 +166,15 @@ fn the_import_prompt_merges_a_schedule_into_the_open_notebook() {
     use talkbook::store::DiscardSink as NullSink;
     use talkbook::{app::App, app::Overlay, model::Notebook};
 
-    let press =
-        |app: &mut App, code| support::press_key(app, KeyEvent::new(code, KeyModifiers::NONE));
+    // A key, then what the event loop does for the app: start reading a schedule it
+    // asked for.
+    let press = |app: &mut App, code| {
+        support::press_key(app, KeyEvent::new(code, KeyModifiers::NONE));
+        if let Some(source) = app.take_schedule_to_load() {
+            let loading = talkbook::import::loading::start(&source);
+            app.schedule_loading(&source, loading);
+        }
+    };
     let clock = chrono::NaiveDate::from_ymd_opt(2014, 12, 27)
         .unwrap()
         .and_hms_opt(10, 0, 0)

@@ -1,50 +1,51 @@
-//! `I` in the schedule: a schedule file is read at once; a URL is fetched by a thread
-//! of its own, so the screen keeps running while a slow server answers (up to its 30 s
-//! timeout). The status line says it is fetching, Esc stops waiting for it, and the
-//! result is merged when it comes.
+//! `I` in the schedule: the app asks for a schedule ([`App::take_schedule_to_load`]),
+//! the event loop starts reading it ([`crate::import::loading`]: a file at once, a URL
+//! in the background) and hands over what comes ([`App::schedule_loading`]); the app
+//! reads no file and no network itself. The status line says it is fetching, Esc stops
+//! waiting for it, and the result is merged when it comes.
 
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Instant;
 
 use super::{App, Selected};
+use crate::import::loading::{Fetched, Loading};
 use crate::import::{self, ImportError, Schedule};
 
 /// A URL being fetched.
 pub(super) struct Fetching {
     source: String,
     started: Instant,
-    result: Receiver<Result<Result<Schedule, ImportError>, String>>,
+    result: Receiver<Fetched>,
 }
 
 impl App {
-    /// Reads a schedule and merges it into this notebook; notes and marks stay.
+    /// `I` was answered with `source`: the event loop is asked to read it.
     pub(super) fn import_schedule(&mut self, source: &str) {
         if source.is_empty() {
             self.message = Some("Cancelled: no file or URL given.".into());
             return;
         }
-        if !import::is_url(source) {
-            let loaded = import::load(source);
-            self.merge_imported(source, loaded);
-            return;
-        }
-        let url = source.to_string();
-        let result = match crate::worker::spawn("talkbook-fetch", move || {
-            crate::test_hooks::panic_if("fetch");
-            import::load(&url)
-        }) {
-            Ok(result) => result,
-            Err(error) => {
-                self.message = Some(format!("Import failed: cannot start fetching: {error}"));
-                return;
+        self.schedule_to_load = Some(source.to_string());
+    }
+
+    /// The schedule the app asked for, for the event loop to start reading.
+    pub fn take_schedule_to_load(&mut self) -> Option<String> {
+        self.schedule_to_load.take()
+    }
+
+    /// The reading of `source` started: merged now (a file), or when it arrives.
+    pub fn schedule_loading(&mut self, source: &str, loading: Loading) {
+        match loading {
+            Loading::Done(loaded) => self.merge_imported(source, loaded),
+            Loading::Fetching(result) => {
+                self.fetching = Some(Fetching {
+                    source: source.to_string(),
+                    started: Instant::now(),
+                    result,
+                });
+                self.notice = Some(format!("Fetching {source}… (Esc stops waiting)"));
             }
-        };
-        self.fetching = Some(Fetching {
-            source: source.to_string(),
-            started: Instant::now(),
-            result,
-        });
-        self.notice = Some(format!("Fetching {source}… (Esc stops waiting)"));
+        }
     }
 
     /// Whether a URL is being fetched (the event loop then wakes up often to look).
@@ -124,7 +125,16 @@ mod tests {
 
     use crossterm::event::KeyCode;
 
+    use crate::app::App;
     use crate::app::tests::{demo_app, press};
+
+    /// What the event loop does when the app asks for a schedule.
+    fn import(app: &mut App, source: &str) {
+        app.import_schedule(source);
+        let asked = app.take_schedule_to_load().expect("the app asks for it");
+        assert_eq!(asked, source);
+        app.schedule_loading(&asked, crate::import::loading::start(&asked));
+    }
 
     /// A server on 127.0.0.1 that answers one request with `body` once `gate` says so
     /// (or is dropped): as slow as the test wants, without a clock.
@@ -161,7 +171,7 @@ mod tests {
         let (answer, gate) = std::sync::mpsc::channel();
         let url = slow_server(gate, mini_schedule());
         // The server does not answer until told: the import returns all the same.
-        app.import_schedule(&url);
+        import(&mut app, &url);
         assert!(app.is_fetching());
         assert!(app.notice.as_deref().unwrap().starts_with("Fetching"));
         // Keys still work meanwhile.
@@ -186,7 +196,7 @@ mod tests {
         let (mut app, _) = demo_app();
         let (answer, gate) = std::sync::mpsc::channel();
         let url = slow_server(gate, mini_schedule());
-        app.import_schedule(&url);
+        import(&mut app, &url);
         press(&mut app, KeyCode::Esc);
         // What the fetch would deliver into is gone: nothing that comes later can be
         // merged.

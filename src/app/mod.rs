@@ -282,6 +282,8 @@ pub struct App {
     disk_checked_at: Option<Instant>,
     /// A schedule URL being fetched for `I`.
     fetching: Option<fetch::Fetching>,
+    /// A schedule `I` asked for, for the event loop to start reading.
+    schedule_to_load: Option<String>,
     /// Teammates' copies of this notebook (read only), for `T`.
     team: Vec<crate::sync::team::Teammate>,
 }
@@ -391,6 +393,7 @@ impl App {
             run: None,
             pending_quit: None,
             disk_checked_at: None,
+            schedule_to_load: None,
             fetching: None,
         };
         app.style_editor();

@@ -172,7 +172,7 @@ impl App {
         self.replace_notebook(recovered);
         self.mark_changed();
         if self.save_now() {
-            let _ = std::fs::remove_file(&path);
+            crate::store::discard_recovery(&path);
             self.message = Some("Restored the notes from the crash copy.".into());
         }
     }

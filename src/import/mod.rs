@@ -7,6 +7,7 @@ mod decode;
 mod html;
 mod ical;
 mod json;
+pub mod loading;
 pub mod merge;
 pub mod notes;
 mod tzid;

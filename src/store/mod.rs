@@ -33,8 +33,8 @@ pub use lock::{
     open_elsewhere, stop_holder,
 };
 pub use rescue::{
-    EditInProgress, begin_external_edit, end_external_edit, left_in_an_editor, pending_rescue,
-    write_rescue_copy,
+    EditInProgress, begin_external_edit, discard_recovery, end_external_edit, left_in_an_editor,
+    pending_rescue, write_rescue_copy,
 };
 pub use sink::{DiscardSink, FileSink, NotebookSink, SaveError};
 

@@ -104,6 +104,12 @@ pub fn begin_external_edit(notebook: &Path, edit: &EditInProgress) -> io::Result
     Ok(file)
 }
 
+/// A crash copy whose notes are restored and saved: it goes. (Never before they are
+/// saved: until then it is all there is of them.)
+pub fn discard_recovery(recovery: &Path) {
+    let _ = fs::remove_file(recovery);
+}
+
 /// The editor's work is taken in (or was left as it was): both files go.
 pub fn end_external_edit(notebook: &Path) {
     let _ = fs::remove_file(editing_path(notebook));
