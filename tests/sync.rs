@@ -321,9 +321,10 @@ fn no_remote_no_git_and_no_name_each_say_so_in_one_line() {
     assert!(a.load("pycon").talk_count() > 0, "nothing was touched");
 }
 
-#[test]
-fn a_sync_never_writes_a_notebook_the_app_holds_and_no_keystroke_is_lost() {
-    let (_keep, remote) = remote();
+/// Two laptops of Alice's in step, then B's line pushed into Ruff's notes: what A has
+/// yet to take. (The remote's folder comes first: it must outlive the machines.)
+fn b_pushed_a_line_to_ruff() -> (tempfile::TempDir, Machine, Machine) {
+    let (keep, remote) = remote();
     let a = Machine::new("Alice Example");
     let b = Machine::new("Alice Example");
     a.import_pycon();
@@ -333,6 +334,12 @@ fn a_sync_never_writes_a_notebook_the_app_holds_and_no_keystroke_is_lost() {
         edit_talk(n, "Ruff", |t| t.notes.push_str("\nfrom B"))
     });
     b.sync(None);
+    (keep, a, b)
+}
+
+#[test]
+fn a_sync_never_writes_a_notebook_the_app_holds_and_no_keystroke_is_lost() {
+    let (_keep, a, _b) = b_pushed_a_line_to_ruff();
 
     // The app is open on A, with words typed and not yet saved.
     let mut app = PtySession::spawn_with(
@@ -379,16 +386,7 @@ fn a_sync_never_writes_a_notebook_the_app_holds_and_no_keystroke_is_lost() {
 
 #[test]
 fn sync_on_quit_merges_after_the_app_let_go() {
-    let (_keep, remote) = remote();
-    let a = Machine::new("Alice Example");
-    let b = Machine::new("Alice Example");
-    a.import_pycon();
-    a.sync(Some(&remote));
-    b.sync(Some(&remote));
-    b.change("pycon", |n| {
-        edit_talk(n, "Ruff", |t| t.notes.push_str("\nfrom B"))
-    });
-    b.sync(None);
+    let (_keep, a, _b) = b_pushed_a_line_to_ruff();
     write_config(a.path(), "author = \"Alice Example\"\nsync = \"on-quit\"\n");
     let mut app = PtySession::spawn_with(
         a.path(),

@@ -160,7 +160,7 @@ pub fn links_line(talk: &Talk) -> Option<String> {
 }
 
 /// Exactly one newline at the end of a document.
-fn with_one_final_newline(mut out: String) -> String {
+pub(crate) fn with_one_final_newline(mut out: String) -> String {
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
     out.push('\n');

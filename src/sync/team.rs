@@ -176,10 +176,7 @@ pub fn team_markdown(
         }
         out.push('\n');
     }
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
-    out.push('\n');
-    out
+    crate::export::with_one_final_newline(out)
 }
 
 #[cfg(test)]

@@ -380,40 +380,23 @@ pub fn merge_lines(base: &str, ours: &str, theirs: &str, sides: &Sides) -> Merge
 /// where it has it (ours first).
 fn union(ours: &[&str], theirs: &[&str]) -> Vec<String> {
     let mut out = Vec::with_capacity(ours.len() + theirs.len());
+    let mut take = |lines: &[&str], range: std::ops::Range<usize>| {
+        out.extend(
+            lines
+                .get(range)
+                .unwrap_or_default()
+                .iter()
+                .map(|l| l.to_string()),
+        );
+    };
     for op in similar::capture_diff_slices(similar::Algorithm::Myers, ours, theirs) {
         let (mine, other) = (op.old_range(), op.new_range());
         match op {
-            similar::DiffOp::Equal { .. } | similar::DiffOp::Delete { .. } => {
-                out.extend(
-                    ours.get(mine)
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|l| l.to_string()),
-                );
-            }
-            similar::DiffOp::Insert { .. } => {
-                out.extend(
-                    theirs
-                        .get(other)
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|l| l.to_string()),
-                );
-            }
+            similar::DiffOp::Equal { .. } | similar::DiffOp::Delete { .. } => take(ours, mine),
+            similar::DiffOp::Insert { .. } => take(theirs, other),
             similar::DiffOp::Replace { .. } => {
-                out.extend(
-                    ours.get(mine)
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|l| l.to_string()),
-                );
-                out.extend(
-                    theirs
-                        .get(other)
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|l| l.to_string()),
-                );
+                take(ours, mine);
+                take(theirs, other);
             }
         }
     }
