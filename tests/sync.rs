@@ -583,3 +583,25 @@ fn a_schedule_update_on_one_laptop_meets_notes_from_the_other_and_a_damaged_file
         "{ not json"
     );
 }
+
+#[test]
+fn a_second_sync_at_the_same_time_waits_its_turn_in_one_line() {
+    let (_keep, remote) = remote();
+    let a = Machine::new("Alice Example");
+    a.import_pycon();
+    a.sync(Some(&remote));
+    // Another sync holds the data directory's sync lock.
+    let held = talkbook::store::lock_for_writing(&a.path().join("sync")).unwrap();
+    let output = a.try_sync(None);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).starts_with("talkbook: sync: another talkbook sync is running"),
+        "{}",
+        stderr(&output)
+    );
+    drop(held);
+    assert_eq!(
+        a.sync(None),
+        format!("Everything is as on {}.\n", remote.display())
+    );
+}
