@@ -533,7 +533,8 @@ fn a_team_of_two_keeps_each_persons_notes_theirs() {
 }
 
 #[test]
-fn a_schedule_update_on_one_laptop_meets_notes_from_the_other_and_a_damaged_file_is_left_alone() {
+fn a_schedule_update_and_talks_added_by_hand_on_two_laptops_meet_and_a_damaged_file_is_left_alone()
+{
     let (keep, remote) = remote();
     let a = Machine::new("Alice Example");
     let b = Machine::new("Alice Example");
@@ -561,6 +562,28 @@ fn a_schedule_update_on_one_laptop_meets_notes_from_the_other_and_a_damaged_file
     b.change("pycon", |n| {
         edit_talk(n, "Ruff", |t| t.notes.push_str("\nB in the new room"))
     });
+    // And each laptop adds a talk by hand: both are `local-1` there.
+    let evening = |hour| {
+        chrono::NaiveDate::from_ymd_opt(2024, 5, 17)
+            .unwrap()
+            .and_hms_opt(hour, 0, 0)
+            .unwrap()
+    };
+    let hand_made = |title: &str| talkbook::model::TalkDetails {
+        start: evening(20),
+        end: evening(21),
+        title: title.into(),
+        speakers: vec![],
+        room: String::new(),
+        recording: String::new(),
+        lead_in: 0,
+    };
+    a.change("pycon", |n| {
+        assert_eq!(n.add_talk(hand_made("dinner chat A")), "local-1")
+    });
+    b.change("pycon", |n| {
+        assert_eq!(n.add_talk(hand_made("board games B")), "local-1")
+    });
     a.sync(None);
     b.sync(None);
     a.sync(None);
@@ -569,7 +592,10 @@ fn a_schedule_update_on_one_laptop_meets_notes_from_the_other_and_a_damaged_file
         let ruff = notebook.talk(&talk_id(&notebook, "Ruff")).unwrap();
         assert_eq!(ruff.room, "Hall A");
         assert!(ruff.notes.ends_with("B in the new room"));
+        talk_id(&notebook, "dinner chat A");
+        talk_id(&notebook, "board games B");
     }
+    assert_eq!(a.load("pycon"), b.load("pycon"));
     // A notebook that does not read is left out, byte for byte, and the rest syncs.
     std::fs::write(b.file("broken"), "{ not json").unwrap();
     b.change("pycon", |n| {
