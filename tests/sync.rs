@@ -631,3 +631,60 @@ fn a_second_sync_at_the_same_time_waits_its_turn_in_one_line() {
         format!("Everything is as on {}.\n", remote.display())
     );
 }
+
+#[test]
+fn a_remote_copy_from_a_newer_talkbook_is_never_merged_into_or_replaced() {
+    let (keep, remote) = remote();
+    let a = Machine::new("Alice Example");
+    a.import_pycon();
+    a.sync(Some(&remote));
+    // A newer talkbook on another machine wrote the notebook in a format this one does
+    // not know.
+    let work = keep.path().join("work");
+    let git = |args: &[&str]| {
+        let output = Command::new("git")
+            .args(["-c", "user.name=Other", "-c", "user.email=o@example.org"])
+            .args(args)
+            .env("HOME", keep.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "git {args:?}: {}", stderr(&output));
+    };
+    git(&[
+        "clone",
+        "--quiet",
+        "--branch",
+        "main",
+        remote.to_str().unwrap(),
+        work.to_str().unwrap(),
+    ]);
+    let file = work.join("alice-example/pycon.json");
+    let newer = std::fs::read_to_string(&file).unwrap().replacen(
+        "\"format_version\": 1",
+        "\"format_version\": 99",
+        1,
+    );
+    std::fs::write(&file, &newer).unwrap();
+    let work_dir = work.to_str().unwrap();
+    git(&["-C", work_dir, "commit", "--quiet", "-am", "newer"]);
+    git(&["-C", work_dir, "push", "--quiet", "origin", "HEAD:main"]);
+    a.change("pycon", |n| {
+        edit_talk(n, "Ruff", |t| t.notes.push_str("\nmine"))
+    });
+    let before = std::fs::read(a.file("pycon")).unwrap();
+    let output = a.try_sync(None);
+    assert!(!output.status.success());
+    let said = stderr(&output);
+    assert!(
+        said.contains("pycon: the remote's copy does not read here"),
+        "{said}"
+    );
+    assert!(said.contains("update talkbook"), "{said}");
+    assert_eq!(
+        std::fs::read(a.file("pycon")).unwrap(),
+        before,
+        "left alone here"
+    );
+    git(&["-C", work_dir, "pull", "--quiet", "--ff-only"]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), newer, "and there");
+}

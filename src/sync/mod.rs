@@ -55,6 +55,11 @@ pub enum SyncError {
     /// The remote could not be reached or refused: what was done here is committed.
     #[error("{}not synced: {why}; the next `talkbook sync` finishes the job", if *committed { "your changes are committed here, " } else { "" })]
     Unreachable { committed: bool, why: String },
+    /// A notebook of the remote's that this talkbook cannot read.
+    #[error(
+        "{name}: the remote's copy does not read here ({why}); nothing was merged or pushed, your changes are committed here; update talkbook (or mend the file) and sync again"
+    )]
+    RemoteUnreadable { name: String, why: String },
     /// Notebooks the remote changed that an app holds open.
     #[error("{}: open in talkbook{} and changed on the remote; quit talkbook there and sync again (or set sync = \"on-quit\")", names.join(", "), holder.map(|pid| format!(" (process {})", pid.get())).unwrap_or_default())]
     Waiting {
@@ -141,9 +146,11 @@ fn read_local(
     Ok(found)
 }
 
-/// A notebook as a blob of the repository.
-fn parse(bytes: &[u8]) -> Option<Notebook> {
-    serde_json::from_slice(bytes).ok()
+/// A notebook as a blob of the repository, read as strictly as a file: a copy that
+/// does not read (damaged, from a newer talkbook, a date out of range) is `Err(why)`.
+fn parse(bytes: &[u8], path: &str) -> Result<Notebook, String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| "it is not text".to_string())?;
+    store::parse(Path::new(path), text).map_err(|error| error.to_string())
 }
 
 /// `notes of 3 talks merged from the remote; 1 conflict kept as two versions`.
@@ -393,9 +400,11 @@ fn merge_with(
         .chain(their_files.iter().map(|(name, _)| name.clone()))
         .filter(|name| !left_out.contains(name))
         .collect();
-    let read = |files: &[(String, String)], name: &str| -> Result<Option<Notebook>, SyncError> {
+    let read = |files: &[(String, String)],
+                name: &str|
+     -> Result<Option<Result<Notebook, String>>, SyncError> {
         match files.iter().find(|(n, _)| n == name) {
-            Some((_, id)) => Ok(parse(&repo.blob(id)?)),
+            Some((_, id)) => Ok(Some(parse(&repo.blob(id)?, &format!("{me}/{name}.json")))),
             None => Ok(None),
         }
     };
@@ -406,7 +415,18 @@ fn merge_with(
     let mut pushed = Vec::new();
     for name in &names {
         let local = locals.iter().find(|local| &local.name == name);
-        let their_version = read(&their_files, name)?;
+        let their_version = match read(&their_files, name)? {
+            Some(Err(why)) => {
+                // Never merged into, never replaced (a newer talkbook's file would lose
+                // what this one does not know): nothing is merged or pushed until it reads.
+                return Err(SyncError::RemoteUnreadable {
+                    name: name.clone(),
+                    why,
+                });
+            }
+            Some(Ok(notebook)) => Some(notebook),
+            None => None,
+        };
         let merged = match (local, &their_version) {
             (Some(local), None) => {
                 pushed.push(name.clone());
@@ -423,7 +443,8 @@ fn merge_with(
             }
             (Some(local), Some(theirs)) if local.notebook == *theirs => theirs.clone(),
             (Some(local), Some(their_notebook)) => {
-                let base_version = read(&base_files, name)?;
+                // A common version that does not read is no help: merged as new.
+                let base_version = read(&base_files, name)?.and_then(Result::ok);
                 let path = format!("{me}/{name}.json");
                 let (committed_at, message) = repo
                     .last_change(theirs, &path)
