@@ -240,15 +240,12 @@ pub fn sync(store: &Store, options: &SyncOptions) -> Result<Vec<String>, SyncErr
     let mut left_out = Vec::new();
     let locals = read_local(store, &mut lines, &mut left_out)?;
     let path_of = |name: &str| format!("{me}/{name}.json");
-    let mut message = format!(
-        "talkbook sync: {} on {}\n\n",
-        options.author, options.machine
+    let message = commit_message(
+        options,
+        locals
+            .iter()
+            .map(|local| (local.name.as_str(), local.saved)),
     );
-    // When each notebook was saved: where both sides marked a talk differently, the
-    // later save wins, and a sync may come long after the save.
-    for local in &locals {
-        message.push_str(&format!("saved {} {}\n", local.name, local.saved));
-    }
 
     // 1. What changed here, committed.
     let head = repo.head();
@@ -314,22 +311,12 @@ pub fn sync(store: &Store, options: &SyncOptions) -> Result<Vec<String>, SyncErr
             let merge_commit = merged.commit;
             repo.set_head(&merge_commit, Some(&ours))?;
             if merge_commit != theirs {
-                repo.push(&merge_commit)
-                    .map_err(|error| SyncError::Unreachable {
-                        committed: true,
-                        why: error.to_string(),
-                    })?;
+                repo.push(&merge_commit).map_err(unreachable)?;
                 for name in merged.pushed {
-                    if !lines
-                        .iter()
-                        .any(|line| line.starts_with(&format!("{name}: ")))
-                    {
-                        lines.push(format!("{name}: pushed"));
-                    } else if let Some(line) = lines
-                        .iter_mut()
-                        .find(|line| line.starts_with(&format!("{name}: ")))
-                    {
-                        line.push_str("; pushed");
+                    let said = format!("{name}: ");
+                    match lines.iter_mut().find(|line| line.starts_with(&said)) {
+                        Some(line) => line.push_str("; pushed"),
+                        None => lines.push(format!("{name}: pushed")),
                     }
                 }
             }
@@ -445,23 +432,10 @@ fn merge_with(
             (Some(local), Some(their_notebook)) => {
                 // A common version that does not read is no help: merged as new.
                 let base_version = read(&base_files, name)?.and_then(Result::ok);
-                let path = format!("{me}/{name}.json");
                 let (committed_at, message) = repo
-                    .last_change(theirs, &path)
+                    .last_change(theirs, &format!("{me}/{name}.json"))
                     .unwrap_or((0, String::new()));
-                let subject = message.lines().next().unwrap_or_default();
-                let their_machine = subject
-                    .rsplit_once(" on ")
-                    .map_or("the other machine", |(_, machine)| machine)
-                    .to_string();
-                let their_time = message
-                    .lines()
-                    .find_map(|line| {
-                        let rest = line.strip_prefix("saved ")?;
-                        let (saved_name, seconds) = rest.rsplit_once(' ')?;
-                        (saved_name == name).then(|| seconds.parse().ok()).flatten()
-                    })
-                    .unwrap_or(committed_at);
+                let (their_machine, their_time) = saved_by(&message, name, committed_at);
                 let sides = Sides {
                     // Written into the shared notes: a name, never "this machine".
                     ours: options.machine.clone(),
@@ -514,21 +488,17 @@ fn merge_with(
     // The notebooks first, then the commit that says they were merged: stopped in
     // between, the next sync merges again and finds nothing new.
     let now = chrono::Utc::now().timestamp();
-    let mut message = format!(
-        "talkbook sync: {} on {}\n\n",
-        options.author, options.machine
+    let message = commit_message(
+        options,
+        names.iter().filter_map(|name| {
+            let written = writes.iter().any(|(written, ..)| written == name);
+            match locals.iter().find(|local| &local.name == name) {
+                _ if written => Some((name.as_str(), now)),
+                Some(local) => Some((name.as_str(), local.saved)),
+                None => None,
+            }
+        }),
     );
-    for name in &names {
-        let written = writes.iter().any(|(written, ..)| written == name);
-        let saved = match locals.iter().find(|local| &local.name == name) {
-            _ if written => Some(now),
-            Some(local) => Some(local.saved),
-            None => None,
-        };
-        if let Some(saved) = saved {
-            message.push_str(&format!("saved {name} {saved}\n"));
-        }
-    }
     for (name, path, notebook, what) in writes {
         if path.as_os_str().is_empty() {
             store.create(&name, &notebook)?;
@@ -544,6 +514,41 @@ fn merge_with(
     };
     let commit = repo.commit(Some(theirs), &committed_files, &parents, &message)?;
     Ok(Merged { commit, pushed })
+}
+
+/// `talkbook sync: AUTHOR on MACHINE`, then a `saved NAME SECONDS` line a notebook: where
+/// both sides marked a talk differently the later save wins, and a sync may come long
+/// after the save. [`saved_by`] reads it back.
+fn commit_message<'a>(
+    options: &SyncOptions,
+    saved: impl Iterator<Item = (&'a str, i64)>,
+) -> String {
+    let mut message = format!(
+        "talkbook sync: {} on {}\n\n",
+        options.author, options.machine
+    );
+    for (name, seconds) in saved {
+        message.push_str(&format!("saved {name} {seconds}\n"));
+    }
+    message
+}
+
+/// From a [`commit_message`]: the machine, and when `name` was saved there (else when
+/// the commit was made).
+fn saved_by(message: &str, name: &str, committed_at: i64) -> (String, i64) {
+    let machine = message
+        .lines()
+        .next()
+        .and_then(|subject| subject.rsplit_once(" on "))
+        .map_or("the other machine", |(_, machine)| machine);
+    let saved = message
+        .lines()
+        .find_map(|line| {
+            let (saved_name, seconds) = line.strip_prefix("saved ")?.rsplit_once(' ')?;
+            (saved_name == name).then(|| seconds.parse().ok()).flatten()
+        })
+        .unwrap_or(committed_at);
+    (machine.to_string(), saved)
 }
 
 /// This machine's name: the host name, else a plain word.
@@ -567,4 +572,27 @@ pub fn machine_name() -> String {
         .ok()
         .filter(|name| !name.trim().is_empty())
         .unwrap_or_else(|| "this computer".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_commit_message_says_who_where_and_when_each_notebook_was_saved() {
+        let options = SyncOptions {
+            remote: None,
+            author: "Alice Example".into(),
+            machine: "laptop b".into(),
+        };
+        let message = commit_message(&options, [("c31", 100), ("c31.x", 200)].into_iter());
+        assert_eq!(saved_by(&message, "c31", 7), ("laptop b".to_string(), 100));
+        assert_eq!(saved_by(&message, "c31.x", 7).1, 200);
+        assert_eq!(
+            saved_by(&message, "other", 7).1,
+            7,
+            "not in it: the commit's time"
+        );
+        assert_eq!(saved_by("", "c31", 7), ("the other machine".to_string(), 7));
+    }
 }
