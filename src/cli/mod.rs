@@ -299,6 +299,19 @@ pub fn run() -> anyhow::Result<()> {
     let clock = cli.now.map_or(tui::Clock::System, tui::Clock::Fixed);
     match cli.command {
         None => {
+            // Syncing on quit needs a name: without one, the status line says so at once
+            // rather than the sync failing after the notes are closed.
+            let (sync_on_quit, config_problem) = match settings
+                .sync_on_quit
+                .then(|| sync::author(settings.author.as_deref()))
+            {
+                Some(Ok(author)) => (Some(author), config_problem),
+                Some(Err(why)) => (
+                    None,
+                    config_problem.or(Some(format!("sync = \"on-quit\" is off: {why}"))),
+                ),
+                None => (None, config_problem),
+            };
             let view = View {
                 mouse: settings.mouse,
                 bell: settings.bell,
@@ -306,10 +319,7 @@ pub fn run() -> anyhow::Result<()> {
                 keymap: settings.keymap,
                 clock_format,
                 config_problem,
-                sync_on_quit: settings
-                    .sync_on_quit
-                    .then(|| sync::author(settings.author.as_deref()).ok())
-                    .flatten(),
+                sync_on_quit,
             };
             open(&store, cli.notebook.as_deref(), view, clock)
         }

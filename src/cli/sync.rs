@@ -6,7 +6,7 @@ use anyhow::Context as _;
 use super::{load_named, write_or_print};
 use crate::export::ExportOptions;
 use crate::store::Store;
-use crate::sync::{self, SyncError, SyncOptions, team};
+use crate::sync::{self, SyncOptions, team};
 
 /// The person's name: `author` in `config.toml`, else git's `user.name`.
 pub fn author(configured: Option<&str>) -> anyhow::Result<String> {
@@ -25,18 +25,11 @@ pub fn run(store: &Store, remote: Option<String>, author: String) -> anyhow::Res
         author,
         machine: sync::machine_name(),
     };
-    match sync::sync(store, &options) {
-        Ok(lines) => {
-            for line in lines {
-                say!("{line}");
-            }
-            Ok(())
-        }
-        Err(error @ (SyncError::Unreachable { .. } | SyncError::Waiting { .. })) => {
-            Err(anyhow::anyhow!("sync: {error}"))
-        }
-        Err(error) => Err(anyhow::anyhow!("sync: {error}")),
+    let lines = sync::sync(store, &options).map_err(|error| anyhow::anyhow!("sync: {error}"))?;
+    for line in lines {
+        say!("{line}");
     }
+    Ok(())
 }
 
 /// `talkbook export NOTEBOOK --team`.
