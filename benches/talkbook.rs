@@ -334,6 +334,67 @@ fn derived(c: &mut Criterion) {
     c.bench_function("export_split_1000_talks_with_follow_ups", |b| {
         b.iter(|| talkbook::export::to_split_markdown(black_box(&busy), ExportOptions::default()))
     });
+    after_the_talks(c, &notebook);
+}
+
+/// The trip report and the sync's merge, at conference scale: every talk attended, a
+/// third rated, a person named in each; two laptops that each edited 1 MB of notes.
+fn after_the_talks(c: &mut Criterion, notebook: &talkbook::model::Notebook) {
+    use talkbook::model::{Rating, TalkState, merge};
+    let mut attended = notebook.clone();
+    for (n, talk) in attended
+        .days
+        .iter_mut()
+        .flat_map(|day| &mut day.talks)
+        .enumerate()
+    {
+        talk.state = TalkState::Attended;
+        talk.rating = Rating::new((n % 4) as u8).unwrap();
+        talk.notes
+            .push_str(&format!("\nasked @Speaker Number{} about it", n % 50));
+    }
+    let options = talkbook::export::report::ReportOptions {
+        clock: Default::default(),
+        now: attended.days[0].talks[0].start,
+    };
+    c.bench_function("report_1000_talks_attended_1mb_notes", |b| {
+        b.iter(|| talkbook::export::report::to_report(black_box(&attended), options))
+    });
+    c.bench_function("report_as_one_html_page_1000_talks", |b| {
+        let markdown = talkbook::export::report::to_report(&attended, options);
+        b.iter(|| talkbook::export::html::to_html_page("report", black_box(&markdown)))
+    });
+    // Each side edits every tenth talk: a line at the top here, at the end there, and the
+    // same line in every hundredth (kept twice).
+    let (mut ours, mut theirs) = (notebook.clone(), notebook.clone());
+    for (side, mine) in [(&mut ours, true), (&mut theirs, false)] {
+        for (n, talk) in side
+            .days
+            .iter_mut()
+            .flat_map(|day| &mut day.talks)
+            .enumerate()
+            .filter(|(n, _)| n % 10 == 0)
+        {
+            if n % 100 == 0 {
+                talk.notes = talk.notes.replacen('a', if mine { "A" } else { "4" }, 1);
+            } else if mine {
+                talk.notes.insert_str(0, "ours first\n");
+            } else {
+                talk.notes.push_str("\ntheirs last");
+            }
+        }
+    }
+    let sides = merge::Sides {
+        ours: "laptop-a".into(),
+        theirs: "laptop-b".into(),
+        ours_saved: 2,
+        theirs_saved: 1,
+        ours_when: "now".into(),
+        theirs_when: "before".into(),
+    };
+    c.bench_function("sync_merge_1000_talks_edited_on_both_sides", |b| {
+        b.iter(|| merge::merge(Some(notebook), black_box(&ours), black_box(&theirs), &sides))
+    });
 }
 
 fn library(c: &mut Criterion) {
