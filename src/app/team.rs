@@ -6,6 +6,10 @@ use crate::model::TalkState;
 use crate::sync::team::on_talk;
 use crate::text::clean_text;
 
+/// How many lines of one teammate's notes the pop-up shows: it is drawn whole each
+/// frame, and a teammate's note may be megabytes (`export --team` has all of it).
+const LINES_EACH: usize = 400;
+
 /// The pop-up's text and how far it is scrolled.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TeamView {
@@ -51,7 +55,15 @@ impl App {
             if talk.notes.trim().is_empty() {
                 lines.push("(no notes)".into());
             } else {
-                lines.extend(clean_text(talk.notes.trim_end()).lines().map(String::from));
+                let notes = clean_text(talk.notes.trim_end());
+                let total = notes.lines().count();
+                lines.extend(notes.lines().take(LINES_EACH).map(String::from));
+                if total > LINES_EACH {
+                    lines.push(format!(
+                        "… {} more lines: talkbook export NOTEBOOK --team has them all",
+                        total - LINES_EACH
+                    ));
+                }
             }
         }
         let missing: Vec<&str> = self
@@ -118,6 +130,17 @@ mod tests {
         assert!(view.lines.contains(&"── Bob · attended ──".to_string()));
         assert!(view.lines.contains(&"autospec!".to_string()));
         assert!(!view.lines.iter().any(|l| l.contains('\x1b')), "cleaned");
+        press(&mut app, KeyCode::Esc);
+        // A teammate's megabyte of notes: the pop-up shows the first lines and says so.
+        let mut long = app.team[0].notebook.clone();
+        long.talk_mut(&mock).unwrap().notes = "line\n".repeat(100_000);
+        app.team[0].notebook = long;
+        press(&mut app, KeyCode::Char('T'));
+        let Overlay::Team(view) = &app.overlay else {
+            panic!("the team pop-up")
+        };
+        assert!(view.lines.len() < 450, "{}", view.lines.len());
+        assert!(view.lines.last().unwrap().starts_with("… 99600 more lines"));
         press(&mut app, KeyCode::Esc);
         assert_eq!(app.overlay, Overlay::None);
         // Without a team, T says where teammates' notes come from.

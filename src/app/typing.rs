@@ -386,6 +386,10 @@ mod tests {
                 assert_eq!(app.overlay, Overlay::None, "{context}: a pop-up is open");
                 let talk = app.notebook.talk(&id).unwrap();
                 assert_eq!(talk.state, TalkState::Attended, "{context}: the mark");
+                assert!(
+                    talk.rating.is_none(),
+                    "{context}: an r in the prose rated it"
+                );
                 assert_eq!(talk.notes.trim(), sentence, "{context}: the notes");
                 assert_eq!(app.focus, Pane::Editor, "{context}");
                 assert!(
