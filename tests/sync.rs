@@ -231,10 +231,7 @@ fn two_laptops_of_one_person_merge_talk_by_talk() {
 
 #[test]
 fn offline_the_changes_are_committed_and_the_next_sync_finishes_the_job() {
-    let (keep, remote) = remote();
-    let a = Machine::new("Alice Example");
-    a.import_pycon();
-    a.sync(Some(&remote));
+    let (keep, remote, a) = alice_synced();
     a.change("pycon", |n| {
         edit_talk(n, "Ruff", |t| t.notes.push_str("\nwritten offline"))
     });
@@ -319,6 +316,16 @@ fn no_remote_no_git_and_no_name_each_say_so_in_one_line() {
         stderr(&output)
     );
     assert!(a.load("pycon").talk_count() > 0, "nothing was touched");
+}
+
+/// A remote, and Alice's laptop with the PyCon day synced to it. (The remote's folder
+/// comes first: it must outlive the machines.)
+fn alice_synced() -> (tempfile::TempDir, PathBuf, Machine) {
+    let (keep, remote) = remote();
+    let a = Machine::new("Alice Example");
+    a.import_pycon();
+    a.sync(Some(&remote));
+    (keep, remote, a)
 }
 
 /// Two laptops of Alice's in step, then B's line pushed into Ruff's notes: what A has
@@ -413,10 +420,7 @@ fn sync_on_quit_merges_after_the_app_let_go() {
 
 #[test]
 fn a_sync_killed_at_any_moment_loses_nothing() {
-    let (_keep, remote) = remote();
-    let a = Machine::new("Alice Example");
-    a.import_pycon();
-    a.sync(Some(&remote));
+    let (_keep, remote, a) = alice_synced();
     let b = Machine::new("Alice Example");
     b.sync(Some(&remote));
     let rounds: u64 = std::env::var("TALKBOOK_SYNC_KILL_ROUNDS")
@@ -612,10 +616,7 @@ fn a_schedule_update_and_talks_added_by_hand_on_two_laptops_meet_and_a_damaged_f
 
 #[test]
 fn a_second_sync_at_the_same_time_waits_its_turn_in_one_line() {
-    let (_keep, remote) = remote();
-    let a = Machine::new("Alice Example");
-    a.import_pycon();
-    a.sync(Some(&remote));
+    let (_keep, remote, a) = alice_synced();
     // Another sync holds the data directory's sync lock.
     let held = talkbook::store::lock_for_writing(&a.path().join("sync")).unwrap();
     let output = a.try_sync(None);
@@ -634,10 +635,7 @@ fn a_second_sync_at_the_same_time_waits_its_turn_in_one_line() {
 
 #[test]
 fn a_remote_copy_from_a_newer_talkbook_is_never_merged_into_or_replaced() {
-    let (keep, remote) = remote();
-    let a = Machine::new("Alice Example");
-    a.import_pycon();
-    a.sync(Some(&remote));
+    let (keep, remote, a) = alice_synced();
     // A newer talkbook on another machine wrote the notebook in a format this one does
     // not know.
     let work = keep.path().join("work");

@@ -153,6 +153,10 @@ fn parse(bytes: &[u8], path: &str) -> Result<Notebook, String> {
     store::parse(Path::new(path), text).map_err(|error| error.to_string())
 }
 
+fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
+    if count == 1 { one } else { many }
+}
+
 /// `notes of 3 talks merged from the remote; 1 conflict kept as two versions`.
 fn describe(summary: &Summary) -> String {
     let mut parts = Vec::new();
@@ -160,22 +164,14 @@ fn describe(summary: &Summary) -> String {
         parts.push(format!(
             "notes of {} {} merged from the remote",
             summary.notes_merged,
-            if summary.notes_merged == 1 {
-                "talk"
-            } else {
-                "talks"
-            }
+            plural(summary.notes_merged, "talk", "talks")
         ));
     }
     if summary.conflicts > 0 {
         parts.push(format!(
             "{} {} changed on both sides, both versions kept (see follow-ups)",
             summary.conflicts,
-            if summary.conflicts == 1 {
-                "note"
-            } else {
-                "notes"
-            }
+            plural(summary.conflicts, "note", "notes")
         ));
     }
     if !summary.later_save_won.is_empty() {
@@ -332,11 +328,7 @@ pub fn sync(store: &Store, options: &SyncOptions) -> Result<Vec<String>, SyncErr
     if teammates > 0 {
         lines.push(format!(
             "Teammates' notes: {teammates} {} (T in the schedule shows them; export --team).",
-            if teammates == 1 {
-                "notebook"
-            } else {
-                "notebooks"
-            }
+            plural(teammates, "notebook", "notebooks")
         ));
     }
     drop(locals);
