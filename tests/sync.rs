@@ -61,6 +61,12 @@ impl Machine {
         }
     }
 
+    /// talkbook on this machine in a pseudo-terminal, 120x40.
+    fn open(&self, args: &[&str]) -> PtySession {
+        let home = self.path().to_str().unwrap();
+        PtySession::spawn_with(self.path(), args, 120, 40, &[("HOME", home)], &[])
+    }
+
     fn file(&self, name: &str) -> PathBuf {
         notebook_path(self.path(), name)
     }
@@ -349,14 +355,7 @@ fn a_sync_never_writes_a_notebook_the_app_holds_and_no_keystroke_is_lost() {
     let (_keep, a, _b) = b_pushed_a_line_to_ruff();
 
     // The app is open on A, with words typed and not yet saved.
-    let mut app = PtySession::spawn_with(
-        a.path(),
-        &["pycon", "--now", "2024-05-17T11:10"],
-        120,
-        40,
-        &[("HOME", a.path().to_str().unwrap())],
-        &[],
-    );
+    let mut app = a.open(&["pycon", "--now", "2024-05-17T11:10"]);
     app.wait_for("Schedule");
     app.send("g\r");
     app.wait_for("Esc: schedule");
@@ -395,14 +394,7 @@ fn a_sync_never_writes_a_notebook_the_app_holds_and_no_keystroke_is_lost() {
 fn sync_on_quit_merges_after_the_app_let_go() {
     let (_keep, a, _b) = b_pushed_a_line_to_ruff();
     write_config(a.path(), "author = \"Alice Example\"\nsync = \"on-quit\"\n");
-    let mut app = PtySession::spawn_with(
-        a.path(),
-        &["pycon"],
-        120,
-        40,
-        &[("HOME", a.path().to_str().unwrap())],
-        &[],
-    );
+    let mut app = a.open(&["pycon"]);
     app.wait_for("Schedule");
     app.send("g\r");
     app.wait_for("Esc: schedule");
@@ -512,14 +504,7 @@ fn a_team_of_two_keeps_each_persons_notes_theirs() {
     );
     assert!(team.contains("## Attended by nobody\n"), "{team}");
     // The app shows Bob's notes on the talk with T.
-    let mut app = PtySession::spawn_with(
-        alice.path(),
-        &["pycon", "--now", "2024-05-17T11:10"],
-        120,
-        40,
-        &[("HOME", alice.path().to_str().unwrap())],
-        &[],
-    );
+    let mut app = alice.open(&["pycon", "--now", "2024-05-17T11:10"]);
     app.wait_for("Schedule");
     app.send("/");
     app.wait_for("Search");
