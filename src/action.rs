@@ -47,6 +47,8 @@ pub enum Action {
     OpenLink,
     /// Teammates' notes on the selected talk.
     ShowTeam,
+    /// Save, then sync with the remote now.
+    SyncNow,
     Undo,
     Redo,
     // In pop-ups.
@@ -92,6 +94,7 @@ impl Action {
                 | Action::ToggleSkipped
                 | Action::TogglePlanned
                 | Action::Rate
+                | Action::SyncNow
                 | Action::AddTalk
                 | Action::EditTalk
                 | Action::DeleteTalk

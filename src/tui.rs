@@ -66,7 +66,16 @@ pub enum Ending {
 /// Runs the app until it quits. The terminal is restored on every way out (except when
 /// it is gone: writing to it then could only fail or hang), and unsaved notes are saved on
 /// every way out.
-pub fn run(app: &mut App, theme: &Theme, clock: Clock, mouse: bool) -> anyhow::Result<Ending> {
+/// Runs a sync for `S` in the app (see [`crate::app::App::take_sync_request`]).
+pub type Syncer<'a> = &'a mut dyn FnMut() -> Result<crate::app::team::SyncedHere, String>;
+
+pub fn run(
+    app: &mut App,
+    theme: &Theme,
+    clock: Clock,
+    mouse: bool,
+    syncer: Syncer<'_>,
+) -> anyhow::Result<Ending> {
     install_panic_hook();
     let mut terminal = enter(mouse).context("cannot set up the terminal")?;
     let mut input = match InputReader::stdin() {
@@ -77,7 +86,7 @@ pub fn run(app: &mut App, theme: &Theme, clock: Clock, mouse: bool) -> anyhow::R
         }
     };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, app, theme, &mut input, clock, mouse)
+        event_loop(&mut terminal, app, theme, &mut input, clock, mouse, syncer)
     }));
     // From here a signal ends talkbook the usual way (its handlers go with the reader).
     #[cfg(unix)]
@@ -230,6 +239,7 @@ fn event_loop(
     input: &mut InputReader,
     clock: Clock,
     mouse: bool,
+    syncer: Syncer<'_>,
 ) -> Ending {
     let mut needs_draw = true;
     // The notebook's zone, parsed again only when its name changes (an import).
@@ -306,6 +316,15 @@ fn event_loop(
                 break;
             }
             message = input.wait(Duration::ZERO);
+        }
+        if app.take_sync_request() {
+            // The screen says it is syncing; keys wait in the terminal meanwhile, so the
+            // notebook the sync may write is not typed into.
+            if let Err(ending) = draw(terminal, app, theme) {
+                return ending;
+            }
+            app.synced(syncer());
+            needs_draw = true;
         }
         if let Some(source) = app.take_schedule_to_load() {
             let loading = crate::import::loading::start(&source);

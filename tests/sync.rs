@@ -671,3 +671,40 @@ fn a_remote_copy_from_a_newer_talkbook_is_never_merged_into_or_replaced() {
     git(&["-C", work_dir, "pull", "--quiet", "--ff-only"]);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), newer, "and there");
 }
+
+#[test]
+fn s_in_the_app_saves_syncs_and_shows_the_merge_and_keys_typed_meanwhile_wait() {
+    let (_keep, a, b) = b_pushed_a_line_to_ruff();
+    let mut app = a.open(&["pycon", "--now", "2024-05-17T11:10"]);
+    app.wait_for("Schedule");
+    // Typed before: saved by S before the sync. Typed right after S: waits for it.
+    app.send("g\r");
+    app.wait_for("Esc: schedule");
+    app.send("before the sync");
+    app.send("\x1b");
+    app.pause();
+    // S and the keys after it in one read: they act once the sync is done.
+    app.send("S\rand after it");
+    app.wait_for("and after it");
+    app.send("\x11");
+    assert!(app.wait_for_exit().success());
+    let notebook = a.load("pycon");
+    assert!(
+        notes_of(&notebook, "Ruff").ends_with("from B"),
+        "the merge is in the notebook"
+    );
+    let day = &notebook.days[0].notes;
+    assert!(day.contains("before the sync"), "{day}");
+    assert!(day.contains("and after it"), "{day}");
+    // What was saved before the sync went to the remote: the other laptop gets it.
+    let said = b.sync(None);
+    assert!(said.contains("pycon: notes of"), "{said}");
+    assert!(b.load("pycon").days[0].notes.contains("before the sync"));
+    // S alone says what the sync did.
+    let mut app = a.open(&["pycon", "--now", "2024-05-17T11:10"]);
+    app.wait_for("Schedule");
+    app.send("S");
+    app.wait_for("pycon: pushed");
+    app.send("q");
+    assert!(app.wait_for_exit().success());
+}

@@ -32,7 +32,15 @@ impl App {
     /// they are. Text typed last is left for the next settle (after the frame).
     pub(super) fn on_events(&mut self, events: Vec<Event>, at: std::time::Instant) {
         let mut typed = String::new();
-        for event in events {
+        let mut events = events.into_iter();
+        while let Some(event) = events.next() {
+            if self.sync_requested {
+                // `S` came first: the rest waits for the sync (see `App::synced`).
+                let mut waiting = vec![event];
+                waiting.extend(events.by_ref());
+                self.after_sync = Some((waiting, at));
+                break;
+            }
             match &event {
                 Event::Key(key) if self.is_text_for_the_editor(key) => {
                     typed.push(match key.code {

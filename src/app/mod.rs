@@ -284,6 +284,11 @@ pub struct App {
     fetching: Option<fetch::Fetching>,
     /// A schedule `I` asked for, for the event loop to start reading.
     schedule_to_load: Option<String>,
+    /// `S` asked for a sync, the notebook saved: for the event loop to run.
+    sync_requested: bool,
+    /// Keys that came after `S` in the same read: they act once the sync is done, on
+    /// the notebook as it left it.
+    after_sync: Option<(Vec<Event>, Instant)>,
     /// Teammates' copies of this notebook (read only), for `T`.
     team: Vec<crate::sync::team::Teammate>,
 }
@@ -393,6 +398,8 @@ impl App {
             run: None,
             pending_quit: None,
             disk_checked_at: None,
+            after_sync: None,
+            sync_requested: false,
             schedule_to_load: None,
             fetching: None,
         };
@@ -720,6 +727,7 @@ impl App {
             Action::Search => self.overlay = Overlay::Search(SearchState::default()),
             Action::OpenLink => self.show_links(),
             Action::ShowTeam => self.show_team(),
+            Action::SyncNow => self.request_sync(),
             Action::LeaveEditor => self.set_focus(Pane::Schedule),
             Action::ToggleTask => self.toggle_task_on_cursor_line(),
             Action::InsertClockStamp => self.insert_stamp(false),

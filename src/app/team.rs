@@ -10,6 +10,14 @@ use crate::text::clean_text;
 /// frame, and a teammate's note may be megabytes (`export --team` has all of it).
 const LINES_EACH: usize = 400;
 
+/// What a sync run for `S` brings back: its lines, and the teammates' copies of this
+/// notebook as it left them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncedHere {
+    pub lines: Vec<String>,
+    pub team: Vec<crate::sync::team::Teammate>,
+}
+
 /// The pop-up's text and how far it is scrolled.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TeamView {
@@ -19,6 +27,46 @@ pub struct TeamView {
 }
 
 impl App {
+    /// `S`: saves, then asks the event loop to sync; the sync may write this notebook,
+    /// since nothing here is unsaved and no key is taken until it is done.
+    pub(super) fn request_sync(&mut self) {
+        if !self.save_now() {
+            self.message = Some("Not synced: the notes could not be saved first.".into());
+            return;
+        }
+        self.sync_requested = true;
+        self.notice = Some("Syncing with the remote… (keys wait until it is done)".into());
+    }
+
+    /// Whether `S` asked for a sync, once.
+    pub fn take_sync_request(&mut self) -> bool {
+        std::mem::take(&mut self.sync_requested)
+    }
+
+    /// The sync `S` asked for is done: what it said, the teammates' notes it brought,
+    /// and the notebook as it left it.
+    pub fn synced(&mut self, outcome: Result<SyncedHere, String>) {
+        self.notice = None;
+        self.message = Some(match outcome {
+            Ok(synced) => {
+                self.team = synced.team;
+                synced.lines.join(" · ")
+            }
+            Err(why) => format!("Not synced: {why}"),
+        });
+        // The merge may have written the notebook: show it now, before any key.
+        self.disk_checked_at = None;
+        self.check_disk(std::time::Instant::now());
+        if matches!(self.notice.as_deref(), Some(n) if n.starts_with("The notebook changed on disk"))
+        {
+            self.notice = None;
+        }
+        // Keys that came right after `S` act now, on what the sync left.
+        if let Some((events, at)) = self.after_sync.take() {
+            self.handle(super::Input::Events { events, at });
+        }
+    }
+
     pub(super) fn show_team(&mut self) {
         if self.team.is_empty() {
             self.message = Some(

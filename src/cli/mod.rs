@@ -320,6 +320,7 @@ pub fn run() -> anyhow::Result<()> {
                 clock_format,
                 config_problem,
                 sync_on_quit,
+                author: sync::author(settings.author.as_deref()).map_err(|why| why.to_string()),
             };
             open(&store, cli.notebook.as_deref(), view, clock)
         }
@@ -724,6 +725,8 @@ struct View {
     config_problem: Option<String>,
     /// Sync after quitting, as this author (`sync = "on-quit"`).
     sync_on_quit: Option<String>,
+    /// Who syncs with `S` in the app, or why nobody can.
+    author: Result<String, String>,
 }
 
 fn show_config(path: Option<&Path>, print_default: bool, init: bool) -> anyhow::Result<()> {
@@ -875,7 +878,8 @@ fn open(
             }
         }
     }
-    let ending = tui::run(&mut app, &view.theme, clock, view.mouse)?;
+    let mut syncer = sync::from_the_app(store.clone(), view.author.clone(), path.clone());
+    let ending = tui::run(&mut app, &view.theme, clock, view.mouse, &mut syncer)?;
     // The writer lock goes with the app's sink.
     let read_only = app.read_only.is_some();
     let saved = !app.has_unsaved_changes();

@@ -4,6 +4,7 @@
 use anyhow::Context as _;
 
 use super::{load_named, write_or_print};
+use crate::app::team::SyncedHere;
 use crate::export::ExportOptions;
 use crate::store::Store;
 use crate::sync::{self, SyncOptions, team};
@@ -24,6 +25,7 @@ pub fn run(store: &Store, remote: Option<String>, author: String) -> anyhow::Res
         remote,
         author,
         machine: sync::machine_name(),
+        open_here: None,
     };
     let lines = sync::sync(store, &options).map_err(|error| anyhow::anyhow!("sync: {error}"))?;
     for line in lines {
@@ -55,4 +57,28 @@ pub fn export_team(
     }
     let text = team::team_markdown(&notebook, me, &mates, options);
     write_or_print(output, &text, force, "Team notes written")
+}
+
+/// What `S` in the app does: a sync with the remote set before, allowed to write the
+/// notebook the app holds at `open` (the app saved it and takes no key meanwhile). Its
+/// lines, or why not in one line.
+pub fn from_the_app(
+    store: Store,
+    author: Result<String, String>,
+    open: std::path::PathBuf,
+) -> impl FnMut() -> Result<SyncedHere, String> {
+    move || {
+        let options = SyncOptions {
+            remote: None,
+            author: author.clone()?,
+            machine: sync::machine_name(),
+            open_here: Some(open.clone()),
+        };
+        let lines = sync::sync(&store, &options).map_err(|error| error.to_string())?;
+        let name = open.file_stem().unwrap_or_default().to_string_lossy();
+        Ok(SyncedHere {
+            lines,
+            team: team::teammates(store.data_dir(), &name),
+        })
+    }
 }

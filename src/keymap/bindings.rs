@@ -284,6 +284,14 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "sync_now",
+        Schedule,
+        &[plain('S')],
+        Action::SyncNow,
+        "save, then sync with the remote (talkbook sync; the screen waits for it)",
+        None,
+    ),
+    bind(
         "leave_editor",
         Editor,
         &[code(KeyCode::Esc)],

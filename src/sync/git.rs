@@ -31,6 +31,9 @@ pub struct Repo {
     index: PathBuf,
     author: String,
     email: String,
+    /// Never ask anything on the terminal (the app's screen is on it): ssh in batch
+    /// mode fails where it would ask for a passphrase or a new host key.
+    quiet_ssh: bool,
 }
 
 /// What `git` printed to say why it failed, in one line.
@@ -57,13 +60,15 @@ fn first_complaint(stderr: &[u8]) -> String {
 
 impl Repo {
     /// The repository at `dir`, made (bare, on `main`) if it is not there yet.
-    pub fn open_or_init(dir: &Path, author: &str) -> Result<Repo, GitError> {
+    /// `quiet_ssh`: the terminal belongs to the app (see [`Repo`]).
+    pub fn open_or_init(dir: &Path, author: &str, quiet_ssh: bool) -> Result<Repo, GitError> {
         let email = format!("{}@talkbook.invalid", slug(author));
         let repo = Repo {
             dir: dir.to_path_buf(),
             index: dir.join("talkbook-index"),
             author: author.to_string(),
             email,
+            quiet_ssh,
         };
         if !dir.join("HEAD").is_file() {
             std::fs::create_dir_all(dir).map_err(|error| {
@@ -90,6 +95,9 @@ impl Repo {
             .env_remove("GIT_DIR")
             .env_remove("GIT_WORK_TREE")
             .stdin(Stdio::null());
+        if self.quiet_ssh && std::env::var_os("GIT_SSH_COMMAND").is_none() {
+            command.env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
+        }
         command
     }
 

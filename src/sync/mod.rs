@@ -38,6 +38,9 @@ pub struct SyncOptions {
     pub author: String,
     /// This machine's name, in commits and in the marks around two versions.
     pub machine: String,
+    /// The notebook the calling app holds, saved with nothing unsaved and no key taken
+    /// while the sync runs: the sync may write it (the app shows what it wrote).
+    pub open_here: Option<PathBuf>,
 }
 
 #[derive(Debug, Error)]
@@ -74,7 +77,9 @@ struct Local {
     path: PathBuf,
     notebook: Notebook,
     /// Held while the sync runs; `None` when an app holds the notebook.
-    lock: Option<WriterLock>,
+    _lock: Option<WriterLock>,
+    /// Whether the sync may write it: it holds the lock, or the app that does asked.
+    writable: bool,
     holder: Option<Pid>,
     /// When it was last saved (seconds since the epoch).
     saved: i64,
@@ -99,18 +104,26 @@ fn when(seconds: i64) -> String {
 /// names of those that cannot be read go to `left_out` (and a line says why).
 fn read_local(
     store: &Store,
+    open_here: Option<&Path>,
     lines: &mut Vec<String>,
     left_out: &mut Vec<String>,
 ) -> Result<Vec<Local>, SyncError> {
+    let same_file = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
     let mut found = Vec::new();
     for name in store.names()? {
         if !is_synced_name(&name) {
             continue;
         }
         let path = store.file_of(&name);
-        let (lock, holder) = match store::lock_for_writing(&path) {
-            Ok(lock) => (Some(lock), None),
-            Err(LockError::Held { holder, .. }) => (None, holder),
+        let (lock, writable, holder) = match store::lock_for_writing(&path) {
+            Ok(lock) => (Some(lock), true, None),
+            Err(LockError::Held { holder, .. }) => {
+                let asked = open_here.is_some_and(|open| same_file(open, &path));
+                (None, asked, holder)
+            }
             Err(error) => {
                 lines.push(format!("{name}: left out: {error}"));
                 left_out.push(name);
@@ -138,7 +151,8 @@ fn read_local(
             name,
             path,
             notebook,
-            lock,
+            _lock: lock,
+            writable,
             holder,
             saved,
         });
@@ -224,7 +238,11 @@ pub fn sync(store: &Store, options: &SyncOptions) -> Result<Vec<String>, SyncErr
         Err(LockError::Held { holder, .. }) => return Err(SyncError::Busy { holder }),
         Err(error) => return Err(GitError::Failed(error.to_string()).into()),
     };
-    let repo = Repo::open_or_init(&data.join("sync.git"), &options.author)?;
+    let repo = Repo::open_or_init(
+        &data.join("sync.git"),
+        &options.author,
+        options.open_here.is_some(),
+    )?;
     if let Some(url) = &options.remote {
         repo.set_remote(&remote_address(url))?;
     }
@@ -234,7 +252,12 @@ pub fn sync(store: &Store, options: &SyncOptions) -> Result<Vec<String>, SyncErr
     let me = slug(&options.author);
     let mut lines = Vec::new();
     let mut left_out = Vec::new();
-    let locals = read_local(store, &mut lines, &mut left_out)?;
+    let locals = read_local(
+        store,
+        options.open_here.as_deref(),
+        &mut lines,
+        &mut left_out,
+    )?;
     let path_of = |name: &str| format!("{me}/{name}.json");
     let message = commit_message(
         options,
@@ -444,7 +467,7 @@ fn merge_with(
                     &sides,
                 );
                 if merged != local.notebook {
-                    if local.lock.is_none() {
+                    if !local.writable {
                         waiting.push(name.clone());
                         holder = holder.or(local.holder);
                     }
@@ -576,6 +599,7 @@ mod tests {
             remote: None,
             author: "Alice Example".into(),
             machine: "laptop b".into(),
+            open_here: None,
         };
         let message = commit_message(&options, [("c31", 100), ("c31.x", 200)].into_iter());
         assert_eq!(saved_by(&message, "c31", 7), ("laptop b".to_string(), 100));
