@@ -66,15 +66,20 @@ pub enum Ending {
 /// Runs the app until it quits. The terminal is restored on every way out (except when
 /// it is gone: writing to it then could only fail or hang), and unsaved notes are saved on
 /// every way out.
-/// Runs a sync for `S` in the app (see [`crate::app::App::take_sync_request`]).
-pub type Syncer<'a> = &'a mut dyn FnMut() -> Result<crate::app::team::SyncedHere, String>;
+/// What the app asks of the world outside it, done by the event loop: a sync for `S`
+/// ([`App::take_sync_request`]) and the teammates' notes for `T`
+/// ([`App::take_team_request`]).
+pub struct Outside<'a> {
+    pub sync: &'a mut dyn FnMut() -> Result<crate::app::team::SyncedHere, String>,
+    pub team: &'a mut dyn FnMut() -> Vec<crate::sync::team::Teammate>,
+}
 
 pub fn run(
     app: &mut App,
     theme: &Theme,
     clock: Clock,
     mouse: bool,
-    syncer: Syncer<'_>,
+    outside: &mut Outside<'_>,
 ) -> anyhow::Result<Ending> {
     install_panic_hook();
     let mut terminal = enter(mouse).context("cannot set up the terminal")?;
@@ -86,7 +91,7 @@ pub fn run(
         }
     };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, app, theme, &mut input, clock, mouse, syncer)
+        event_loop(&mut terminal, app, theme, &mut input, clock, mouse, outside)
     }));
     // From here a signal ends talkbook the usual way (its handlers go with the reader).
     #[cfg(unix)]
@@ -239,7 +244,7 @@ fn event_loop(
     input: &mut InputReader,
     clock: Clock,
     mouse: bool,
-    syncer: Syncer<'_>,
+    outside: &mut Outside<'_>,
 ) -> Ending {
     let mut needs_draw = true;
     // The notebook's zone, parsed again only when its name changes (an import).
@@ -323,7 +328,11 @@ fn event_loop(
             if let Err(ending) = draw(terminal, app, theme) {
                 return ending;
             }
-            app.synced(syncer());
+            app.synced((outside.sync)());
+            needs_draw = true;
+        }
+        if app.take_team_request() {
+            app.team_read((outside.team)());
             needs_draw = true;
         }
         if let Some(source) = app.take_schedule_to_load() {

@@ -67,6 +67,15 @@ impl Machine {
         PtySession::spawn_with(self.path(), args, 120, 40, &[("HOME", home)], &[])
     }
 
+    /// talkbook open on `args` with the day notes in the editor, ready for typing.
+    fn writing_day_notes(&self, args: &[&str]) -> PtySession {
+        let mut app = self.open(args);
+        app.wait_for("Schedule");
+        app.send("g\r");
+        app.wait_for("Esc: schedule");
+        app
+    }
+
     fn file(&self, name: &str) -> PathBuf {
         notebook_path(self.path(), name)
     }
@@ -355,10 +364,7 @@ fn a_sync_never_writes_a_notebook_the_app_holds_and_no_keystroke_is_lost() {
     let (_keep, a, _b) = b_pushed_a_line_to_ruff();
 
     // The app is open on A, with words typed and not yet saved.
-    let mut app = a.open(&["pycon", "--now", "2024-05-17T11:10"]);
-    app.wait_for("Schedule");
-    app.send("g\r");
-    app.wait_for("Esc: schedule");
+    let mut app = a.writing_day_notes(&["pycon", "--now", "2024-05-17T11:10"]);
     app.send("typed in the day notes while syncing");
     let before = std::fs::read(a.file("pycon")).unwrap();
     let output = a.try_sync(None);
@@ -394,10 +400,7 @@ fn a_sync_never_writes_a_notebook_the_app_holds_and_no_keystroke_is_lost() {
 fn sync_on_quit_merges_after_the_app_let_go() {
     let (_keep, a, _b) = b_pushed_a_line_to_ruff();
     write_config(a.path(), "author = \"Alice Example\"\nsync = \"on-quit\"\n");
-    let mut app = a.open(&["pycon"]);
-    app.wait_for("Schedule");
-    app.send("g\r");
-    app.wait_for("Esc: schedule");
+    let mut app = a.writing_day_notes(&["pycon"]);
     app.send("written before quitting");
     app.send("\x11");
     assert!(app.wait_for_exit().success());
@@ -675,11 +678,8 @@ fn a_remote_copy_from_a_newer_talkbook_is_never_merged_into_or_replaced() {
 #[test]
 fn s_in_the_app_saves_syncs_and_shows_the_merge_and_keys_typed_meanwhile_wait() {
     let (_keep, a, b) = b_pushed_a_line_to_ruff();
-    let mut app = a.open(&["pycon", "--now", "2024-05-17T11:10"]);
-    app.wait_for("Schedule");
     // Typed before: saved by S before the sync. Typed right after S: waits for it.
-    app.send("g\r");
-    app.wait_for("Esc: schedule");
+    let mut app = a.writing_day_notes(&["pycon", "--now", "2024-05-17T11:10"]);
     app.send("before the sync");
     app.send("\x1b");
     app.pause();

@@ -19,28 +19,37 @@ impl App {
             return;
         }
         self.disk_checked_at = Some(now);
+        if self.reload_if_changed_on_disk() {
+            self.notice = Some("The notebook changed on disk: showing that version.".into());
+        }
+    }
+
+    /// Shows the notebook as the file now holds it, if it changed and nothing here is
+    /// unsaved; whether it did.
+    pub(super) fn reload_if_changed_on_disk(&mut self) -> bool {
         let writable_or_shared = self.read_only.is_none() || self.held_elsewhere.is_some();
         if self.has_unsaved_changes() || !writable_or_shared {
-            return;
+            return false;
         }
         let Some(file) = self.sink.file() else {
-            return;
+            return false;
         };
         match file.changed_on_disk() {
-            None => {}
+            None => false,
             // Touched but the same (a sync tool setting the time): nothing to show.
             Some(Ok(mut notebook)) => {
                 notebook.normalize();
                 if notebook == self.notebook {
-                    return;
+                    return false;
                 }
                 self.replace_notebook(notebook);
-                self.notice = Some("The notebook changed on disk: showing that version.".into());
+                true
             }
             Some(Err(reason)) => {
                 self.message = Some(format!(
                     "The notebook changed on disk but cannot be read ({reason}); what is shown here stays."
                 ));
+                false
             }
         }
     }

@@ -289,8 +289,11 @@ pub struct App {
     /// Keys that came after `S` in the same read: they act once the sync is done, on
     /// the notebook as it left it.
     after_sync: Option<(Vec<Event>, Instant)>,
-    /// Teammates' copies of this notebook (read only), for `T`.
-    team: Vec<crate::sync::team::Teammate>,
+    /// Teammates' copies of this notebook (read only), for `T`: read by the event loop
+    /// the first time `T` asks (never at start-up), and again after each `S`.
+    team: Option<Vec<crate::sync::team::Teammate>>,
+    /// `T` found the teammates' notes not read yet: for the event loop to read.
+    team_requested: bool,
 }
 
 /// Everything that reaches the app from outside ([`App::handle`]).
@@ -329,8 +332,9 @@ pub struct Settings {
     pub held_elsewhere: Option<HeldElsewhere>,
     /// What the status line says first (a welcome, a problem with the settings).
     pub message: Option<String>,
-    /// Teammates' copies of this notebook, from the last `talkbook sync`.
-    pub team: Vec<crate::sync::team::Teammate>,
+    /// Teammates' copies of this notebook, from the last `talkbook sync`, when they are
+    /// known already (`None`: the event loop reads them when `T` first asks).
+    pub team: Option<Vec<crate::sync::team::Teammate>>,
 }
 
 impl App {
@@ -381,6 +385,7 @@ impl App {
             read_only: settings.read_only,
             held_elsewhere: settings.held_elsewhere,
             team: settings.team,
+            team_requested: false,
             pending_recovery: None,
             pending_editor_work: None,
             link_to_open: None,

@@ -49,26 +49,37 @@ impl App {
         self.notice = None;
         self.message = Some(match outcome {
             Ok(synced) => {
-                self.team = synced.team;
+                self.team = Some(synced.team);
                 synced.lines.join(" · ")
             }
             Err(why) => format!("Not synced: {why}"),
         });
-        // The merge may have written the notebook: show it now, before any key.
-        self.disk_checked_at = None;
-        self.check_disk(std::time::Instant::now());
-        if matches!(self.notice.as_deref(), Some(n) if n.starts_with("The notebook changed on disk"))
-        {
-            self.notice = None;
-        }
+        // The merge may have written the notebook: show it now, before any key (the
+        // sync's own line says what came in).
+        self.reload_if_changed_on_disk();
         // Keys that came right after `S` act now, on what the sync left.
         if let Some((events, at)) = self.after_sync.take() {
             self.handle(super::Input::Events { events, at });
         }
     }
 
+    /// Whether `T` asked for the teammates' notes to be read, once.
+    pub fn take_team_request(&mut self) -> bool {
+        std::mem::take(&mut self.team_requested)
+    }
+
+    /// The teammates' notes the event loop read for `T`: shown now.
+    pub fn team_read(&mut self, team: Vec<crate::sync::team::Teammate>) {
+        self.team = Some(team);
+        self.show_team();
+    }
+
     pub(super) fn show_team(&mut self) {
-        if self.team.is_empty() {
+        let Some(team) = &self.team else {
+            self.team_requested = true;
+            return;
+        };
+        if team.is_empty() {
             self.message = Some(
                 "No teammates' notes here: they come with `talkbook sync` when a team shares a remote."
                     .into(),
@@ -82,7 +93,8 @@ impl App {
         let Some(talk) = self.notebook.talk(id) else {
             return;
         };
-        let theirs = on_talk(&self.team, id);
+        let team = self.team.as_deref().unwrap_or_default();
+        let theirs = on_talk(team, id);
         let attended: Vec<&str> = theirs
             .iter()
             .filter(|(_, talk)| talk.state == TalkState::Attended)
@@ -114,8 +126,7 @@ impl App {
                 }
             }
         }
-        let missing: Vec<&str> = self
-            .team
+        let missing: Vec<&str> = team
             .iter()
             .filter(|mate| mate.notebook.talk(id).is_none())
             .map(|mate| mate.name.as_str())
@@ -153,10 +164,10 @@ mod tests {
         bobs.talk_mut(&mock).unwrap().state = TalkState::Attended;
         bobs.talk_mut(&mock).unwrap().notes = "autospec!\n\x1b[31mred".into();
         let settings = Settings {
-            team: vec![Teammate {
+            team: Some(vec![Teammate {
                 name: "Bob".into(),
                 notebook: bobs,
-            }],
+            }]),
             ..Settings::default()
         };
         let clock = crate::app::tests::clock();
@@ -180,9 +191,10 @@ mod tests {
         assert!(!view.lines.iter().any(|l| l.contains('\x1b')), "cleaned");
         press(&mut app, KeyCode::Esc);
         // A teammate's megabyte of notes: the pop-up shows the first lines and says so.
-        let mut long = app.team[0].notebook.clone();
+        let team = app.team.as_mut().unwrap();
+        let mut long = team[0].notebook.clone();
         long.talk_mut(&mock).unwrap().notes = "line\n".repeat(100_000);
-        app.team[0].notebook = long;
+        team[0].notebook = long;
         press(&mut app, KeyCode::Char('T'));
         let Overlay::Team(view) = &app.overlay else {
             panic!("the team pop-up")
@@ -191,10 +203,14 @@ mod tests {
         assert!(view.lines.last().unwrap().starts_with("… 99600 more lines"));
         press(&mut app, KeyCode::Esc);
         assert_eq!(app.overlay, Overlay::None);
-        // Without a team, T says where teammates' notes come from.
+        // Not read yet: T asks the event loop, once, and shows what it read; with no
+        // team, where teammates' notes come from.
         let mut alone = App::new(demo_notebook(), Box::new(MemorySink::default()), clock);
         press(&mut alone, KeyCode::Char('j'));
         press(&mut alone, KeyCode::Char('T'));
+        assert!(alone.take_team_request());
+        assert!(!alone.take_team_request());
+        alone.team_read(Vec::new());
         assert!(alone.message.as_deref().unwrap().contains("talkbook sync"));
     }
 }

@@ -854,10 +854,7 @@ fn open(
         read_only,
         held_elsewhere,
         message: welcome.or(view.config_problem.clone()),
-        team: path
-            .file_stem()
-            .map(|stem| crate::sync::team::teammates(store.data_dir(), &stem.to_string_lossy()))
-            .unwrap_or_default(),
+        team: None,
     };
     let mut app = App::with_settings(notebook, Box::new(sink), now, settings);
     let recovery = store::recovery_path(&path);
@@ -879,7 +876,12 @@ fn open(
         }
     }
     let mut syncer = sync::from_the_app(store.clone(), view.author.clone(), path.clone());
-    let ending = tui::run(&mut app, &view.theme, clock, view.mouse, &mut syncer)?;
+    let mut team = || sync::teammates_of(store, &path);
+    let mut outside = tui::Outside {
+        sync: &mut syncer,
+        team: &mut team,
+    };
+    let ending = tui::run(&mut app, &view.theme, clock, view.mouse, &mut outside)?;
     // The writer lock goes with the app's sink.
     let read_only = app.read_only.is_some();
     let saved = !app.has_unsaved_changes();

@@ -43,16 +43,11 @@ pub fn export_team(
     force: bool,
     options: ExportOptions,
 ) -> anyhow::Result<()> {
-    let (_, notebook) = load_named(store, name)?;
-    let stem = store
-        .resolve(name)
-        .ok()
-        .and_then(|path| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| name.to_string());
-    let mates = team::teammates(store.data_dir(), &stem);
+    let (path, notebook) = load_named(store, name)?;
+    let mates = teammates_of(store, &path);
     if mates.is_empty() {
         say_err!(
-            "talkbook: no teammates' notes for {stem} yet (they come with `talkbook sync`); the report has yours only"
+            "talkbook: no teammates' notes for {name} yet (they come with `talkbook sync`); the report has yours only"
         );
     }
     let text = team::team_markdown(&notebook, me, &mates, options);
@@ -75,10 +70,15 @@ pub fn from_the_app(
             open_here: Some(open.clone()),
         };
         let lines = sync::sync(&store, &options).map_err(|error| error.to_string())?;
-        let name = open.file_stem().unwrap_or_default().to_string_lossy();
         Ok(SyncedHere {
             lines,
-            team: team::teammates(store.data_dir(), &name),
+            team: teammates_of(&store, &open),
         })
     }
+}
+
+/// The teammates' copies of the notebook at `path`, as the last sync left them.
+pub fn teammates_of(store: &Store, path: &std::path::Path) -> Vec<team::Teammate> {
+    let name = path.file_stem().unwrap_or_default().to_string_lossy();
+    team::teammates(store.data_dir(), &name)
 }

@@ -258,7 +258,7 @@ pub fn sync(store: &Store, options: &SyncOptions) -> Result<Vec<String>, SyncErr
         &mut lines,
         &mut left_out,
     )?;
-    let path_of = |name: &str| format!("{me}/{name}.json");
+    let folder = Folder(&me);
     let message = commit_message(
         options,
         locals
@@ -270,23 +270,15 @@ pub fn sync(store: &Store, options: &SyncOptions) -> Result<Vec<String>, SyncErr
     let head = repo.head();
     let mut files: Vec<(String, Vec<u8>)> = locals
         .iter()
-        .map(|local| {
-            (
-                path_of(&local.name),
-                store::to_json(&local.notebook).into_bytes(),
-            )
-        })
+        .map(|local| folder.notebook(&local.name, &local.notebook))
         .collect();
-    files.push((
-        format!("{me}/AUTHOR"),
-        format!("{}\n", options.author).into_bytes(),
-    ));
+    files.push(folder.author(&options.author));
     let parents: Vec<&str> = head.iter().map(String::as_str).collect();
     let ours = repo.commit(head.as_deref(), &files, &parents, &message)?;
-    if Some(&ours) != head.as_ref() {
+    let committed = Some(&ours) != head.as_ref();
+    if committed {
         repo.set_head(&ours, head.as_deref())?;
     }
-    let committed = Some(&ours) != head.as_ref();
 
     // 2. What the remote has.
     let has_branch = repo.fetch().map_err(|error| SyncError::Unreachable {
@@ -312,10 +304,7 @@ pub fn sync(store: &Store, options: &SyncOptions) -> Result<Vec<String>, SyncErr
             repo.push(&ours).map_err(unreachable)?;
             let before = repo.files(&theirs)?;
             for (path, id) in repo.files(&ours)? {
-                let name = path
-                    .strip_prefix(&format!("{me}/"))
-                    .and_then(|p| p.strip_suffix(".json"));
-                if let Some(name) = name
+                if let Some(name) = folder.name_of(&path)
                     && !before.iter().any(|(p, i)| *p == path && *i == id)
                 {
                     lines.push(format!("{name}: pushed"));
@@ -325,7 +314,7 @@ pub fn sync(store: &Store, options: &SyncOptions) -> Result<Vec<String>, SyncErr
         }
         Some(theirs) => {
             let merged = merge_with(
-                store, &repo, &me, &ours, &theirs, &locals, &left_out, options, &mut lines,
+                store, &repo, &folder, &ours, &theirs, &locals, &left_out, options, &mut lines,
             )?;
             let merge_commit = merged.commit;
             repo.set_head(&merge_commit, Some(&ours))?;
@@ -370,7 +359,7 @@ struct Merged {
 fn merge_with(
     store: &Store,
     repo: &Repo,
-    me: &str,
+    folder: &Folder<'_>,
     ours: &str,
     theirs: &str,
     locals: &[Local],
@@ -383,12 +372,7 @@ fn merge_with(
         Ok(repo
             .files(commit)?
             .into_iter()
-            .filter_map(|(path, id)| {
-                let name = path
-                    .strip_prefix(&format!("{me}/"))?
-                    .strip_suffix(".json")?;
-                Some((name.to_string(), id))
-            })
+            .filter_map(|(path, id)| Some((folder.name_of(&path)?.to_string(), id)))
             .collect())
     };
     let their_files = mine(theirs)?;
@@ -406,7 +390,7 @@ fn merge_with(
                 name: &str|
      -> Result<Option<Result<Notebook, String>>, SyncError> {
         match files.iter().find(|(n, _)| n == name) {
-            Some((_, id)) => Ok(Some(parse(&repo.blob(id)?, &format!("{me}/{name}.json")))),
+            Some((_, id)) => Ok(Some(parse(&repo.blob(id)?, &folder.path(name)))),
             None => Ok(None),
         }
     };
@@ -448,7 +432,7 @@ fn merge_with(
                 // A common version that does not read is no help: merged as new.
                 let base_version = read(&base_files, name)?.and_then(Result::ok);
                 let (committed_at, message) = repo
-                    .last_change(theirs, &format!("{me}/{name}.json"))
+                    .last_change(theirs, &folder.path(name))
                     .unwrap_or((0, String::new()));
                 let (their_machine, their_time) = saved_by(&message, name, committed_at);
                 let sides = Sides {
@@ -485,15 +469,9 @@ fn merge_with(
             }
             (None, None) => continue,
         };
-        committed_files.push((
-            format!("{me}/{name}.json"),
-            store::to_json(&merged).into_bytes(),
-        ));
+        committed_files.push(folder.notebook(name, &merged));
     }
-    committed_files.push((
-        format!("{me}/AUTHOR"),
-        format!("{}\n", options.author).into_bytes(),
-    ));
+    committed_files.push(folder.author(&options.author));
     if !waiting.is_empty() {
         return Err(SyncError::Waiting {
             names: waiting,
@@ -529,6 +507,37 @@ fn merge_with(
     };
     let commit = repo.commit(Some(theirs), &committed_files, &parents, &message)?;
     Ok(Merged { commit, pushed })
+}
+
+/// One person's folder of the repository (`alice-example/`): their notebooks as
+/// `NAME.json`, and `AUTHOR` naming them.
+struct Folder<'a>(&'a str);
+
+impl Folder<'_> {
+    /// Where notebook `name` lies in the repository.
+    fn path(&self, name: &str) -> String {
+        format!("{}/{name}.json", self.0)
+    }
+
+    /// The notebook a repository path is, if it is one of this folder's.
+    fn name_of<'p>(&self, path: &'p str) -> Option<&'p str> {
+        path.strip_prefix(self.0)?
+            .strip_prefix('/')?
+            .strip_suffix(".json")
+    }
+
+    /// A notebook as a file of the folder.
+    fn notebook(&self, name: &str, notebook: &Notebook) -> (String, Vec<u8>) {
+        (self.path(name), store::to_json(notebook).into_bytes())
+    }
+
+    /// The file that names the folder's person.
+    fn author(&self, author: &str) -> (String, Vec<u8>) {
+        (
+            format!("{}/AUTHOR", self.0),
+            format!("{author}\n").into_bytes(),
+        )
+    }
 }
 
 /// `talkbook sync: AUTHOR on MACHINE`, then a `saved NAME SECONDS` line a notebook: where
