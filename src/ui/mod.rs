@@ -1,6 +1,8 @@
 //! Drawing. Everything here only reads [`App`]; text from the notebook is cleaned of
 //! control characters ([`crate::text`]) before it is drawn.
 
+#[cfg(unix)]
+mod ansi;
 mod bars;
 mod editor;
 mod fit;

@@ -6,19 +6,43 @@
 //! header can change; the schedule and follow-up panes show what they showed. The
 //! [`Painter`] keeps what the terminal shows, lets [`Screen::paint`] draw the regions
 //! that may have changed, and compares and sends only those. Pop-ups, resizes and layout
-//! changes draw everything, as before.
+//! changes draw everything, as before. What the terminal shows is kept packed
+//! ([`Packed`]), and cells go out as escape sequences written here ([`super::ansi`]).
 
 use ratatui::backend::{Backend, ClearType};
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth as _};
 use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
 
 use super::{Screen, Theme};
 use crate::app::{App, Overlay};
 
+/// How a painter's changed cells reach its backend. A terminal on Unix takes them as
+/// escape sequences written by [`super::ansi`]; anything else (a test backend, a
+/// Windows console, which may take no escape sequences) through ratatui's
+/// [`Backend::draw`].
+pub trait Cells: Backend {
+    fn send(&mut self, updates: &[(u16, u16, &Cell)]) -> Result<(), Self::Error> {
+        self.draw(updates.iter().copied())
+    }
+}
+
+impl Cells for ratatui::backend::TestBackend {}
+
+#[cfg(unix)]
+impl<W: std::io::Write> Cells for ratatui::backend::CrosstermBackend<W> {
+    fn send(&mut self, updates: &[(u16, u16, &Cell)]) -> std::io::Result<()> {
+        super::ansi::write_cells(self, updates.iter().copied())
+    }
+}
+
+#[cfg(not(unix))]
+impl<W: std::io::Write> Cells for ratatui::backend::CrosstermBackend<W> {}
+
 pub struct Painter<B: Backend> {
     backend: B,
     /// What the terminal shows.
-    front: Buffer,
+    front: Shown,
     /// The next frame; outside the regions drawn again it equals `front`.
     canvas: Buffer,
     screen: Screen,
@@ -26,13 +50,13 @@ pub struct Painter<B: Backend> {
     everything: bool,
 }
 
-impl<B: Backend> Painter<B> {
+impl<B: Cells> Painter<B> {
     pub fn new(backend: B) -> Result<Self, B::Error> {
         let size = backend.size()?;
         let area = Rect::new(0, 0, size.width, size.height);
         Ok(Painter {
             backend,
-            front: Buffer::empty(area),
+            front: Shown::blank(area),
             canvas: Buffer::empty(area),
             screen: Screen::default(),
             everything: true,
@@ -57,7 +81,7 @@ impl<B: Backend> Painter<B> {
     pub fn resize(&mut self, width: u16, height: u16) -> Result<(), B::Error> {
         let area = Rect::new(0, 0, width, height);
         self.backend.clear_region(ClearType::All)?;
-        self.front = Buffer::empty(area);
+        self.front = Shown::blank(area);
         self.canvas = Buffer::empty(area);
         self.everything = true;
         Ok(())
@@ -82,14 +106,12 @@ impl<B: Backend> Painter<B> {
         } else {
             regions
         };
-        // What changed goes to the terminal, and into `front` as it goes: only changed
-        // cells are copied (a cell holds a string; cloning every cell of two panes was a
-        // sixth of a keystroke).
-        let mut updates = Vec::new();
+        // What changed goes to the terminal, and into `front` as it goes.
+        let mut updates = Vec::with_capacity(usize::from(self.canvas.area.width) * 8);
         for region in &regions {
             changes(&mut self.front, &self.canvas, *region, &mut updates);
         }
-        self.backend.draw(updates.into_iter())?;
+        self.backend.send(&updates)?;
         self.backend.flush()?;
         // A pop-up covers panes that are not drawn again once it closes.
         self.everything = popup;
@@ -97,12 +119,83 @@ impl<B: Backend> Painter<B> {
     }
 }
 
-fn width(cell: &Cell) -> usize {
-    // Nearly every cell holds one ASCII character: no need to measure it.
-    if cell.symbol().len() == 1 {
-        1
-    } else {
-        usize::from(cell.cell_width())
+/// What the terminal shows, a cell at a time, packed: comparing a cell of the next frame
+/// with it reads no string, and taking the new cell copies none. (Keeping whole
+/// [`Cell`]s for this made comparing and copying them most of a step through the
+/// schedule: each is 48 bytes with a string in it.)
+struct Shown {
+    area: Rect,
+    cells: Vec<Packed>,
+}
+
+impl Shown {
+    /// A screen of blanks, as a cleared terminal shows.
+    fn blank(area: Rect) -> Shown {
+        Shown {
+            area,
+            cells: vec![
+                Packed::of(&Cell::EMPTY);
+                usize::from(area.width) * usize::from(area.height)
+            ],
+        }
+    }
+}
+
+/// A cell in a few machine words. Symbols of up to four bytes (one character, nearly
+/// every cell) are kept whole; a longer one (a character with combining marks) is
+/// marked [`Packed::LONG`] and never equals anything, so it is sent again whenever its
+/// region is: more bytes, never a wrong screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Packed {
+    symbol: [u8; 4],
+    /// Bytes in `symbol`, or [`Packed::LONG`].
+    length: u8,
+    /// Cells the symbol takes.
+    width: u8,
+    /// How the cell asked to be diffed (see [`CellDiffOption`]).
+    option: u8,
+    modifier: Modifier,
+    fg: Color,
+    bg: Color,
+    underline: Color,
+}
+
+impl Packed {
+    const LONG: u8 = u8::MAX;
+
+    fn of(cell: &Cell) -> Packed {
+        let text = cell.symbol();
+        let (symbol, length, width) = match *text.as_bytes() {
+            // Nearly every cell: one ASCII character, one cell wide.
+            [a] => ([a, 0, 0, 0], 1, 1),
+            [a, b] => ([a, b, 0, 0], 2, cell.cell_width()),
+            [a, b, c] => ([a, b, c, 0], 3, cell.cell_width()),
+            [a, b, c, d] => ([a, b, c, d], 4, cell.cell_width()),
+            _ => ([0; 4], Packed::LONG, cell.cell_width()),
+        };
+        #[allow(deprecated)] // ratatui still honours the old flag
+        let old_skip = u8::from(cell.skip) << 4;
+        let option = match cell.diff_option {
+            CellDiffOption::None => 0,
+            CellDiffOption::Skip => 1,
+            CellDiffOption::AlwaysUpdate => 2,
+            CellDiffOption::ForcedWidth(_) => 3,
+        } | old_skip;
+        Packed {
+            symbol,
+            length,
+            width: u8::try_from(width).unwrap_or(u8::MAX),
+            option,
+            modifier: cell.modifier,
+            fg: cell.fg,
+            bg: cell.bg,
+            underline: cell.underline_color,
+        }
+    }
+
+    /// Whether the terminal must be sent `self` where it shows `shown`.
+    fn differs_from(&self, shown: &Packed) -> bool {
+        self.length == Packed::LONG || self != shown
     }
 }
 
@@ -113,44 +206,43 @@ fn skipped(cell: &Cell) -> bool {
     cell.diff_option == CellDiffOption::Skip || old_flag
 }
 
-/// The cells of `next` in `region` that differ from `previous`, in the order a terminal
-/// must receive them; `previous` takes them, so it equals `next` in `region` after. A
-/// wide character hides the cell after it: that cell is not sent, and when a wide
-/// character goes, the cells it covered are sent again (as ratatui's own diff does).
+/// The cells of `next` in `region` that differ from what the terminal shows
+/// (`shown`), in the order a terminal must receive them; `shown` takes them, so it
+/// shows `next` in `region` after. A wide character hides the cell after it: that cell
+/// is not sent, and when a wide character goes, the cells it covered are sent again (as
+/// ratatui's own diff does).
 fn changes<'a>(
-    previous: &mut Buffer,
+    shown: &mut Shown,
     next: &'a Buffer,
     region: Rect,
     updates: &mut Vec<(u16, u16, &'a Cell)>,
 ) {
-    let region = region.intersection(next.area).intersection(previous.area);
+    let region = region.intersection(next.area).intersection(shown.area);
     if region.is_empty() {
         return;
     }
     for y in region.top()..region.bottom() {
         let start = next.index_of(region.x, y);
         let row = start..start + usize::from(region.width);
-        let (before, after) = (&mut previous.content[row.clone()], &next.content[row]);
+        let (before, after) = (&mut shown.cells[row.clone()], &next.content[row]);
         let mut hidden = 0;
         let mut invalidated = 0;
         for (offset, (old, new)) in before.iter_mut().zip(after).enumerate() {
+            let packed = Packed::of(new);
+            let differs = packed.differs_from(old);
             let always = new.diff_option == CellDiffOption::AlwaysUpdate;
-            let differs = new != old;
             if hidden == 0 && !skipped(new) && (differs || always || invalidated > 0) {
                 updates.push((region.x + offset as u16, y, new));
             }
-            // Measured once, and the old cell only when it differs from the new one.
-            let new_width = width(new);
-            let old_width = if differs { width(old) } else { new_width };
+            let new_width = usize::from(packed.width);
+            let old_width = usize::from(old.width);
             hidden = if hidden > 0 {
                 hidden - 1
             } else {
                 new_width.saturating_sub(1)
             };
             invalidated = new_width.max(old_width).max(invalidated).saturating_sub(1);
-            if differs {
-                old.clone_from(new);
-            }
+            *old = packed;
         }
     }
 }
@@ -180,6 +272,14 @@ mod tests {
         Buffer::with_lines(lines.iter().copied())
     }
 
+    /// A terminal showing `buffer`.
+    fn showing(buffer: &Buffer) -> Shown {
+        Shown {
+            area: buffer.area,
+            cells: buffer.content.iter().map(Packed::of).collect(),
+        }
+    }
+
     #[test]
     fn only_changed_cells_in_the_region_are_sent() {
         let before = buffer(&["abcdef", "ghijkl"]);
@@ -187,7 +287,7 @@ mod tests {
         after[(0, 0)].set_style(Style::default().fg(Color::Red));
         let mut updates = Vec::new();
         changes(
-            &mut before.clone(),
+            &mut showing(&before),
             &after,
             Rect::new(0, 0, 6, 2),
             &mut updates,
@@ -200,7 +300,7 @@ mod tests {
         // Outside the region nothing is looked at.
         let mut updates = Vec::new();
         changes(
-            &mut before.clone(),
+            &mut showing(&before),
             &after,
             Rect::new(3, 0, 3, 2),
             &mut updates,
@@ -213,7 +313,7 @@ mod tests {
         let narrow = buffer(&["abcd"]);
         let wide = buffer(&["aコd"]);
         let mut updates = Vec::new();
-        changes(&mut narrow.clone(), &wide, wide.area, &mut updates);
+        changes(&mut showing(&narrow), &wide, wide.area, &mut updates);
         let sent: Vec<&str> = updates.iter().map(|(_, _, c)| c.symbol()).collect();
         assert_eq!(
             sent,
@@ -221,7 +321,7 @@ mod tests {
             "the cell under the second half is not sent"
         );
         let mut updates = Vec::new();
-        changes(&mut wide.clone(), &narrow, wide.area, &mut updates);
+        changes(&mut showing(&wide), &narrow, wide.area, &mut updates);
         let sent: Vec<(u16, &str)> = updates.iter().map(|(x, _, c)| (*x, c.symbol())).collect();
         assert_eq!(sent, vec![(1, "b"), (2, "c")]);
     }

@@ -177,7 +177,10 @@ pub struct Screenful {
 /// history of its own (ours is in [`edits`]).
 fn textarea_of(lines: Vec<String>, cursor_style: Style, placeholder: &str) -> TextArea<'static> {
     let mut textarea = TextArea::new(lines);
-    textarea.set_wrap_mode(WrapMode::None);
+    // Wrapping is ours ([`layout`]); the text area's own is off, as it is in a new one
+    // (setting it again would make it map its lines a second time: each step through
+    // the schedule makes a text area).
+    debug_assert_eq!(textarea.wrap_mode(), WrapMode::None);
     textarea.set_max_histories(0);
     textarea.set_cursor_line_style(Style::default());
     textarea.set_cursor_style(cursor_style);

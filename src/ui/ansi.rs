@@ -1,0 +1,403 @@
+//! Cells to the bytes a terminal draws them from (ECMA-48 / xterm escape sequences),
+//! written straight into the frame's buffer.
+//!
+//! It sends what ratatui-crossterm's `CrosstermBackend::draw` sends for the same cells:
+//! a cursor move only where a cell does not follow the one before, a style change only
+//! where the style changes, then the cell's text. That backend formats every cell
+//! through `core::fmt` (crossterm's `queue!`), a fifth of a step through the schedule
+//! when every row of the list moves; here a cell is a few byte copies. Windows consoles
+//! that take no escape sequences go on through crossterm (see [`super::paint::Cells`]).
+
+use std::io::{self, Write};
+
+use ratatui::buffer::Cell;
+use ratatui::style::{Color, Modifier};
+
+/// Writes `updates` (in the order of a diff: by row, then column) to `out`, and resets
+/// the style at the end, as `CrosstermBackend::draw` does.
+pub fn write_cells<'a, W: Write>(
+    out: &mut W,
+    updates: impl IntoIterator<Item = (u16, u16, &'a Cell)>,
+) -> io::Result<()> {
+    let mut pen = Pen::default();
+    for (x, y, cell) in updates {
+        if pen.at != Some((x.wrapping_sub(1), y)) || x == 0 {
+            move_to(out, x, y)?;
+        }
+        pen.at = Some((x, y));
+        if cell.modifier != pen.modifier {
+            modifier_change(out, pen.modifier, cell.modifier)?;
+            pen.modifier = cell.modifier;
+        }
+        if (cell.fg, cell.bg) != (pen.fg, pen.bg) {
+            let mut sequence = Sequence::new();
+            sequence.color(Layer::Fore, cell.fg);
+            sequence.color(Layer::Back, cell.bg);
+            out.write_all(sequence.finish())?;
+            (pen.fg, pen.bg) = (cell.fg, cell.bg);
+        }
+        if cell.underline_color != pen.underline {
+            let mut sequence = Sequence::new();
+            sequence.color(Layer::Underline, cell.underline_color);
+            out.write_all(sequence.finish())?;
+            pen.underline = cell.underline_color;
+        }
+        out.write_all(cell.symbol().as_bytes())?;
+    }
+    out.write_all(b"\x1b[39m\x1b[49m\x1b[59m\x1b[0m")
+}
+
+/// What the terminal draws the next cell with, as far as this frame set it.
+#[derive(Default)]
+struct Pen {
+    /// The last cell written: the terminal's cursor is just after it.
+    at: Option<(u16, u16)>,
+    fg: Color,
+    bg: Color,
+    underline: Color,
+    modifier: Modifier,
+}
+
+fn move_to<W: Write>(out: &mut W, x: u16, y: u16) -> io::Result<()> {
+    let mut sequence = Sequence::new();
+    sequence.number(u32::from(y) + 1);
+    sequence.push(b';');
+    sequence.number(u32::from(x) + 1);
+    sequence.push(b'H');
+    out.write_all(sequence.bytes())
+}
+
+/// The attributes that turn `from` into `to`: those removed first (bold and dim share
+/// one reset, after which the one kept is set again), then those added.
+fn modifier_change<W: Write>(out: &mut W, from: Modifier, to: Modifier) -> io::Result<()> {
+    let mut sequence = Sequence::new();
+    let removed = from - to;
+    let added = to - from;
+    let reset_intensity = removed.intersects(Modifier::BOLD | Modifier::DIM);
+    for (modifier, code) in [
+        (Modifier::REVERSED, 27),
+        (Modifier::ITALIC, 23),
+        (Modifier::UNDERLINED, 24),
+        (Modifier::CROSSED_OUT, 29),
+        (Modifier::HIDDEN, 28),
+    ] {
+        if removed.contains(modifier) {
+            sequence.parameter(code);
+        }
+    }
+    if removed.intersects(Modifier::SLOW_BLINK | Modifier::RAPID_BLINK) {
+        sequence.parameter(25);
+    }
+    if reset_intensity {
+        sequence.parameter(22);
+    }
+    // After a reset of the intensity, bold and dim are set again if `to` has them.
+    let intensity = if reset_intensity { to } else { added };
+    for (modifier, code, from) in [
+        (Modifier::BOLD, 1, intensity),
+        (Modifier::DIM, 2, intensity),
+        (Modifier::ITALIC, 3, added),
+        (Modifier::UNDERLINED, 4, added),
+        (Modifier::SLOW_BLINK, 5, added),
+        (Modifier::RAPID_BLINK, 6, added),
+        (Modifier::REVERSED, 7, added),
+        (Modifier::HIDDEN, 8, added),
+        (Modifier::CROSSED_OUT, 9, added),
+    ] {
+        if from.contains(modifier) {
+            sequence.parameter(code);
+        }
+    }
+    out.write_all(sequence.finish())
+}
+
+#[derive(Clone, Copy)]
+enum Layer {
+    Fore,
+    Back,
+    Underline,
+}
+
+/// One control sequence (`ESC [ parameters ; … final`), built on the stack.
+struct Sequence {
+    bytes: [u8; 64],
+    length: usize,
+    /// Whether a parameter was written (the next one needs a `;`).
+    started: bool,
+}
+
+impl Sequence {
+    fn new() -> Sequence {
+        let mut bytes = [0; 64];
+        bytes[..2].copy_from_slice(b"\x1b[");
+        Sequence {
+            bytes,
+            length: 2,
+            started: false,
+        }
+    }
+
+    fn push(&mut self, byte: u8) {
+        // The longest sequence written here (every attribute, or two 24-bit colours)
+        // is well inside the array; anything past it would be cut, never overrun.
+        if let Some(slot) = self.bytes.get_mut(self.length) {
+            *slot = byte;
+            self.length += 1;
+        }
+    }
+
+    fn number(&mut self, mut value: u32) {
+        let mut digits = [0u8; 10];
+        let mut count = 0;
+        loop {
+            digits[count] = b'0' + (value % 10) as u8;
+            count += 1;
+            value /= 10;
+            if value == 0 {
+                break;
+            }
+        }
+        for digit in digits[..count].iter().rev() {
+            self.push(*digit);
+        }
+    }
+
+    fn parameter(&mut self, value: u32) {
+        if self.started {
+            self.push(b';');
+        }
+        self.started = true;
+        self.number(value);
+    }
+
+    /// The parameters that set `color` as the text's, the background's or the
+    /// underline's colour (the 256-colour palette for the named colours, as crossterm).
+    fn color(&mut self, layer: Layer, color: Color) {
+        let (reset, extended) = match layer {
+            Layer::Fore => (39, 38),
+            Layer::Back => (49, 48),
+            Layer::Underline => (59, 58),
+        };
+        let palette = match color {
+            Color::Reset => return self.parameter(reset),
+            Color::Rgb(red, green, blue) => {
+                for value in [extended, 2, red.into(), green.into(), blue.into()] {
+                    self.parameter(value);
+                }
+                return;
+            }
+            Color::Indexed(index) => index,
+            Color::Black => 0,
+            Color::Red => 1,
+            Color::Green => 2,
+            Color::Yellow => 3,
+            Color::Blue => 4,
+            Color::Magenta => 5,
+            Color::Cyan => 6,
+            Color::Gray => 7,
+            Color::DarkGray => 8,
+            Color::LightRed => 9,
+            Color::LightGreen => 10,
+            Color::LightYellow => 11,
+            Color::LightBlue => 12,
+            Color::LightMagenta => 13,
+            Color::LightCyan => 14,
+            Color::White => 15,
+        };
+        for value in [extended, 5, palette.into()] {
+            self.parameter(value);
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        &self.bytes[..self.length]
+    }
+
+    /// The sequence as a style change (`m`), or nothing when it has no parameters.
+    fn finish(&mut self) -> &[u8] {
+        if !self.started {
+            return &[];
+        }
+        self.push(b'm');
+        self.bytes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::backend::Backend as _;
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+
+    use super::*;
+
+    fn ours(updates: &[(u16, u16, &Cell)]) -> Vec<u8> {
+        let mut out = Vec::new();
+        write_cells(&mut out, updates.iter().copied()).unwrap();
+        out
+    }
+
+    fn crossterms(updates: &[(u16, u16, &Cell)]) -> Vec<u8> {
+        let mut sent = Vec::new();
+        CrosstermBackend::new(&mut sent)
+            .draw(updates.iter().copied())
+            .unwrap();
+        sent
+    }
+
+    #[test]
+    fn plain_cells_in_a_row_are_one_move_and_their_text() {
+        let buffer = Buffer::with_lines(["abc"]);
+        let updates: Vec<_> = (0..3).map(|x| (x, 0, &buffer[(x, 0)])).collect();
+        assert_eq!(ours(&updates), crossterms(&updates));
+        assert_eq!(
+            ours(&updates),
+            b"\x1b[1;1Habc\x1b[39m\x1b[49m\x1b[59m\x1b[0m".to_vec()
+        );
+    }
+
+    #[test]
+    fn gaps_move_the_cursor_and_wide_characters_are_followed() {
+        let buffer = Buffer::with_lines(["aコd  x", "yz"]);
+        let updates = [
+            (0, 0, &buffer[(0, 0)]),
+            (1, 0, &buffer[(1, 0)]),
+            (3, 0, &buffer[(3, 0)]),
+            (6, 0, &buffer[(6, 0)]),
+            (0, 1, &buffer[(0, 1)]),
+        ];
+        assert_eq!(ours(&updates), crossterms(&updates));
+    }
+
+    #[test]
+    fn every_colour_and_attribute_change_is_sent_as_crossterm_sends_it() {
+        let colors = [
+            Color::Reset,
+            Color::Black,
+            Color::Red,
+            Color::Green,
+            Color::Yellow,
+            Color::Blue,
+            Color::Magenta,
+            Color::Cyan,
+            Color::Gray,
+            Color::DarkGray,
+            Color::LightRed,
+            Color::LightGreen,
+            Color::LightYellow,
+            Color::LightBlue,
+            Color::LightMagenta,
+            Color::LightCyan,
+            Color::White,
+            Color::Indexed(0),
+            Color::Indexed(255),
+            Color::Rgb(0, 128, 255),
+        ];
+        let modifiers = [
+            Modifier::empty(),
+            Modifier::BOLD,
+            Modifier::DIM,
+            Modifier::BOLD | Modifier::DIM,
+            Modifier::ITALIC | Modifier::UNDERLINED,
+            Modifier::REVERSED | Modifier::BOLD,
+            Modifier::SLOW_BLINK,
+            Modifier::RAPID_BLINK | Modifier::HIDDEN | Modifier::CROSSED_OUT,
+            Modifier::all(),
+            Modifier::DIM,
+            Modifier::empty(),
+        ];
+        let width = u16::try_from(colors.len() * modifiers.len()).unwrap();
+        let mut buffer = Buffer::empty(Rect::new(0, 0, width, 1));
+        let mut x = 0;
+        for (i, color) in colors.iter().enumerate() {
+            for modifier in modifiers {
+                let cell = &mut buffer[(x, 0)];
+                cell.set_symbol(if x % 3 == 0 { "é" } else { "x" });
+                cell.fg = *color;
+                cell.bg = colors[(i + 7) % colors.len()];
+                cell.underline_color = colors[(i + 3) % colors.len()];
+                cell.modifier = modifier;
+                x += 1;
+            }
+        }
+        let updates: Vec<_> = (0..width).map(|x| (x, 0, &buffer[(x, 0)])).collect();
+        let (ours, theirs) = (ours(&updates), crossterms(&updates));
+        // The same screen: the same text in the same order, the same style changes.
+        // (Attributes are joined into one sequence here where crossterm sends one
+        // sequence each, so the bytes are compared after splitting them into
+        // parameters.)
+        assert_eq!(parameters(&ours), parameters(&theirs));
+        assert!(ours.len() < theirs.len());
+    }
+
+    #[test]
+    fn from_bold_to_dim_the_intensity_is_reset_before_dim_is_set() {
+        let mut buffer = Buffer::with_lines(["ab"]);
+        buffer[(0, 0)].modifier = Modifier::BOLD;
+        buffer[(1, 0)].modifier = Modifier::DIM;
+        let updates = [(0, 0, &buffer[(0, 0)]), (1, 0, &buffer[(1, 0)])];
+        let sent = String::from_utf8(ours(&updates)).unwrap();
+        assert!(sent.starts_with("\x1b[1;1H\x1b[1ma\x1b[22;2mb"), "{sent:?}");
+    }
+
+    /// The bytes as a list of printed text and SGR / cursor parameters, one per item.
+    fn parameters(bytes: &[u8]) -> Vec<String> {
+        let text = String::from_utf8(bytes.to_vec()).unwrap();
+        let mut items = Vec::new();
+        let mut rest = text.as_str();
+        while !rest.is_empty() {
+            if let Some(sequence) = rest.strip_prefix("\x1b[") {
+                let end = sequence.find(|c: char| c.is_ascii_alphabetic()).unwrap();
+                let (parameters, after) = sequence.split_at(end);
+                let mut after_chars = after.chars();
+                let kind = after_chars.next().unwrap().to_string();
+                if kind == "m" {
+                    // 38;5;N and 38;2;R;G;B are one parameter each.
+                    let mut parts = parameters.split(';');
+                    while let Some(part) = parts.next() {
+                        let item = match part {
+                            "38" | "48" | "58" => {
+                                let mode = parts.next().unwrap();
+                                let count = if mode == "5" { 1 } else { 3 };
+                                let values: Vec<_> = parts.by_ref().take(count).collect();
+                                format!("{part};{mode};{}", values.join(";"))
+                            }
+                            other => other.to_string(),
+                        };
+                        items.push(format!("m{item}"));
+                    }
+                } else {
+                    items.push(format!("{kind}{parameters}"));
+                }
+                rest = after_chars.as_str();
+            } else {
+                let next = rest.find('\x1b').unwrap_or(rest.len());
+                let (printed, after) = rest.split_at(next);
+                items.extend(printed.chars().map(|c| c.to_string()));
+                rest = after;
+            }
+        }
+        // Attributes of one change come in another order here; within a change the
+        // order does not matter to a terminal, so each run of them is sorted.
+        let mut sorted = Vec::new();
+        let mut run = Vec::new();
+        for item in items {
+            let is_attribute = item.starts_with('m')
+                && !item.starts_with("m38")
+                && !item.starts_with("m48")
+                && !item.starts_with("m58")
+                && !["m39", "m49", "m59"].contains(&item.as_str());
+            if is_attribute {
+                run.push(item);
+            } else {
+                run.sort();
+                sorted.append(&mut run);
+                sorted.push(item);
+            }
+        }
+        run.sort();
+        sorted.append(&mut run);
+        sorted
+    }
+}
