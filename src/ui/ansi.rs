@@ -229,6 +229,7 @@ mod tests {
     use ratatui::backend::CrosstermBackend;
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
+    use unicode_width::UnicodeWidthStr as _;
 
     use super::*;
 
@@ -329,6 +330,81 @@ mod tests {
         // parameters.)
         assert_eq!(parameters(&ours), parameters(&theirs));
         assert!(ours.len() < theirs.len());
+    }
+
+    /// Cells in every style written into a terminal emulator (vt100) come out as the
+    /// buffer has them: text, colours and attributes, across rows and gaps.
+    #[test]
+    fn a_terminal_shows_what_the_cells_hold() {
+        let palette = [
+            Color::Reset,
+            Color::Red,
+            Color::LightCyan,
+            Color::Indexed(200),
+            Color::Rgb(10, 20, 30),
+        ];
+        let modifiers = [
+            Modifier::empty(),
+            Modifier::BOLD,
+            Modifier::DIM | Modifier::ITALIC,
+            Modifier::UNDERLINED | Modifier::REVERSED,
+            Modifier::BOLD | Modifier::UNDERLINED,
+        ];
+        let area = Rect::new(0, 0, 30, 4);
+        let mut buffer = Buffer::empty(area);
+        let text = ["plain ascii", "é ü 字 k", "", "end"];
+        let mut updates = Vec::new();
+        for (y, line) in text.iter().enumerate() {
+            let y = u16::try_from(y).unwrap();
+            buffer.set_string(2, y, line, ratatui::style::Style::default());
+            for x in 0..area.width {
+                let n = usize::from(x) + usize::from(y) * 3;
+                let cell = &mut buffer[(x, y)];
+                cell.fg = palette[n % palette.len()];
+                cell.bg = palette[(n / 2) % palette.len()];
+                cell.modifier = modifiers[(n / 3) % modifiers.len()];
+            }
+        }
+        for y in 0..area.height {
+            let mut hidden = 0;
+            for x in 0..area.width {
+                // Leave a gap in each row; skip what a wide character covers.
+                if hidden > 0 {
+                    hidden -= 1;
+                    continue;
+                }
+                hidden = buffer[(x, y)].symbol().width().saturating_sub(1);
+                if x != 20 {
+                    updates.push((x, y, &buffer[(x, y)]));
+                }
+            }
+        }
+        let mut parser = vt100::Parser::new(area.height, area.width, 0);
+        parser.process(&ours(&updates));
+        let screen = parser.screen();
+        let vt = |color: Color| match color {
+            Color::Reset => vt100::Color::Default,
+            Color::Rgb(r, g, b) => vt100::Color::Rgb(r, g, b),
+            Color::Indexed(i) => vt100::Color::Idx(i),
+            Color::Red => vt100::Color::Idx(1),
+            Color::LightCyan => vt100::Color::Idx(14),
+            other => panic!("not in the palette: {other:?}"),
+        };
+        for &(x, y, cell) in &updates {
+            let shown = screen.cell(y, x).unwrap();
+            let what = format!("cell {x},{y}");
+            assert_eq!(shown.contents(), cell.symbol(), "{what}");
+            assert_eq!(shown.fgcolor(), vt(cell.fg), "{what}");
+            assert_eq!(shown.bgcolor(), vt(cell.bg), "{what}");
+            let has = |modifier| cell.modifier.contains(modifier);
+            assert_eq!(shown.bold(), has(Modifier::BOLD), "{what}");
+            assert_eq!(shown.dim(), has(Modifier::DIM), "{what}");
+            assert_eq!(shown.italic(), has(Modifier::ITALIC), "{what}");
+            assert_eq!(shown.underline(), has(Modifier::UNDERLINED), "{what}");
+            assert_eq!(shown.inverse(), has(Modifier::REVERSED), "{what}");
+        }
+        // The gap was not written: the terminal still shows nothing there.
+        assert_eq!(screen.cell(0, 20).unwrap().contents(), "");
     }
 
     #[test]
