@@ -83,7 +83,7 @@ impl ListPane {
             width: row_area.width - mark,
             ..row_area
         };
-        line.as_ref().render(line_area, buffer);
+        draw_line(line, line_area, buffer);
     }
 
     /// Turns row `row` (inside the border) of the pane drawn in `buffer` at `area` into
@@ -97,6 +97,65 @@ impl ListPane {
         let width = mark_width(self.focused, theme).min(row_area.width);
         mark.render(Rect { width, ..row_area }, buffer);
     }
+}
+
+/// Draws `line` into the one-row `area` as ratatui's `Line::render` does. A row of
+/// [`simple`] characters that fits (nearly every row of a schedule) is written a
+/// character a cell here: ratatui's way splits every span into graphemes and measures
+/// each, which was a sixth of showing another day.
+fn draw_line(line: &Line<'_>, area: Rect, buffer: &mut Buffer) {
+    let area = Rect {
+        height: 1,
+        ..area.intersection(buffer.area)
+    };
+    let plain = |text: &str| text.chars().all(simple);
+    let width: usize = line
+        .spans
+        .iter()
+        .map(|span| span.content.chars().count())
+        .sum();
+    let left = matches!(
+        line.alignment,
+        None | Some(ratatui::layout::Alignment::Left)
+    );
+    if area.is_empty()
+        || !left
+        || width > usize::from(area.width)
+        || !line.spans.iter().all(|span| plain(&span.content))
+    {
+        line.render(area, buffer);
+        return;
+    }
+    if width == 0 {
+        return;
+    }
+    buffer.set_style(area, line.style);
+    let start = buffer.index_of(area.x, area.y);
+    let mut cells = buffer.content[start..start + usize::from(area.width)].iter_mut();
+    for span in &line.spans {
+        let style = ratatui::style::Style::default().patch(span.style);
+        let text = span.content.as_ref();
+        for (at, character) in text.char_indices() {
+            let symbol = text.get(at..at + character.len_utf8());
+            if let (Some(cell), Some(symbol)) = (cells.next(), symbol) {
+                cell.set_symbol(symbol).set_style(style);
+            }
+        }
+    }
+}
+
+/// A character that is a grapheme of its own and one cell wide whatever follows it:
+/// printable ASCII, the rest of Latin-1 and Latin Extended (before the combining marks
+/// at U+0300), and the punctuation, arrows, shapes and dingbats a schedule row is drawn
+/// with (`—`, `·`, `…`, `✓`, `✎`, `★`, `▶`), except the zero-width and wide ones among them.
+fn simple(character: char) -> bool {
+    use ratatui::buffer::CellWidth as _;
+    let code = u32::from(character);
+    let in_ranges = (0x20..0x7f).contains(&code)
+        || (0xa0..0x300).contains(&code)
+        || ((0x2010..0x2c00).contains(&code) && !(0x2028..0x2070).contains(&code));
+    // Measured as ratatui measures the cell it goes into.
+    in_ranges && character.encode_utf8(&mut [0; 4]).cell_width() == 1
 }
 
 /// Row `row` inside the border of a pane at `area`, if the pane has it.
@@ -328,4 +387,74 @@ fn swap_rows(buffer: &mut Buffer, area: Rect, a: usize, b: usize) {
     );
     let (before, after) = buffer.content.split_at_mut(at_second);
     before[at_first..at_first + width].swap_with_slice(&mut after[..width]);
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::style::{Color, Modifier, Style, Stylize as _};
+    use ratatui::text::Span;
+
+    use super::*;
+
+    /// Rows drawn here look exactly as ratatui draws them: plain ASCII (the fast way),
+    /// styled spans, a styled line, text wider than the row, other alignments, and
+    /// characters of 2 to 4 bytes, combining marks, wide and zero-width ones (ratatui's
+    /// way), over a row that held something before.
+    #[test]
+    fn rows_look_as_ratatui_draws_them() {
+        let lines = [
+            Line::from("09:00  Ten years of Rust"),
+            Line::from(vec![
+                Span::raw(" ✓"),
+                Span::styled("Title", Style::default().fg(Color::Green)),
+            ]),
+            Line::from(vec![
+                Span::raw("  "),
+                Span::styled("Plain", Style::default().add_modifier(Modifier::BOLD)),
+                Span::raw(" and "),
+                Span::styled("dim", Style::default().add_modifier(Modifier::DIM)),
+                Span::raw(""),
+            ]),
+            Line::from("a line that is much longer than the row it is drawn into"),
+            Line::from("styled line").style(Style::default().bg(Color::Blue)),
+            Line::from("centred").centered(),
+            Line::from("right").right_aligned(),
+            Line::from("Café e\u{301} 字 \u{200b}K İ ẞ 🎉"),
+            Line::from(" ✓✎ Ten years of Rust — Ada · Room 1 … ★★ ▶ «ñ» ±"),
+            Line::from(vec![
+                Span::raw(" ✗"),
+                Span::styled("✎ Title — name", Style::default().fg(Color::Green)),
+            ]),
+            Line::from("a\u{2060}b\u{2028}c ⌚ ✅ ☕ \u{20dd}x कि"),
+            Line::from("e\u{301}✓"),
+            Line::from(""),
+            Line::from("tab\there"),
+            Line::from(vec!["red".red(), " ".into(), "on blue".on_blue().italic()]),
+        ];
+        for line in &lines {
+            for width in [0, 1, 5, 11, 24, 40] {
+                let area = Rect::new(2, 1, width, 1);
+                let mut before = Buffer::empty(Rect::new(0, 0, 50, 3));
+                before.set_string(0, 1, "x".repeat(50), Style::default().fg(Color::Red));
+                let (mut ours, mut theirs) = (before.clone(), before);
+                draw_line(line, area, &mut ours);
+                line.render(area, &mut theirs);
+                assert_eq!(ours, theirs, "{line:?} in {width} cells");
+            }
+        }
+    }
+
+    #[test]
+    fn a_schedule_row_is_simple_and_marks_and_wide_characters_are_not() {
+        assert!(
+            " ✓✎ Ten years of Rust — Ada · Room 1 … ★★ ▶ ✗ ☐"
+                .chars()
+                .all(simple)
+        );
+        for other in [
+            '\u{301}', '\u{200b}', '\u{2060}', '字', '🎉', '⌚', '✅', 'ि', '\t', '\u{fe0f}',
+        ] {
+            assert!(!simple(other), "{other:?}");
+        }
+    }
 }
