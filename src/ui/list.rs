@@ -16,6 +16,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Widget as _};
 
+use super::fit::one_cell;
 use super::{Theme, clear, pane_block};
 use crate::app::{App, Pane};
 
@@ -100,7 +101,7 @@ impl ListPane {
 }
 
 /// Draws `line` into the one-row `area` as ratatui's `Line::render` does. A row of
-/// [`simple`] characters that fits (nearly every row of a schedule) is written a
+/// [`one_cell`] characters that fits (nearly every row of a schedule) is written a
 /// character a cell here: ratatui's way splits every span into graphemes and measures
 /// each, which was a sixth of showing another day.
 fn draw_line(line: &Line<'_>, area: Rect, buffer: &mut Buffer) {
@@ -108,7 +109,7 @@ fn draw_line(line: &Line<'_>, area: Rect, buffer: &mut Buffer) {
         height: 1,
         ..area.intersection(buffer.area)
     };
-    let plain = |text: &str| text.chars().all(simple);
+    let plain = |text: &str| text.chars().all(one_cell);
     let width: usize = line
         .spans
         .iter()
@@ -142,20 +143,6 @@ fn draw_line(line: &Line<'_>, area: Rect, buffer: &mut Buffer) {
             }
         }
     }
-}
-
-/// A character that is a grapheme of its own and one cell wide whatever follows it:
-/// printable ASCII, the rest of Latin-1 and Latin Extended (before the combining marks
-/// at U+0300), and the punctuation, arrows, shapes and dingbats a schedule row is drawn
-/// with (`—`, `·`, `…`, `✓`, `✎`, `★`, `▶`), except the zero-width and wide ones among them.
-fn simple(character: char) -> bool {
-    use ratatui::buffer::CellWidth as _;
-    let code = u32::from(character);
-    let in_ranges = (0x20..0x7f).contains(&code)
-        || (0xa0..0x300).contains(&code)
-        || ((0x2010..0x2c00).contains(&code) && !(0x2028..0x2070).contains(&code));
-    // Measured as ratatui measures the cell it goes into.
-    in_ranges && character.encode_utf8(&mut [0; 4]).cell_width() == 1
 }
 
 /// Row `row` inside the border of a pane at `area`, if the pane has it.
@@ -441,20 +428,6 @@ mod tests {
                 line.render(area, &mut theirs);
                 assert_eq!(ours, theirs, "{line:?} in {width} cells");
             }
-        }
-    }
-
-    #[test]
-    fn a_schedule_row_is_simple_and_marks_and_wide_characters_are_not() {
-        assert!(
-            " ✓✎ Ten years of Rust — Ada · Room 1 … ★★ ▶ ✗ ☐"
-                .chars()
-                .all(simple)
-        );
-        for other in [
-            '\u{301}', '\u{200b}', '\u{2060}', '字', '🎉', '⌚', '✅', 'ि', '\t', '\u{fe0f}',
-        ] {
-            assert!(!simple(other), "{other:?}");
         }
     }
 }
