@@ -22,8 +22,11 @@ use crate::app::{App, Overlay};
 /// Windows console, which may take no escape sequences) through ratatui's
 /// [`Backend::draw`].
 pub trait Cells: Backend {
-    fn send(&mut self, updates: &[(u16, u16, &Cell)]) -> Result<(), Self::Error> {
-        self.draw(updates.iter().copied())
+    fn send<'a>(
+        &mut self,
+        updates: impl Iterator<Item = (u16, u16, &'a Cell)>,
+    ) -> Result<(), Self::Error> {
+        self.draw(updates)
     }
 }
 
@@ -31,8 +34,11 @@ impl Cells for ratatui::backend::TestBackend {}
 
 #[cfg(unix)]
 impl<W: std::io::Write> Cells for ratatui::backend::CrosstermBackend<W> {
-    fn send(&mut self, updates: &[(u16, u16, &Cell)]) -> std::io::Result<()> {
-        super::ansi::write_cells(self, updates.iter().copied())
+    fn send<'a>(
+        &mut self,
+        updates: impl Iterator<Item = (u16, u16, &'a Cell)>,
+    ) -> std::io::Result<()> {
+        super::ansi::write_cells(self, updates)
     }
 }
 
@@ -48,6 +54,9 @@ pub struct Painter<B: Backend> {
     screen: Screen,
     /// Draw everything next time (first frame, after a resize or a pop-up).
     everything: bool,
+    /// The cells of the frame being sent that changed: kept from frame to frame, so a
+    /// frame allocates nothing for it (growing it was a page fault or two a step).
+    changed: Vec<Change>,
 }
 
 impl<B: Cells> Painter<B> {
@@ -60,6 +69,7 @@ impl<B: Cells> Painter<B> {
             canvas: Buffer::empty(area),
             screen: Screen::default(),
             everything: true,
+            changed: Vec::new(),
         })
     }
 
@@ -107,11 +117,16 @@ impl<B: Cells> Painter<B> {
             regions
         };
         // What changed goes to the terminal, and into `front` as it goes.
-        let mut updates = Vec::with_capacity(usize::from(self.canvas.area.width) * 8);
+        self.changed.clear();
         for region in &regions {
-            changes(&mut self.front, &self.canvas, *region, &mut updates);
+            changes(&mut self.front, &self.canvas, *region, &mut self.changed);
         }
-        self.backend.send(&updates)?;
+        let content = &self.canvas.content;
+        let updates = self
+            .changed
+            .iter()
+            .filter_map(|change| Some((change.x, change.y, content.get(change.index)?)));
+        self.backend.send(updates)?;
         self.backend.flush()?;
         // A pop-up covers panes that are not drawn again once it closes.
         self.everything = popup;
@@ -211,12 +226,15 @@ fn skipped(cell: &Cell) -> bool {
 /// shows `next` in `region` after. A wide character hides the cell after it: that cell
 /// is not sent, and when a wide character goes, the cells it covered are sent again (as
 /// ratatui's own diff does).
-fn changes<'a>(
-    shown: &mut Shown,
-    next: &'a Buffer,
-    region: Rect,
-    updates: &mut Vec<(u16, u16, &'a Cell)>,
-) {
+/// A cell to send: where it is on the screen and in the frame's buffer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Change {
+    x: u16,
+    y: u16,
+    index: usize,
+}
+
+fn changes(shown: &mut Shown, next: &Buffer, region: Rect, updates: &mut Vec<Change>) {
     let region = region.intersection(next.area).intersection(shown.area);
     if region.is_empty() {
         return;
@@ -232,7 +250,11 @@ fn changes<'a>(
             let differs = packed.differs_from(old);
             let always = new.diff_option == CellDiffOption::AlwaysUpdate;
             if hidden == 0 && !skipped(new) && (differs || always || invalidated > 0) {
-                updates.push((region.x + offset as u16, y, new));
+                updates.push(Change {
+                    x: region.x + offset as u16,
+                    y,
+                    index: start + offset,
+                });
             }
             let new_width = usize::from(packed.width);
             let old_width = usize::from(old.width);
@@ -294,7 +316,7 @@ mod tests {
         );
         let sent: Vec<(u16, u16, &str)> = updates
             .iter()
-            .map(|(x, y, c)| (*x, *y, c.symbol()))
+            .map(|c| (c.x, c.y, after.content[c.index].symbol()))
             .collect();
         assert_eq!(sent, vec![(0, 0, "a"), (2, 0, "X"), (5, 1, "Z")]);
         // Outside the region nothing is looked at.
@@ -314,7 +336,10 @@ mod tests {
         let wide = buffer(&["aコd"]);
         let mut updates = Vec::new();
         changes(&mut showing(&narrow), &wide, wide.area, &mut updates);
-        let sent: Vec<&str> = updates.iter().map(|(_, _, c)| c.symbol()).collect();
+        let sent: Vec<&str> = updates
+            .iter()
+            .map(|c| wide.content[c.index].symbol())
+            .collect();
         assert_eq!(
             sent,
             vec!["コ"],
@@ -322,7 +347,10 @@ mod tests {
         );
         let mut updates = Vec::new();
         changes(&mut showing(&wide), &narrow, wide.area, &mut updates);
-        let sent: Vec<(u16, &str)> = updates.iter().map(|(x, _, c)| (*x, c.symbol())).collect();
+        let sent: Vec<(u16, &str)> = updates
+            .iter()
+            .map(|c| (c.x, narrow.content[c.index].symbol()))
+            .collect();
         assert_eq!(sent, vec![(1, "b"), (2, "c")]);
     }
 
