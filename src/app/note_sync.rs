@@ -12,7 +12,10 @@ pub(super) fn editor_for(notebook: &Notebook, note: &NoteRef) -> NoteEditor {
 }
 
 impl App {
-    /// Shows the selected entry's notes in the editor, keeping each note's text area.
+    /// Shows the selected entry's notes in the editor, keeping the text area of each note
+    /// the person did something in (where the cursor was, what undo can take back). A
+    /// note only looked at keeps no copy here: made again from the notebook, its editor
+    /// is the same (walking through a day's talks kept a copy of every note passed).
     pub(super) fn switch_editor(&mut self) {
         let note = self.selected_note();
         if note == self.editor.note {
@@ -23,7 +26,9 @@ impl App {
             .remove(&note)
             .unwrap_or_else(|| editor_for(&self.notebook, &note));
         let previous = std::mem::replace(&mut self.editor, editor);
-        self.editor_cache.insert(previous.note.clone(), previous);
+        if !previous.is_untouched() {
+            self.editor_cache.insert(previous.note.clone(), previous);
+        }
         self.style_editor();
     }
 

@@ -68,6 +68,11 @@ impl Edits {
         self.open = None;
     }
 
+    /// Whether there is nothing to undo or redo.
+    pub fn is_empty(&self) -> bool {
+        self.undo.is_empty() && self.redo.is_empty()
+    }
+
     /// Forgets everything (the text area now holds other lines).
     pub fn clear(&mut self) {
         *self = Edits::default();

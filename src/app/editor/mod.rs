@@ -276,6 +276,18 @@ impl NoteEditor {
         self.above.is_empty() && self.below.is_empty() && self.textarea.is_empty()
     }
 
+    /// Whether this editor holds nothing that one made afresh from the notebook's note
+    /// would not: the cursor and the view at the start, nothing selected, nothing to
+    /// undo or redo, and nothing typed that the notebook has not taken.
+    pub fn is_untouched(&self) -> bool {
+        self.cursor() == (0, 0)
+            && self.view.top == (0, 0)
+            && self.goal_x.is_none()
+            && self.textarea.selection_range().is_none()
+            && self.edits.is_empty()
+            && self.pending == Pending::Nothing
+    }
+
     /// The cursor as (line, column) of the whole note.
     pub fn cursor(&self) -> (usize, usize) {
         let DataCursor(row, column) = self.textarea.cursor();

@@ -221,6 +221,35 @@ fn undo_history_survives_switching_talks() {
 }
 
 #[test]
+fn notes_only_looked_at_keep_no_copy_and_a_note_worked_in_keeps_its_place() {
+    let (mut app, _) = demo_app();
+    let talks = app.current_day().talks.len();
+    assert!(talks > 3);
+    for _ in 0..talks {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    assert!(
+        app.editor_cache.is_empty(),
+        "walking through the talks kept {} copies of notes",
+        app.editor_cache.len()
+    );
+    // A note where the cursor was moved: coming back finds the cursor where it was.
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "one\ntwo");
+    press(&mut app, KeyCode::Up);
+    let place = app.editor.cursor();
+    assert_eq!(place, (0, 3));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.editor_cache.len(), 1);
+    press(&mut app, KeyCode::Char('k'));
+    assert_eq!(app.editor.cursor(), place);
+    assert_eq!(app.notebook.days[0].talks[0].notes, "one\ntwo");
+}
+
+#[test]
 fn a_and_s_toggle_attended_and_skipped() {
     let (mut app, _) = demo_app();
     press(&mut app, KeyCode::Char('a'));
