@@ -214,8 +214,9 @@ impl App {
             key.did = Some(format!("{}: {message}", key.c));
             let did: Vec<&String> = run.keys.iter().filter_map(|key| key.did.as_ref()).collect();
             if did.len() > 1 {
-                // Keys in quick succession: each one's effect stays visible.
-                let shown: Vec<&str> = did.iter().rev().take(3).rev().map(|d| d.as_str()).collect();
+                // Keys in quick succession: each one's effect stays visible, the latest
+                // first (a status line too narrow for all cuts the oldest).
+                let shown: Vec<&str> = did.iter().rev().take(3).map(|d| d.as_str()).collect();
                 self.message = Some(shown.join(" · "));
             }
         }
@@ -502,6 +503,18 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn effects_of_quick_keys_are_shown_latest_first() {
+        let (mut app, id, start) = on_an_attended_talk();
+        // `s` then `a` in quick succession: skipped, then attended again.
+        type_at(&mut app, "sa", start, Duration::from_millis(30));
+        assert_eq!(app.notebook.talk(&id).unwrap().state, TalkState::Attended);
+        let message = app.message.clone().unwrap_or_default();
+        let (latest, earlier) = message.split_once(" · ").expect("both effects shown");
+        assert!(latest.starts_with("a: "), "{message}");
+        assert!(earlier.starts_with("s: "), "{message}");
     }
 
     #[test]
