@@ -330,6 +330,30 @@ mod tests {
         assert_eq!(updates.len(), 1);
     }
 
+    /// Symbols of one to four bytes are compared whole; a longer one (a character with
+    /// combining marks) is sent again each time its region is drawn, never kept stale.
+    #[test]
+    fn symbols_of_every_length_are_compared_exactly_or_resent() {
+        for (before, after, sent) in [
+            ("é", "é", false),
+            ("é", "è", true),
+            ("字", "字", false),
+            ("🎉", "🎉", false),
+            ("🎉", "🎊", true),
+            ("e\u{301}", "e\u{301}", false),
+            ("e\u{301}", "e\u{300}", true),
+            ("e\u{301}\u{302}", "e\u{301}\u{302}", true),
+            ("e\u{301}\u{302}", "e\u{301}\u{303}", true),
+            ("K", "k", true),
+        ] {
+            let old = buffer(&[before]);
+            let new = buffer(&[after]);
+            let mut updates = Vec::new();
+            changes(&mut showing(&old), &new, new.area, &mut updates);
+            assert_eq!(!updates.is_empty(), sent, "{before:?} -> {after:?}");
+        }
+    }
+
     #[test]
     fn wide_characters_are_sent_once_and_what_they_covered_comes_back() {
         let narrow = buffer(&["abcd"]);
