@@ -6,6 +6,7 @@
 
 mod support;
 
+use std::os::unix::process::CommandExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -413,6 +414,31 @@ fn sync_on_quit_merges_after_the_app_let_go() {
     assert!(notes_of(&merged, "Ruff").ends_with("from B"));
 }
 
+/// Waits until no process of the process group `group` runs (one that ended but was not
+/// yet reaped, a zombie, does not count: it writes nothing).
+fn wait_for_group_to_end(group: u32) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let listed = Command::new("ps")
+            .args(["-A", "-o", "pgid=,stat="])
+            .output()
+            .expect("ps lists processes");
+        let running = stdout(&listed).lines().any(|line| {
+            let mut fields = line.split_whitespace();
+            let in_group = fields.next().and_then(|pgid| pgid.parse::<u32>().ok()) == Some(group);
+            in_group && !fields.next().unwrap_or_default().starts_with('Z')
+        });
+        if !running {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "processes of group {group} still run after 30 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
 #[test]
 fn a_sync_killed_at_any_moment_loses_nothing() {
     let (_keep, remote, a) = alice_synced();
@@ -430,11 +456,15 @@ fn a_sync_killed_at_any_moment_loses_nothing() {
             edit_talk(n, "Pydantic", |t| t.notes.push_str(&format!("\nB {round}")))
         });
         b.sync(None);
-        let mut child = a.command(&["sync"]).spawn().unwrap();
+        let mut child = a.command(&["sync"]).process_group(0).spawn().unwrap();
         // A moment somewhere inside the sync (it takes some tens of milliseconds).
         std::thread::sleep(std::time::Duration::from_millis(round * 7 % 60));
         let _ = child.kill();
         let _ = child.wait();
+        // The git commands talkbook had started run on to their end, as after a real
+        // kill -9; looked at while one still writes, git sees its half-written objects
+        // (`missing tree` from a fetch still unpacking).
+        wait_for_group_to_end(child.id());
         // The notebook opens, and git accepts the repository.
         a.load("pycon");
         let fsck = Command::new("git")
@@ -443,7 +473,12 @@ fn a_sync_killed_at_any_moment_loses_nothing() {
             .args(["fsck", "--no-progress"])
             .output()
             .unwrap();
-        assert!(fsck.status.success(), "round {round}: {}", stderr(&fsck));
+        assert!(
+            fsck.status.success(),
+            "round {round}: {}{}",
+            stdout(&fsck),
+            stderr(&fsck)
+        );
     }
     a.sync(None);
     b.sync(None);
