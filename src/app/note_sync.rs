@@ -6,6 +6,10 @@ use super::App;
 use super::editor::{self, NoteEditor};
 use crate::model::{NoteRef, Notebook, followup};
 
+/// Bytes of notes above which a note's editor is kept even when only looked at: making
+/// it again splits and measures every line (a 5,000-line note took 0.35 ms a step).
+const KEEP_EDITORS_OF_NOTES_OVER: usize = 8 * 1024;
+
 /// An editor on a note of `notebook`.
 pub(super) fn editor_for(notebook: &Notebook, note: &NoteRef) -> NoteEditor {
     NoteEditor::new(note.clone(), notebook.notes(note).unwrap_or_default())
@@ -13,9 +17,10 @@ pub(super) fn editor_for(notebook: &Notebook, note: &NoteRef) -> NoteEditor {
 
 impl App {
     /// Shows the selected entry's notes in the editor, keeping the text area of each note
-    /// the person did something in (where the cursor was, what undo can take back). A
-    /// note only looked at keeps no copy here: made again from the notebook, its editor
-    /// is the same (walking through a day's talks kept a copy of every note passed).
+    /// the person did something in (where the cursor was, what undo can take back), and
+    /// of each long note (making its editor again would take longer than a step). A
+    /// short note only looked at keeps no copy here: made again from the notebook, its
+    /// editor is the same (walking through a day's talks kept a copy of every note).
     pub(super) fn switch_editor(&mut self) {
         let note = self.selected_note();
         if note == self.editor.note {
@@ -26,7 +31,11 @@ impl App {
             .remove(&note)
             .unwrap_or_else(|| editor_for(&self.notebook, &note));
         let previous = std::mem::replace(&mut self.editor, editor);
-        if !previous.is_untouched() {
+        let long = self
+            .notebook
+            .notes(&previous.note)
+            .is_some_and(|notes| notes.len() > KEEP_EDITORS_OF_NOTES_OVER);
+        if long || !previous.is_untouched() {
             self.editor_cache.insert(previous.note.clone(), previous);
         }
         self.style_editor();

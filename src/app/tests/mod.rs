@@ -250,6 +250,23 @@ fn notes_only_looked_at_keep_no_copy_and_a_note_worked_in_keeps_its_place() {
 }
 
 #[test]
+fn a_long_note_keeps_its_editor_when_only_looked_at() {
+    let mut notebook = demo_notebook();
+    notebook.days[0].talks[1].notes = "a line of notes\n".repeat(1_000);
+    let mut app = App::new(notebook, Box::new(MemorySink::default()), clock());
+    press(&mut app, KeyCode::Char('g'));
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let long = NoteRef::Talk(app.notebook.days[0].talks[1].id.clone());
+    assert_eq!(
+        app.editor_cache.keys().collect::<Vec<_>>(),
+        [&long],
+        "only the long note's editor is kept"
+    );
+}
+
+#[test]
 fn a_and_s_toggle_attended_and_skipped() {
     let (mut app, _) = demo_app();
     press(&mut app, KeyCode::Char('a'));
