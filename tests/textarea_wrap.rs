@@ -1,6 +1,7 @@
-//! A long note is given to the text area a window at a time (`app/editor.rs`), so typing
-//! stays fast. Whatever the edits and moves, the note must come out exactly as one text
-//! area holding the whole note makes it, and the cursor must be on the same place.
+//! A long note is given to the text area a window at a time (`app/editor/`), so typing
+//! stays fast, and the notebook's text of the note takes what is typed. Whatever the
+//! edits and moves, the notebook's text must come out exactly as one text area holding
+//! the whole note makes it, and the cursor must be on the same place.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
@@ -72,28 +73,31 @@ proptest! {
     ) {
         let text: String = (0..lines).map(|n| format!("line {n} of the note")).collect::<Vec<_>>().join("\n");
         let mut whole = TextArea::new(text.split('\n').map(String::from).collect());
+        // The notebook's text of the note, which the editor hands what is typed.
+        let mut notes = text.clone();
         let mut windowed = NoteEditor::new(NoteRef::Day(Default::default()), &text);
+        let now = std::time::Instant::now();
         for edit in &edits {
             apply(&mut whole, edit);
-            // The app moves the window after every key, as here.
+            // The app hands the editor the notebook's text after every key, as here.
             match edit {
                 Edit::Key(code) => {
-                    windowed.textarea.input(key(*code));
-                    windowed.follow_cursor();
+                    windowed.input(key(*code), now);
+                    windowed.keep_in(&mut notes);
                 }
                 Edit::Travel(count) => {
                     let code = if *count < 0 { KeyCode::Up } else { KeyCode::Down };
                     for _ in 0..count.unsigned_abs() {
-                        windowed.textarea.input(key(code));
-                        windowed.follow_cursor();
+                        windowed.input(key(code), now);
+                        windowed.keep_in(&mut notes);
                     }
                 }
                 Edit::Paste(pasted) => {
-                    windowed.textarea.insert_str(pasted);
-                    windowed.follow_cursor();
+                    windowed.insert_piece(pasted, now);
+                    windowed.keep_in(&mut notes);
                 }
             }
-            prop_assert_eq!(windowed.text(), whole.lines().join("\n"));
+            prop_assert_eq!(&notes, &whole.lines().join("\n"));
             let ratatui_textarea::DataCursor(row, column) = whole.cursor();
             prop_assert_eq!(windowed.cursor(), (row, column));
             prop_assert!(windowed.textarea.lines().len() <= talkbook::app::WINDOW_MAX_LINES);

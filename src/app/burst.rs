@@ -84,8 +84,11 @@ impl App {
         }
         self.message = None;
         if self.editor.type_text(typed, std::time::Instant::now()) {
-            self.editor.follow_cursor();
             self.notes_behind = true;
+            // The window moves only with the notebook up to date.
+            if self.editor.window_must_move() {
+                self.settle();
+            }
         }
         typed.clear();
     }
@@ -138,6 +141,49 @@ mod tests {
         press(&mut app, KeyCode::Enter);
         ctrl(&mut app, 'u');
         assert_eq!(app.editor.textarea.lines().join("\n"), before);
+    }
+
+    #[test]
+    fn a_burst_that_moves_a_long_notes_window_many_times_loses_nothing() {
+        // Runs of typing long enough to push the window on, and moves that carry the
+        // cursor past its edges, all in one burst: the notebook must end exactly as
+        // one text area holding the whole note makes it.
+        let text: Vec<String> = (0..400).map(|n| format!("line {n}")).collect();
+        let mut notebook = crate::store::demo_notebook();
+        notebook.days[0].talks[0].notes = text.join("\n");
+        let mut app = App::new(
+            notebook,
+            Box::new(crate::app::tests::MemorySink::default()),
+            crate::app::tests::clock(),
+        );
+        press(&mut app, KeyCode::Char('j'));
+        press(&mut app, KeyCode::Enter);
+        let mut whole = ratatui_textarea::TextArea::new(text);
+        let mut events = Vec::new();
+        for round in 0..6 {
+            for _ in 0..(40 + 13 * round) {
+                events.push(Event::Key(key(KeyCode::Down)));
+            }
+            events.extend(chars(&format!("round {round} ")));
+            events.extend(chars(&"typed\n".repeat(30 + 20 * round)));
+            events.push(Event::Key(key(KeyCode::Backspace)));
+            for _ in 0..(25 * round) {
+                events.push(Event::Key(key(KeyCode::Up)));
+            }
+        }
+        for event in &events {
+            if let Event::Key(key) = event {
+                whole.input(*key);
+            }
+        }
+        app.handle_burst(events);
+        app.settle();
+        assert_eq!(
+            app.notebook.days[0].talks[0].notes,
+            whole.lines().join("\n")
+        );
+        let ratatui_textarea::DataCursor(row, column) = whole.cursor();
+        assert_eq!(app.editor.cursor(), (row, column));
     }
 
     #[test]

@@ -34,7 +34,7 @@ impl App {
     pub(super) fn request_external_edit(&mut self) {
         self.external_edit = Some(ExternalEdit {
             note: self.editor.note.clone(),
-            text: self.editor.text(),
+            text: self.note_text(),
         });
     }
 
@@ -60,12 +60,11 @@ impl App {
         // Editors end a file with a line break; the note did not have one.
         let text = text.replace("\r\n", "\n");
         let text = text.strip_suffix('\n').unwrap_or(&text);
-        if text == self.editor.text() {
+        if text == self.note_text() {
             self.message = Some("Notes unchanged in the editor.".into());
             return;
         }
-        self.editor.replace_all(text, Instant::now());
-        self.editor_text_changed();
+        self.with_note_text(|editor, notes| editor.replace_all(text, Instant::now(), notes));
         self.message =
             Some("Notes written in your editor (Ctrl-U in the editor takes them back).".into());
     }

@@ -96,7 +96,19 @@ impl App {
     fn merge_imported(&mut self, source: &str, loaded: Result<Schedule, ImportError>) {
         match loaded {
             Ok(schedule) => {
+                self.editor_text_changed();
                 let summary = import::import_into(&mut self.notebook, &schedule, source);
+                // Days listed twice (a notebook edited by hand) become one, their notes
+                // joined: the open note may be one of them (the places of others check
+                // their note when they are come back to).
+                let note = self.editor.note.clone();
+                if !self
+                    .notebook
+                    .notes(&note)
+                    .is_some_and(|notes| self.editor.is_in_step_with(notes))
+                {
+                    self.note_changed_elsewhere(&note);
+                }
                 self.mark_changed();
                 if let Selected::Talk(id) = &self.selected
                     && let Some((day, _)) = self.notebook.find_talk(id)
@@ -162,6 +174,44 @@ mod tests {
 <event guid="late-1"><date>2024-05-18T20:00:00+00:00</date><start>20:00</start><duration>01:00</duration><room>Saal 1</room><title>Evening talk</title></event>
 </room></day></schedule>"#
             .to_string()
+    }
+
+    #[test]
+    fn notes_joined_by_an_import_under_the_open_editor_keep_every_word() {
+        // A notebook edited by hand lists a day twice; an import makes them one day,
+        // its notes joined, while one of them is open in the editor with typing in it.
+        let mut notebook = crate::store::demo_notebook();
+        let mut twice = notebook.days[0].clone();
+        twice.talks.clear();
+        twice.notes = "from the other copy of the day".into();
+        notebook.days[0].notes = "hallway track".into();
+        notebook.days.insert(1, twice);
+        let mut app = App::new(
+            notebook,
+            Box::new(crate::app::tests::MemorySink::default()),
+            crate::app::tests::clock(),
+        );
+        app.select(crate::app::Selected::DayNotes);
+        press(&mut app, KeyCode::Enter);
+        crate::app::tests::type_text(&mut app, "lunch, ");
+        let schedule = crate::import::parse("mini.xml", &mini_schedule()).unwrap();
+        app.schedule_loading(
+            "mini.xml",
+            crate::import::loading::Loading::Done(Ok(schedule)),
+        );
+        app.settle();
+        let notes = &app.notebook.days[0].notes;
+        assert!(notes.contains("lunch, hallway track"), "{notes:?}");
+        assert!(
+            notes.contains("from the other copy of the day"),
+            "{notes:?}"
+        );
+        press(&mut app, KeyCode::Char('!'));
+        assert!(
+            app.notebook.days[0]
+                .notes
+                .contains("from the other copy of the day")
+        );
     }
 
     #[test]

@@ -211,8 +211,9 @@ pub struct App {
     pub day: usize,
     pub selected: Selected,
     pub editor: NoteEditor,
-    /// Editors of notes visited before, so undo history survives switching talks.
-    editor_cache: HashMap<NoteRef, NoteEditor>,
+    /// Where the person was in notes they worked in before (the cursor, what undo can
+    /// take back), so that coming back finds it; the text is the notebook's.
+    places: HashMap<NoteRef, editor::Place>,
     pub follow_ups: Vec<FollowUp>,
     /// Index into [`App::visible_follow_ups`].
     pub follow_up_cursor: usize,
@@ -366,7 +367,7 @@ impl App {
             day,
             selected: Selected::DayNotes,
             editor,
-            editor_cache: HashMap::new(),
+            places: HashMap::new(),
             follow_up_cursor: 0,
             show_done: true,
             show_follow_up_pane: true,
@@ -565,9 +566,9 @@ impl App {
                 return;
             }
             self.apply(action);
-        } else if self.focus == Pane::Editor && self.editor.input(key, Instant::now()) {
+        } else if self.focus == Pane::Editor {
             // Keys that only move the cursor pass; an edit is taken back at once.
-            if self.refuse_if_read_only() {
+            if self.editor.input(key, Instant::now()) && self.refuse_if_read_only() {
                 self.editor.undo();
             } else {
                 self.editor_text_changed();
@@ -638,7 +639,10 @@ impl App {
                 self.follow_up_cursor = index;
                 self.clamp_follow_up_cursor();
             }
-            MouseTarget::Text { row, column } => self.editor.click(row, column),
+            MouseTarget::Text { row, column } => {
+                self.editor.click(row, column);
+                self.editor_text_changed();
+            }
         }
     }
 
@@ -660,7 +664,10 @@ impl App {
                 self.select_position(position);
             }
             Pane::FollowUps => self.move_follow_up_cursor(rows.into()),
-            Pane::Editor => self.editor.scroll(rows.into()),
+            Pane::Editor => {
+                self.editor.scroll(rows.into());
+                self.editor_text_changed();
+            }
         }
     }
 
@@ -875,7 +882,7 @@ impl App {
         self.revision_changed();
         notebook.normalize();
         self.notebook = notebook;
-        self.editor_cache.clear();
+        self.places.clear();
         self.history = History::default();
         if self.notebook.days.is_empty() {
             self.notebook.ensure_day(self.clock.date());

@@ -168,7 +168,7 @@ impl App {
         }
         self.select(selected);
         if let Some(line) = line {
-            self.editor.jump(line, 0);
+            self.jump_in_note(line, 0);
             self.set_focus(Pane::Editor);
         } else {
             self.set_focus(Pane::Schedule);

@@ -155,7 +155,7 @@ impl App {
         if let Some(moved) = &moved {
             self.note_changed_elsewhere(&NoteRef::Day(moved.day));
         }
-        self.editor_cache.remove(&NoteRef::Talk(talk.id.clone()));
+        self.places.remove(&NoteRef::Talk(talk.id.clone()));
         self.mark_changed();
         self.message = Some(format!("Deleted {:?}. (u: undo)", talk.title));
         let label = format!("deleted {:?}", talk.title);

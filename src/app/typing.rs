@@ -315,7 +315,7 @@ impl App {
             return;
         }
         self.set_focus(Pane::Editor);
-        self.editor.move_to_end();
+        self.go_to_end_of_note();
         self.editor.begin(super::EditKind::Other, at);
         let textarea = &mut self.editor.textarea;
         if !textarea.lines().last().is_none_or(String::is_empty) {

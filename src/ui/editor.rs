@@ -306,7 +306,7 @@ fn rows<'a>(
             cursor: None,
         };
     }
-    if textarea.is_empty() {
+    if editor.is_empty() {
         rows[0].text = std::borrow::Cow::Borrowed(textarea.placeholder_text());
         rows[0].dim = true;
     }

@@ -1,12 +1,14 @@
 //! The editor of one note.
 //!
-//! ratatui-textarea (0.9.4) wraps its whole text again after every edit: in a 5,000-line
-//! note that is 6 ms a key. So a long note is given to it a window at a time, the lines
-//! around the cursor; the lines above and below wait here and are joined back whenever
-//! the note's text is needed. The window follows the cursor, moving when the cursor comes
-//! near its edge. Notes of up to [`WINDOW_LINES`] lines (nearly all of them) are edited
-//! whole, exactly as before. Moving the window starts a new text area, so undo (Ctrl-U)
-//! does not reach across a window move in such a long note.
+//! The notebook owns the note's text. ratatui-textarea (0.9.4) wraps its whole text
+//! again after every edit: in a 5,000-line note that is 6 ms a key. So the text area is
+//! given a window of the note's lines around the cursor ([`window`]); notes of up to
+//! [`WINDOW_LINES`] lines (nearly all of them) are held whole. What is typed goes back
+//! to the notebook's text when the app asks ([`NoteEditor::take_into`]), a changed line
+//! at a time when that is all; after a key, a click or the wheel the app hands the
+//! notebook's text to [`NoteEditor::keep_in`], which moves the window when the cursor
+//! comes near its edge. Moving the window starts a new text area, so undo (Ctrl-U) does
+//! not reach across a window move in such a long note.
 //!
 //! The text area only holds the text and the cursor. How the lines wrap into the pane's
 //! rows, which rows show, and so what Up, Down, Page Up, a click and the wheel do, is
@@ -15,6 +17,7 @@
 
 pub mod edits;
 pub mod layout;
+mod window;
 
 use std::rc::Rc;
 use std::time::Instant;
@@ -25,6 +28,8 @@ use ratatui_textarea::{CursorMove, DataCursor, TextArea, WrapMode};
 
 use self::edits::{EditKind, Edits, Snapshot};
 use self::layout::LineLayout;
+use self::window::Window;
+pub use self::window::{Place, Taken};
 use crate::model::NoteRef;
 use crate::text::clean_text;
 
@@ -41,13 +46,8 @@ pub struct NoteEditor {
     pub note: NoteRef,
     /// The lines the person edits; all of the note unless it is long.
     pub textarea: TextArea<'static>,
-    /// The note's lines before and after those in `textarea`.
-    above: Vec<String>,
-    below: Vec<String>,
-    /// Bytes of the text of `above` and of `below` (with their line breaks), so that
-    /// where a typed line starts is found without walking a long note's lines.
-    above_bytes: usize,
-    below_bytes: usize,
+    /// Where those lines are in the notebook's text of the note, which owns the rest.
+    window: Window,
     /// The pane as it was last drawn: its size and first row. Drawing keeps the cursor
     /// in sight by moving it, as a text area's viewport does, and the event loop hands
     /// what it drew back ([`NoteEditor::shown`]).
@@ -234,46 +234,25 @@ fn own_key(key: &KeyEvent) -> Option<Own> {
 }
 
 impl NoteEditor {
-    /// An editor on `text` (cleaned for display), the cursor at its start.
-    pub fn new(note: NoteRef, text: &str) -> Self {
-        let lines: Vec<String> = clean_text(text).split('\n').map(String::from).collect();
+    /// An editor on `notes` (the notebook's text of `note`), the cursor at its start.
+    pub fn new(note: NoteRef, notes: &str) -> Self {
+        Self::at(note, notes, 0, 0)
+    }
+
+    /// An editor on `notes`, the cursor on `line`, `column` (clamped to the note).
+    pub fn at(note: NoteRef, notes: &str, line: usize, column: usize) -> Self {
         let mut editor = NoteEditor {
             note,
             textarea: textarea_of(Vec::new(), Style::default(), PLACEHOLDER),
-            above: Vec::new(),
-            below: Vec::new(),
-            above_bytes: 0,
-            below_bytes: 0,
+            window: Window::default(),
             view: View::default(),
             goal_x: None,
             edits: Edits::default(),
             layouts: Layouts::default(),
             pending: Pending::Nothing,
         };
-        editor.place_window(lines, 0, 0);
+        editor.place_window(notes, line, column);
         editor
-    }
-
-    /// The note's whole text.
-    pub fn text(&self) -> String {
-        let mut text = String::new();
-        let lines = self
-            .above
-            .iter()
-            .chain(self.textarea.lines())
-            .chain(&self.below);
-        for (index, line) in lines.enumerate() {
-            if index > 0 {
-                text.push('\n');
-            }
-            text.push_str(line);
-        }
-        text
-    }
-
-    /// Whether the whole note is empty.
-    pub fn is_empty(&self) -> bool {
-        self.above.is_empty() && self.below.is_empty() && self.textarea.is_empty()
     }
 
     /// Whether this editor holds nothing that one made afresh from the notebook's note
@@ -286,82 +265,6 @@ impl NoteEditor {
             && self.textarea.selection_range().is_none()
             && self.edits.is_empty()
             && self.pending == Pending::Nothing
-    }
-
-    /// The cursor as (line, column) of the whole note.
-    pub fn cursor(&self) -> (usize, usize) {
-        let DataCursor(row, column) = self.textarea.cursor();
-        (self.above.len() + row, column)
-    }
-
-    /// Puts the cursor on `line`, `column` of the whole note (clamped to it).
-    pub fn jump(&mut self, line: usize, column: usize) {
-        let window = self.above.len()..self.above.len() + self.textarea.lines().len();
-        if window.contains(&line) {
-            self.jump_in_window(line - window.start, column);
-        } else {
-            let lines = self.all_lines();
-            self.place_window(lines, line, column);
-        }
-        self.follow_cursor();
-    }
-
-    /// The end of the note's last line.
-    pub fn move_to_end(&mut self) {
-        if !self.below.is_empty() {
-            let lines = self.all_lines();
-            let last = lines.len() - 1;
-            let column = lines[last].chars().count();
-            self.place_window(lines, last, column);
-        }
-        self.textarea.move_cursor(CursorMove::Bottom);
-        self.textarea.move_cursor(CursorMove::End);
-    }
-
-    /// After the cursor moved or the text changed: keeps the cursor away from the
-    /// window's inner edges by moving the window around it.
-    pub fn follow_cursor(&mut self) {
-        let DataCursor(row, column) = self.textarea.cursor();
-        let len = self.textarea.lines().len();
-        let near_top = !self.above.is_empty() && row < WINDOW_MARGIN;
-        let near_bottom = !self.below.is_empty() && row + WINDOW_MARGIN >= len;
-        if near_top || near_bottom || len > WINDOW_MAX_LINES {
-            let line = self.above.len() + row;
-            let lines = self.all_lines();
-            self.place_window(lines, line, column);
-        }
-    }
-
-    fn all_lines(&mut self) -> Vec<String> {
-        let mut lines = std::mem::take(&mut self.above);
-        lines.extend(self.textarea.lines().iter().cloned());
-        lines.append(&mut self.below);
-        (self.above_bytes, self.below_bytes) = (0, 0);
-        lines
-    }
-
-    /// Gives the text area the window of `lines` around `line`, the cursor there.
-    fn place_window(&mut self, mut lines: Vec<String>, line: usize, column: usize) {
-        if lines.is_empty() {
-            lines.push(String::new());
-        }
-        let line = line.min(lines.len() - 1);
-        let start = if lines.len() <= WINDOW_LINES {
-            0
-        } else {
-            line.saturating_sub(WINDOW_LINES / 2)
-                .min(lines.len() - WINDOW_LINES)
-        };
-        let end = (start + WINDOW_LINES).min(lines.len());
-        self.below = lines.split_off(end);
-        let window = lines.split_off(start);
-        self.above = lines;
-        self.above_bytes = bytes_with_breaks(&self.above);
-        self.below_bytes = bytes_with_breaks(&self.below);
-        self.set_window_lines(window);
-        // What undo remembers are lines of the old window.
-        self.edits.clear();
-        self.jump_in_window(line - start, column);
     }
 
     /// Gives the text area `lines`, keeping how it looks.
@@ -378,7 +281,7 @@ impl NoteEditor {
         if !matches!(own, Some(Own::Rows(..) | Own::Pages(..))) {
             self.goal_x = None;
         }
-        let changed = match own {
+        match own {
             Some(Own::Rows(rows, shift)) => {
                 self.move_rows(rows, shift);
                 false
@@ -402,9 +305,7 @@ impl NoteEditor {
                     changed
                 }
             },
-        };
-        self.follow_cursor();
-        changed
+        }
     }
 
     /// Characters typed together (one key, or a burst) at the cursor, as one edit;
@@ -462,64 +363,32 @@ impl NoteEditor {
     }
 
     /// What changed since the last call, for the notebook to take.
+    #[cfg(test)]
     pub fn take_pending(&mut self) -> Pending {
         std::mem::replace(&mut self.pending, Pending::Nothing)
     }
 
-    /// Line `line` of the whole note.
-    pub fn line(&self, line: usize) -> Option<&str> {
-        let window = self.textarea.lines();
-        let above = self.above.len();
-        if line < above {
-            self.above.get(line).map(String::as_str)
-        } else if line < above + window.len() {
-            Some(window[line - above].as_str())
-        } else {
-            self.below
-                .get(line - above - window.len())
-                .map(String::as_str)
-        }
-    }
-
-    /// Where line `line` starts in the note's text (as [`NoteEditor::text`] joins it),
-    /// and the length of that whole text: both from the lines' lengths, without joining.
-    pub fn line_start_and_length(&self, line: usize) -> (usize, usize) {
-        let window = self.textarea.lines();
-        let window_bytes = bytes_with_breaks(window);
-        // Line breaks join the three parts, counted once each in their sums.
-        let total = (self.above_bytes + window_bytes + self.below_bytes).saturating_sub(1);
-        let start = if line < self.above.len() {
-            bytes_with_breaks(&self.above[..line])
-        } else if line < self.above.len() + window.len() {
-            self.above_bytes + bytes_with_breaks(&window[..line - self.above.len()])
-        } else {
-            let below = (line - self.above.len() - window.len()).min(self.below.len());
-            self.above_bytes + window_bytes + bytes_with_breaks(&self.below[..below])
-        };
-        (start, total)
-    }
-
-    /// Lines in the whole note.
-    pub fn line_count(&self) -> usize {
-        self.above.len() + self.textarea.lines().len() + self.below.len()
-    }
-
-    /// Replaces the whole note with `text` (from an external editor), as one edit: a
-    /// note held whole is undone in one step; a long one held a window at a time starts
-    /// a new window (and undo starts again there).
-    pub fn replace_all(&mut self, text: &str, at: Instant) {
-        self.pending = Pending::Anything;
-        let lines: Vec<String> = clean_text(text).split('\n').map(String::from).collect();
+    /// Replaces the whole note with `text` (from an external editor) in `notes`, the
+    /// notebook's text of it, as one edit: a note held whole is undone in one step; a
+    /// long one held a window at a time starts a new window (and undo starts again
+    /// there).
+    pub fn replace_all(&mut self, text: &str, at: Instant, notes: &mut String) -> Taken {
+        self.take_into(notes);
+        let text = clean_text(text);
         let (line, column) = self.cursor();
-        if self.above.is_empty() && self.below.is_empty() && lines.len() <= WINDOW_LINES {
+        self.goal_x = None;
+        let lines: Vec<String> = text.split('\n').map(String::from).collect();
+        if self.holds_all() && lines.len() <= WINDOW_LINES {
             self.begin(EditKind::Other, at);
             self.set_window_lines(lines);
             self.jump_in_window(line, column);
             self.edits.close();
+            self.take_into(notes)
         } else {
-            self.place_window(lines, line, column);
+            *notes = text.into_owned();
+            self.place_window(notes, line, column);
+            Taken::Window
         }
-        self.goal_x = None;
     }
 
     /// An edit of `kind` is about to be made (by a key, or by the app: a paste, a
@@ -577,7 +446,7 @@ impl NoteEditor {
         let top = view
             .top
             .0
-            .checked_sub(self.above.len())
+            .checked_sub(self.window.first_line)
             .filter(|line| *line < lines.len())
             .map(|line| (line, view.top.1.min(layout(line).rows() - 1)));
         let cursor = (cursor_line, cursor_row);
@@ -600,7 +469,7 @@ impl NoteEditor {
             view: View {
                 width,
                 height: height as u16,
-                top: (self.above.len() + top.0, top.1),
+                top: (self.window.first_line + top.0, top.1),
             },
             lines: Vec::new(),
             rows: Vec::new(),
@@ -709,7 +578,7 @@ impl NoteEditor {
     /// Scrolls what the pane shows by `rows` (negative: up), without moving the cursor.
     fn scroll_view(&mut self, rows: isize) {
         let mut view = self.view;
-        let Some(line) = view.top.0.checked_sub(self.above.len()) else {
+        let Some(line) = view.top.0.checked_sub(self.window.first_line) else {
             return;
         };
         if view.width == 0 || line >= self.textarea.lines().len() {
@@ -720,7 +589,7 @@ impl NoteEditor {
         } else {
             self.rows_down((line, view.top.1), rows.unsigned_abs())
         };
-        view.top = (self.above.len() + top.0, top.1);
+        view.top = (self.window.first_line + top.0, top.1);
         self.view = view;
     }
 
@@ -730,7 +599,6 @@ impl NoteEditor {
         let view = self.view;
         if view.width == 0 {
             self.move_rows(rows, false);
-            self.follow_cursor();
             return;
         }
         self.scroll_view(rows);
@@ -751,13 +619,12 @@ impl NoteEditor {
             self.jump_in_window(line, column);
         }
         self.edits.close();
-        self.follow_cursor();
     }
 
     /// The (line, row) pairs shown from the view's top, without moving it to the cursor.
     fn shown_rows(&mut self, height: u16) -> Vec<(usize, usize)> {
         let view = self.view;
-        let Some(line) = view.top.0.checked_sub(self.above.len()) else {
+        let Some(line) = view.top.0.checked_sub(self.window.first_line) else {
             return Vec::new();
         };
         let mut shown = Vec::new();
@@ -792,7 +659,6 @@ impl NoteEditor {
         self.goal_x = None;
         self.edits.close();
         self.jump_in_window(*line, column);
-        self.follow_cursor();
     }
 
     /// What the pane showed when it was last drawn.
