@@ -910,8 +910,7 @@ impl App {
                 "No notes yet. Press Enter (or i) in the schedule to write.",
             )
         };
-        self.editor.textarea.set_cursor_style(cursor);
-        self.editor.textarea.set_placeholder_text(placeholder);
+        self.editor.textarea.set_look(cursor, placeholder);
     }
 }
 

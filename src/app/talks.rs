@@ -34,7 +34,7 @@ impl App {
         let line = self.editor.textarea.lines()[row].clone();
         let (new_line, shift) = followup::toggle_task_prefix(&line);
         self.editor.begin(EditKind::Other, Instant::now());
-        let textarea = &mut self.editor.textarea;
+        let textarea = self.editor.textarea.get_mut();
         textarea.move_cursor(CursorMove::Head);
         if !line.is_empty() {
             textarea.delete_line_by_end();

@@ -317,7 +317,7 @@ impl App {
         self.set_focus(Pane::Editor);
         self.go_to_end_of_note();
         self.editor.begin(super::EditKind::Other, at);
-        let textarea = &mut self.editor.textarea;
+        let textarea = self.editor.textarea.get_mut();
         if !textarea.lines().last().is_none_or(String::is_empty) {
             textarea.insert_newline();
         }

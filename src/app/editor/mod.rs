@@ -8,13 +8,15 @@
 //! at a time when that is all; after a key, a click or the wheel the app hands the
 //! notebook's text to [`NoteEditor::keep_in`], which moves the window when the cursor
 //! comes near its edge. Moving the window starts a new text area, so undo (Ctrl-U) does
-//! not reach across a window move in such a long note.
+//! not reach across a window move in such a long note. A note only looked at gets no
+//! text area, only the window's lines ([`area`]): it is made at the first key in it.
 //!
 //! The text area only holds the text and the cursor. How the lines wrap into the pane's
 //! rows, which rows show, and so what Up, Down, Page Up, a click and the wheel do, is
 //! ours ([`layout`]): the text area's own wrap started rows with a space. Undo goes by
 //! words and pauses ([`edits`]), not by characters.
 
+mod area;
 pub mod edits;
 pub mod layout;
 mod window;
@@ -24,8 +26,9 @@ use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Style;
-use ratatui_textarea::{CursorMove, DataCursor, TextArea, WrapMode};
+use ratatui_textarea::{CursorMove, DataCursor, TextArea};
 
+pub use self::area::Area;
 use self::edits::{EditKind, Edits, Snapshot};
 use self::layout::LineLayout;
 use self::window::Window;
@@ -44,8 +47,9 @@ pub const WINDOW_MAX_LINES: usize = WINDOW_LINES + WINDOW_MARGIN;
 /// its text.
 pub struct NoteEditor {
     pub note: NoteRef,
-    /// The lines the person edits; all of the note unless it is long.
-    pub textarea: TextArea<'static>,
+    /// The lines the person edits (a text area once they do); all of the note unless
+    /// it is long.
+    pub textarea: Area,
     /// Where those lines are in the notebook's text of the note, which owns the rest.
     window: Window,
     /// The pane as it was last drawn: its size and first row. Drawing keeps the cursor
@@ -173,21 +177,6 @@ pub struct Screenful {
     pub cursor: (u16, u16),
 }
 
-/// A text area set up for notes: no wrapping of its own (ours is in [`layout`]) and no
-/// history of its own (ours is in [`edits`]).
-fn textarea_of(lines: Vec<String>, cursor_style: Style, placeholder: &str) -> TextArea<'static> {
-    let mut textarea = TextArea::new(lines);
-    // Wrapping is ours ([`layout`]); the text area's own is off, as it is in a new one
-    // (setting it again would make it map its lines a second time: each step through
-    // the schedule makes a text area).
-    debug_assert_eq!(textarea.wrap_mode(), WrapMode::None);
-    textarea.set_max_histories(0);
-    textarea.set_cursor_line_style(Style::default());
-    textarea.set_cursor_style(cursor_style);
-    textarea.set_placeholder_text(placeholder.to_string());
-    textarea
-}
-
 const PLACEHOLDER: &str = "No notes yet. Press Enter (or i) in the schedule to write.";
 
 /// Which edit a key that reaches the text area makes, if it edits.
@@ -243,7 +232,7 @@ impl NoteEditor {
     pub fn at(note: NoteRef, notes: &str, line: usize, column: usize) -> Self {
         let mut editor = NoteEditor {
             note,
-            textarea: textarea_of(Vec::new(), Style::default(), PLACEHOLDER),
+            textarea: Area::new(Vec::new(), Style::default(), PLACEHOLDER),
             window: Window::default(),
             view: View::default(),
             goal_x: None,
@@ -269,8 +258,11 @@ impl NoteEditor {
 
     /// Gives the text area `lines`, keeping how it looks.
     fn set_window_lines(&mut self, lines: Vec<String>) {
-        let placeholder = self.textarea.placeholder_text().to_string();
-        self.textarea = textarea_of(lines, self.textarea.cursor_style(), &placeholder);
+        self.textarea = Area::new(
+            lines,
+            self.textarea.cursor_style(),
+            self.textarea.placeholder_text(),
+        );
     }
 
     // ----- editing ------------------------------------------------------------------
@@ -298,7 +290,7 @@ impl NoteEditor {
                 Some(kind) => self.edit(kind, at, |textarea| textarea.input(key)),
                 None => {
                     self.edits.close();
-                    let changed = self.textarea.input(key);
+                    let changed = self.textarea.get_mut().input(key);
                     if changed {
                         self.pending = Pending::Anything;
                     }
@@ -340,7 +332,7 @@ impl NoteEditor {
     ) -> bool {
         let before = self.shape();
         self.begin_piece(kind, at);
-        let changed = change(&mut self.textarea);
+        let changed = change(self.textarea.get_mut());
         if changed {
             self.changed_since(before);
         }
@@ -545,8 +537,8 @@ impl NoteEditor {
     /// Moves the cursor `rows` rows of the pane up (negative) or down, keeping to the
     /// same cell across rows; Shift selects. Before the pane was ever drawn, by lines.
     fn move_rows(&mut self, rows: isize, shift: bool) {
-        if shift && !self.textarea.is_selecting() {
-            self.textarea.start_selection();
+        if shift && !self.textarea.get_mut().is_selecting() {
+            self.textarea.get_mut().start_selection();
         } else if !shift {
             self.textarea.cancel_selection();
         }
@@ -559,7 +551,7 @@ impl NoteEditor {
                 CursorMove::Down
             };
             for _ in 0..rows.unsigned_abs() {
-                self.textarea.move_cursor(step);
+                self.textarea.get_mut().move_cursor(step);
             }
             return;
         }
@@ -667,9 +659,7 @@ impl NoteEditor {
     }
 
     fn jump_in_window(&mut self, row: usize, column: usize) {
-        let clamp = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
-        self.textarea
-            .move_cursor(CursorMove::Jump(clamp(row), clamp(column)));
+        self.textarea.jump(row, column);
     }
 }
 
@@ -678,7 +668,7 @@ fn bytes_with_breaks(lines: &[String]) -> usize {
     lines.iter().map(|line| line.len() + 1).sum()
 }
 
-fn snapshot_of(textarea: &TextArea) -> Snapshot {
+fn snapshot_of(textarea: &Area) -> Snapshot {
     let DataCursor(line, column) = textarea.cursor();
     Snapshot {
         lines: textarea.lines().to_vec(),

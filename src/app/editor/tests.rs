@@ -197,13 +197,13 @@ fn a_long_note_is_held_a_window_at_a_time_and_its_text_is_the_notebooks() {
     editor.jump(2500, 2);
     assert_eq!(editor.cursor(), (2500, 2));
     assert!(editor.textarea.lines().len() <= WINDOW_LINES);
-    editor.textarea.insert_str("X");
+    editor.textarea.get_mut().insert_str("X");
     editor.begin(EditKind::Other, Instant::now());
     let mut expected: Vec<String> = text.lines().map(String::from).collect();
     expected[2500].insert(2, 'X');
     assert_eq!(editor.text(), expected.join("\n"));
     // The end of the note moves the window there, with what was typed taken first.
-    editor.textarea.insert_str("Y");
+    editor.textarea.get_mut().insert_str("Y");
     editor.begin(EditKind::Other, Instant::now());
     editor.editor.move_to_end(&mut editor.notes);
     assert_eq!(editor.cursor(), (4999, "line 4999".len()));
@@ -262,12 +262,12 @@ fn the_window_follows_the_cursor_through_the_whole_note() {
     let text = long_note(2000);
     let mut editor = Held::new(&text);
     for _ in 0..1999 {
-        editor.textarea.input(key(KeyCode::Down));
+        editor.textarea.get_mut().input(key(KeyCode::Down));
         editor.editor.keep_in(&mut editor.notes);
     }
     assert_eq!(editor.cursor().0, 1999);
     for _ in 0..1999 {
-        editor.textarea.input(key(KeyCode::Up));
+        editor.textarea.get_mut().input(key(KeyCode::Up));
         editor.editor.keep_in(&mut editor.notes);
     }
     assert_eq!(editor.cursor().0, 0);

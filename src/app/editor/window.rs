@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use ratatui_textarea::{CursorMove, DataCursor};
+use ratatui_textarea::DataCursor;
 
 use super::edits::Edits;
 use super::{
@@ -291,8 +291,7 @@ impl NoteEditor {
         if self.window.more_below {
             self.place_window(notes, usize::MAX, usize::MAX);
         }
-        self.textarea.move_cursor(CursorMove::Bottom);
-        self.textarea.move_cursor(CursorMove::End);
+        self.textarea.go_to_end();
         taken
     }
 
