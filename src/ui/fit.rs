@@ -44,8 +44,11 @@ fn pieces(text: &str) -> impl Iterator<Item = (&str, usize)> + '_ {
 /// with (`—`, `·`, `…`, `✓`, `✎`, `★`, `▶`), except the zero-width and wide ones among them.
 pub fn one_cell(character: char) -> bool {
     let code = u32::from(character);
-    let in_ranges = (0x20..0x7f).contains(&code)
-        || (0xa0..0x300).contains(&code)
+    if (0x20..0x7f).contains(&code) {
+        // Printable ASCII: one cell each, without measuring (most of every row).
+        return true;
+    }
+    let in_ranges = (0xa0..0x300).contains(&code)
         || ((0x2010..0x2c00).contains(&code) && !(0x2028..0x2070).contains(&code));
     // Measured as ratatui measures the cell it goes into.
     in_ranges && character.encode_utf8(&mut [0; 4]).cell_width() == 1
@@ -170,6 +173,11 @@ mod tests {
                 .chars()
                 .all(one_cell)
         );
+        // The shortcut for printable ASCII agrees with ratatui's measure.
+        for ascii in ' '..='~' {
+            assert!(one_cell(ascii));
+            assert_eq!(ascii.encode_utf8(&mut [0; 4]).cell_width(), 1, "{ascii:?}");
+        }
         for other in [
             '\u{301}', '\u{200b}', '\u{2060}', '字', '🎉', '⌚', '✅', 'ि', '\t', '\u{fe0f}',
         ] {

@@ -11,8 +11,9 @@
 
 use std::rc::Rc;
 
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Widget as _};
 
@@ -64,11 +65,36 @@ impl ListPane {
         Some(if self.start >= before.start { by } else { -by })
     }
 
-    /// The border, the title, and every row as it looks when not selected.
-    fn render_unselected(&self, area: Rect, buffer: &mut Buffer, theme: &Theme) {
+    /// The border, the title, and every row as it looks when not selected, over
+    /// whatever the pane's cells hold, exactly as resetting them first would; but a row drawn the fast way
+    /// ([`draw_line`]) is written a cell at a time, and a cell's symbol only where it
+    /// differs: showing another day draws every row, and most cells (times, spaces,
+    /// rooms) held the same character before.
+    fn render_over(&self, area: Rect, buffer: &mut Buffer, theme: &Theme) {
+        let area = area.intersection(buffer.area);
+        let inner = Block::default().borders(Borders::ALL).inner(area);
+        for y in area.top()..area.bottom() {
+            if inner.is_empty() || y == area.top() || y + 1 == area.bottom() {
+                clear(buffer, Rect::new(area.x, y, area.width, 1));
+            } else {
+                clear(buffer, Rect::new(area.x, y, 1, 1));
+                clear(buffer, Rect::new(area.right() - 1, y, 1, 1));
+            }
+        }
         pane_block(Line::from(self.title.as_str()), self.focused, theme).render(area, buffer);
-        for row in 0..self.rows.len() {
-            self.render_row(area, buffer, row, theme);
+        let mark = mark_width(self.focused, theme);
+        for row in 0..usize::from(inner.height) {
+            let Some(row_area) = row_area(area, row) else {
+                break;
+            };
+            let written = self
+                .rows
+                .get(row)
+                .is_some_and(|line| overwrite_row(line, row_area, mark, buffer));
+            if !written {
+                clear(buffer, row_area);
+                self.render_row(area, buffer, row, theme);
+            }
         }
     }
 
@@ -109,24 +135,10 @@ fn draw_line(line: &Line<'_>, area: Rect, buffer: &mut Buffer) {
         height: 1,
         ..area.intersection(buffer.area)
     };
-    let plain = |text: &str| text.chars().all(one_cell);
-    let width: usize = line
-        .spans
-        .iter()
-        .map(|span| span.content.chars().count())
-        .sum();
-    let left = matches!(
-        line.alignment,
-        None | Some(ratatui::layout::Alignment::Left)
-    );
-    if area.is_empty()
-        || !left
-        || width > usize::from(area.width)
-        || !line.spans.iter().all(|span| plain(&span.content))
-    {
+    let Some(width) = plain_width(line, area) else {
         line.render(area, buffer);
         return;
-    }
+    };
     if width == 0 {
         return;
     }
@@ -142,6 +154,86 @@ fn draw_line(line: &Line<'_>, area: Rect, buffer: &mut Buffer) {
                 cell.set_symbol(symbol).set_style(style);
             }
         }
+    }
+}
+
+/// Whether `line` is drawn the fast way in `area` (see [`draw_line`]); its width then.
+fn plain_width(line: &Line<'_>, area: Rect) -> Option<usize> {
+    let left = matches!(
+        line.alignment,
+        None | Some(ratatui::layout::Alignment::Left)
+    );
+    let plain = |text: &str| text.chars().all(one_cell);
+    let width: usize = line
+        .spans
+        .iter()
+        .map(|span| span.content.chars().count())
+        .sum();
+    (!area.is_empty()
+        && left
+        && width <= usize::from(area.width)
+        && line.spans.iter().all(|span| plain(&span.content)))
+    .then_some(width)
+}
+
+/// Writes the one-row `row_area` as resetting it and then drawing `line` after a mark
+/// column of `mark` cells would leave it, when `line` is drawn the fast way; whether it
+/// was. Each cell is written once, its symbol only where it differs.
+fn overwrite_row(line: &Line<'_>, row_area: Rect, mark: u16, buffer: &mut Buffer) -> bool {
+    let mark = mark.min(row_area.width);
+    let line_area = Rect {
+        x: row_area.x + mark,
+        width: row_area.width - mark,
+        ..row_area
+    };
+    let Some(width) = plain_width(line, line_area) else {
+        return false;
+    };
+    let start = buffer.index_of(row_area.x, row_area.y);
+    let (marks, cells) =
+        buffer.content[start..start + usize::from(row_area.width)].split_at_mut(usize::from(mark));
+    for cell in marks {
+        overwrite(cell, " ", &Cell::EMPTY);
+    }
+    // The styles go on as drawing sets them on a reset cell: the line's over the row
+    // (not for an empty line, which is not drawn at all), then each span's.
+    let mut blank = Cell::EMPTY;
+    if width > 0 {
+        blank.set_style(line.style);
+    }
+    let mut cells = cells.iter_mut();
+    for span in &line.spans {
+        let mut like = blank.clone();
+        like.set_style(Style::default().patch(span.style));
+        let text = span.content.as_ref();
+        for (at, character) in text.char_indices() {
+            let symbol = text.get(at..at + character.len_utf8());
+            if let (Some(cell), Some(symbol)) = (cells.next(), symbol) {
+                overwrite(cell, symbol, &like);
+            }
+        }
+    }
+    for cell in cells {
+        overwrite(cell, " ", &blank);
+    }
+    true
+}
+
+/// Makes `cell` show `symbol` with the colours and modifiers of `like`, which has no
+/// symbol; the symbol is set only if it differs (making a new one for every cell was
+/// most of drawing a row).
+fn overwrite(cell: &mut Cell, symbol: &str, like: &Cell) {
+    if cell.symbol() != symbol {
+        cell.set_symbol(symbol);
+    }
+    cell.fg = like.fg;
+    cell.bg = like.bg;
+    cell.underline_color = like.underline_color;
+    cell.modifier = like.modifier;
+    cell.diff_option = like.diff_option;
+    #[allow(deprecated)]
+    {
+        cell.skip = like.skip;
     }
 }
 
@@ -310,8 +402,7 @@ impl PaneCache {
                 vec![area]
             }
             None => {
-                clear(target, area);
-                pane.render_unselected(area, target, theme);
+                pane.render_over(area, target, theme);
                 vec![area]
             }
         };
@@ -387,6 +478,118 @@ mod tests {
     /// styled spans, a styled line, text wider than the row, other alignments, and
     /// characters of 2 to 4 bytes, combining marks, wide and zero-width ones (ratatui's
     /// way), over a row that held something before.
+    /// Lines of every kind a row can hold.
+    fn lines() -> Vec<Line<'static>> {
+        vec![
+            Line::from("09:00  Ten years of Rust"),
+            Line::from(vec![
+                Span::raw(" ✓"),
+                Span::styled("Title", Style::default().fg(Color::Green)),
+            ]),
+            Line::from(vec![
+                Span::raw("  "),
+                Span::styled("Plain", Style::default().add_modifier(Modifier::BOLD)),
+                Span::raw(" and "),
+                Span::styled("dim", Style::default().add_modifier(Modifier::DIM)),
+                Span::raw(""),
+            ]),
+            Line::from("a line that is much longer than the row it is drawn into"),
+            Line::from("styled line").style(Style::default().bg(Color::Blue)),
+            Line::from("").style(Style::default().bg(Color::Blue)),
+            Line::from(vec![
+                Span::styled("not", Style::default().remove_modifier(Modifier::BOLD)),
+                Span::raw(" bold"),
+            ])
+            .style(
+                Style::default()
+                    .add_modifier(Modifier::BOLD)
+                    .underline_color(Color::Red),
+            ),
+            Line::from("centred").centered(),
+            Line::from("right").right_aligned(),
+            Line::from("Café e\u{301} 字 \u{200b}K İ ẞ 🎉"),
+            Line::from(" ✓✎ Ten years of Rust — Ada · Room 1 … ★★ ▶ «ñ» ±"),
+            Line::from(vec![
+                Span::raw(" ✗"),
+                Span::styled("✎ Title — name", Style::default().fg(Color::Green)),
+            ]),
+            Line::from("a\u{2060}b\u{2028}c ⌚ ✅ ☕ \u{20dd}x कि"),
+            Line::from("e\u{301}✓"),
+            Line::from(""),
+            Line::from("tab\there"),
+            Line::from(vec!["red".red(), " ".into(), "on blue".on_blue().italic()]),
+        ]
+    }
+
+    /// A buffer whose cells hold all sorts: symbols of 1 to 4 bytes and longer, every
+    /// colour, modifiers, cells set to be skipped or always sent.
+    fn scribbled(area: Rect) -> Buffer {
+        let mut buffer = Buffer::empty(area);
+        let symbols = ["x", " ", "é", "字", "🎉", "e\u{301}", "─", "9"];
+        for (n, cell) in buffer.content.iter_mut().enumerate() {
+            cell.set_symbol(symbols[n % symbols.len()]);
+            cell.fg = [Color::Red, Color::Reset, Color::Indexed(200)][n % 3];
+            cell.bg = [Color::Blue, Color::Reset][n % 2];
+            cell.underline_color = [Color::Reset, Color::Green][n % 5 / 4];
+            cell.modifier = [Modifier::BOLD | Modifier::ITALIC, Modifier::empty()][n % 2];
+            if n % 7 == 0 {
+                cell.diff_option = ratatui::buffer::CellDiffOption::AlwaysUpdate;
+            }
+            #[allow(deprecated)]
+            if n % 11 == 0 {
+                cell.skip = true;
+            }
+        }
+        buffer
+    }
+
+    /// A pane drawn over a buffer full of other things ends exactly as one drawn over
+    /// reset cells the way it was (the border, the title, each row ratatui's way or the
+    /// fast way), for panes of every size, focused or not, with rows of every kind.
+    #[test]
+    fn a_pane_drawn_over_old_cells_is_the_pane_drawn_over_reset_ones() {
+        let theme = Theme::default();
+        let lines: Vec<Rc<Line<'static>>> = lines().into_iter().map(Rc::new).collect();
+        for (width, height) in [
+            (0, 0),
+            (1, 5),
+            (2, 2),
+            (3, 3),
+            (4, 9),
+            (12, 6),
+            (30, 20),
+            (60, 25),
+        ] {
+            for focused in [true, false] {
+                for first in [0, 5, 11] {
+                    let rows = lines[first.min(lines.len())..].to_vec();
+                    let pane = ListPane {
+                        title: " Schedule · Fri 17 May ".into(),
+                        focused,
+                        rows,
+                        start: 0,
+                        selected: None,
+                    };
+                    let screen = Rect::new(0, 0, 64, 27);
+                    let area = Rect::new(2, 1, width, height);
+                    let mut ours = scribbled(screen);
+                    let mut theirs = ours.clone();
+                    pane.render_over(area, &mut ours, &theme);
+                    clear(&mut theirs, area);
+                    pane_block(Line::from(pane.title.as_str()), focused, &theme)
+                        .render(area, &mut theirs);
+                    for row in 0..pane.rows.len() {
+                        pane.render_row(area, &mut theirs, row, &theme);
+                    }
+                    assert_eq!(
+                        ours, theirs,
+                        "{width}x{height}, focused {focused}, from {first}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn rows_look_as_ratatui_draws_them() {
         let lines = [
