@@ -592,35 +592,7 @@ mod tests {
 
     #[test]
     fn rows_look_as_ratatui_draws_them() {
-        let lines = [
-            Line::from("09:00  Ten years of Rust"),
-            Line::from(vec![
-                Span::raw(" ✓"),
-                Span::styled("Title", Style::default().fg(Color::Green)),
-            ]),
-            Line::from(vec![
-                Span::raw("  "),
-                Span::styled("Plain", Style::default().add_modifier(Modifier::BOLD)),
-                Span::raw(" and "),
-                Span::styled("dim", Style::default().add_modifier(Modifier::DIM)),
-                Span::raw(""),
-            ]),
-            Line::from("a line that is much longer than the row it is drawn into"),
-            Line::from("styled line").style(Style::default().bg(Color::Blue)),
-            Line::from("centred").centered(),
-            Line::from("right").right_aligned(),
-            Line::from("Café e\u{301} 字 \u{200b}K İ ẞ 🎉"),
-            Line::from(" ✓✎ Ten years of Rust — Ada · Room 1 … ★★ ▶ «ñ» ±"),
-            Line::from(vec![
-                Span::raw(" ✗"),
-                Span::styled("✎ Title — name", Style::default().fg(Color::Green)),
-            ]),
-            Line::from("a\u{2060}b\u{2028}c ⌚ ✅ ☕ \u{20dd}x कि"),
-            Line::from("e\u{301}✓"),
-            Line::from(""),
-            Line::from("tab\there"),
-            Line::from(vec!["red".red(), " ".into(), "on blue".on_blue().italic()]),
-        ];
+        let lines = lines();
         for line in &lines {
             for width in [0, 1, 5, 11, 24, 40] {
                 let area = Rect::new(2, 1, width, 1);
