@@ -20,7 +20,7 @@ use crate::app::{App, Input as ToApp};
 use crate::input::{Input, InputReader};
 use crate::store;
 use crate::ui::Theme;
-use crate::ui::paint::Painter;
+use crate::ui::paint::{Cells, Painter};
 
 /// Frames go out through a buffer of their own: the backend writes each cell with a few
 /// small writes, and straight to `Stdout` each of them took its lock and looked for line
@@ -224,15 +224,31 @@ fn handle(
 
 /// Draws a frame (and rings the bell when a reminder asks for it).
 fn draw(terminal: &mut Term, app: &mut App, theme: &Theme) -> Result<(), Ending> {
-    terminal
-        .draw(app, theme)
+    draw_frame(terminal, app, theme)
         .map_err(|error| Ending::TerminalGone(format!("cannot draw: {error}")))?;
-    // What the editor pane showed: the next Page Down goes from there.
-    if let Some((note, view)) = terminal.screen().editor_view() {
-        app.editor_shown(&note, view);
-    }
     if app.take_bell() && ring_bell().is_err() {
         return Err(Ending::TerminalGone("cannot ring the bell".into()));
+    }
+    Ok(())
+}
+
+/// Draws a frame and hands back to the app what the editor pane showed (the next Page
+/// Down goes from there); when the pane asked for more of the note than the editor
+/// held (a taller pane), draws once more.
+pub fn draw_frame<B: Cells>(
+    painter: &mut Painter<B>,
+    app: &mut App,
+    theme: &Theme,
+) -> Result<(), B::Error> {
+    painter.draw(app, theme)?;
+    let Some((note, view)) = painter.screen().editor_view() else {
+        return Ok(());
+    };
+    if app.editor_shown(&note, view) {
+        painter.draw(app, theme)?;
+        if let Some((note, view)) = painter.screen().editor_view() {
+            app.editor_shown(&note, view);
+        }
     }
     Ok(())
 }

@@ -860,3 +860,65 @@ fn cut_text_ends_with_an_ellipsis_and_the_editor_title_keeps_the_state() {
         "a follow-up keeps where it came from: {screen}"
     );
 }
+
+/// A terminal taller than the editor's usual window of 120 lines: a long note fills
+/// every row of the pane, in the first frame after the terminal grew and after paging
+/// through it, and typing goes where the cursor is.
+#[test]
+fn a_long_note_fills_a_pane_taller_than_the_editors_window() {
+    use talkbook::ui::paint::Painter;
+    let mut notebook = demo_notebook();
+    notebook.days[0].talks[0].notes = (0..1000)
+        .map(|n| format!("line {n}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut app = App::new(notebook, Box::new(NullSink), clock());
+    let theme = Theme::default();
+    let (width, height) = (120, 180);
+    // The note is first shown in a small terminal, which then grows (as a window
+    // made larger): the first frame at the new size must already be full.
+    let mut small = Painter::new(TestBackend::new(width, 40)).unwrap();
+    talkbook::tui::draw_frame(&mut small, &mut app, &theme).unwrap();
+    press(&mut app, KeyCode::Char('j'));
+    talkbook::tui::draw_frame(&mut small, &mut app, &theme).unwrap();
+    let mut painter = Painter::new(TestBackend::new(width, height)).unwrap();
+    let editor_rows = |painter: &Painter<TestBackend>| -> Vec<String> {
+        let buffer = painter.backend().buffer();
+        (0..height)
+            .map(|y| {
+                (0..width)
+                    .map(|x| buffer[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .filter(|row| row.contains("line "))
+            .collect()
+    };
+    talkbook::tui::draw_frame(&mut painter, &mut app, &theme).unwrap();
+    let shown = editor_rows(&painter);
+    let (_, view) = painter.screen().editor_view().unwrap();
+    let pane_rows = usize::from(view.height);
+    assert!(pane_rows > 150, "a pane of {pane_rows} rows");
+    assert_eq!(
+        shown.len(),
+        pane_rows,
+        "the pane is full: {:?}",
+        shown.last()
+    );
+    assert!(shown[pane_rows - 1].contains(&format!("line {}", pane_rows - 1)));
+    // Into the note, a few pages down, and typing there.
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::PageDown);
+        talkbook::tui::draw_frame(&mut painter, &mut app, &theme).unwrap();
+        assert_eq!(editor_rows(&painter).len(), pane_rows, "after a page down");
+    }
+    let (line, _) = app.editor.cursor();
+    for c in "typed ".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    app.settle();
+    talkbook::tui::draw_frame(&mut painter, &mut app, &theme).unwrap();
+    let lines: Vec<&str> = app.notebook.days[0].talks[0].notes.lines().collect();
+    assert_eq!(lines.len(), 1000);
+    assert_eq!(lines[line], format!("typed line {line}"));
+}

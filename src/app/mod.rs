@@ -466,13 +466,6 @@ impl App {
         self.follow_ups.iter().filter(|f| self.show_done || !f.done)
     }
 
-    /// The editor pane was drawn showing `view` of `note` (see [`NoteEditor::screenful`]).
-    pub fn editor_shown(&mut self, note: &NoteRef, view: EditorView) {
-        if &self.editor.note == note {
-            self.editor.shown(view);
-        }
-    }
-
     pub fn sink_location(&self) -> String {
         self.sink.location()
     }

@@ -23,9 +23,10 @@ impl App {
         }
         self.editor_text_changed();
         let notes = self.notebook.notes(&note).unwrap_or_default();
+        let pane = self.editor_pane();
         let editor = match self.places.remove(&note) {
             Some(place) => NoteEditor::back(note, notes, place),
-            None => NoteEditor::new(note, notes),
+            None => NoteEditor::in_pane(note, notes, 0, 0, pane),
         };
         let previous = std::mem::replace(&mut self.editor, editor);
         let left = previous.note.clone();
@@ -41,9 +42,31 @@ impl App {
         if &self.editor.note == note {
             let (line, column) = self.editor.cursor();
             let notes = self.notebook.notes(note).unwrap_or_default();
-            self.editor = NoteEditor::at(note.clone(), notes, line, column);
+            let pane = self.editor_pane();
+            self.editor = NoteEditor::in_pane(note.clone(), notes, line, column, pane);
             self.style_editor();
         }
+    }
+
+    /// The size of the editor pane as last drawn.
+    fn editor_pane(&self) -> (u16, u16) {
+        let view = self.editor.view();
+        (view.width, view.height)
+    }
+
+    /// The editor pane was drawn showing `view` of `note`; whether to draw again: the
+    /// pane is taller than the window of lines the editor holds can fill (a new note, a
+    /// larger terminal), and the window was placed again with more.
+    pub fn editor_shown(&mut self, note: &NoteRef, view: super::EditorView) -> bool {
+        if &self.editor.note != note {
+            return false;
+        }
+        self.editor.shown(view);
+        if self.editor.window_must_move() {
+            self.editor_text_changed();
+            return true;
+        }
+        false
     }
 
     /// Brings the notebook up to the editor after typing (see `notes_behind`); whether

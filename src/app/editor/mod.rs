@@ -3,7 +3,8 @@
 //! The notebook owns the note's text. ratatui-textarea (0.9.4) wraps its whole text
 //! again after every edit: in a 5,000-line note that is 6 ms a key. So the text area is
 //! given a window of the note's lines around the cursor ([`window`]); notes of up to
-//! [`WINDOW_LINES`] lines (nearly all of them) are held whole. What is typed goes back
+//! [`WINDOW_LINES`] lines (nearly all of them) are held whole, and a pane taller than a
+//! third of that gets a window big enough to fill it. What is typed goes back
 //! to the notebook's text when the app asks ([`NoteEditor::take_into`]), a changed line
 //! at a time when that is all; after a key, a click or the wheel the app hands the
 //! notebook's text to [`NoteEditor::keep_in`], which moves the window when the cursor
@@ -36,11 +37,13 @@ pub use self::window::{Place, Taken};
 use crate::model::NoteRef;
 use crate::text::clean_text;
 
-/// The most lines a text area holds at once.
+/// The most lines a text area holds at once (more for a pane taller than a third of
+/// it: see [`window::sizes`]).
 pub const WINDOW_LINES: usize = 120;
 /// The window moves when the cursor comes this close to an edge that is not the note's.
 const WINDOW_MARGIN: usize = 50;
-/// A window that grew this long by editing is cut down to [`WINDOW_LINES`] again.
+/// A window that grew this long by editing is cut down to [`WINDOW_LINES`] again (in a
+/// pane of the usual height).
 pub const WINDOW_MAX_LINES: usize = WINDOW_LINES + WINDOW_MARGIN;
 
 /// The editor for the selected note: which note, and a text area holding (a window of)
@@ -230,11 +233,27 @@ impl NoteEditor {
 
     /// An editor on `notes`, the cursor on `line`, `column` (clamped to the note).
     pub fn at(note: NoteRef, notes: &str, line: usize, column: usize) -> Self {
+        Self::in_pane(note, notes, line, column, (0, 0))
+    }
+
+    /// An editor as [`NoteEditor::at`] makes it, for a pane of `width` x `height` (the
+    /// size the note before it was shown in): its window holds lines enough to fill it.
+    pub fn in_pane(
+        note: NoteRef,
+        notes: &str,
+        line: usize,
+        column: usize,
+        (width, height): (u16, u16),
+    ) -> Self {
         let mut editor = NoteEditor {
             note,
             textarea: Area::new(Vec::new(), Style::default(), PLACEHOLDER),
             window: Window::default(),
-            view: View::default(),
+            view: View {
+                width,
+                height,
+                top: (0, 0),
+            },
             goal_x: None,
             edits: Edits::default(),
             layouts: Layouts::default(),

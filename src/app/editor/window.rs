@@ -85,6 +85,17 @@ pub struct Place {
     edits: Edits,
 }
 
+/// How many lines a window holds, how near its inner edges the cursor may come, and
+/// how long editing may make it, for a pane `height` rows tall: the lines on each side
+/// of the cursor fill the pane however it scrolls (a pane of 150 rows showed 120 lines
+/// and then nothing, the note going on below).
+pub(super) fn sizes(height: u16) -> (usize, usize, usize) {
+    let margin = WINDOW_MARGIN.max(usize::from(height));
+    let lines = WINDOW_LINES.max(2 * margin + 20);
+    let most = WINDOW_MAX_LINES.max(lines + margin);
+    (lines, margin, most)
+}
+
 /// Lines in `notes`.
 fn line_count(notes: &str) -> usize {
     notes.bytes().filter(|&byte| byte == b'\n').count() + 1
@@ -164,19 +175,20 @@ impl NoteEditor {
 
     /// Gives the text area the window of `notes` around `line`, the cursor there.
     pub(super) fn place_window(&mut self, notes: &str, line: usize, column: usize) {
+        let (window_lines, ..) = sizes(self.view.height);
         // Near the start the window starts at the note's; only a window further down
         // needs the note's lines counted.
-        let (line, first) = if line < WINDOW_LINES / 2 {
+        let (line, first) = if line < window_lines / 2 {
             (line, 0)
         } else {
             let total = line_count(notes);
             let line = line.min(total - 1);
             let first = line
-                .saturating_sub(WINDOW_LINES / 2)
-                .min(total.saturating_sub(WINDOW_LINES));
+                .saturating_sub(window_lines / 2)
+                .min(total.saturating_sub(window_lines));
             (line, first)
         };
-        self.hold(notes, first, WINDOW_LINES);
+        self.hold(notes, first, window_lines);
         self.jump_in_window(line - first, column);
     }
 
@@ -254,11 +266,12 @@ impl NoteEditor {
     /// Whether the window should move: the cursor came near an inner edge, or editing
     /// made it too long.
     pub fn window_must_move(&self) -> bool {
+        let (_, margin, most) = sizes(self.view.height);
         let DataCursor(row, _) = self.textarea.cursor();
         let len = self.textarea.lines().len();
-        (self.window.first_line > 0 && row < WINDOW_MARGIN)
-            || (self.window.more_below && row + WINDOW_MARGIN >= len)
-            || len > WINDOW_MAX_LINES
+        (self.window.first_line > 0 && row < margin)
+            || (self.window.more_below && row + margin >= len)
+            || len > most
     }
 
     /// Hands `notes` what is pending and keeps the window around the cursor.
