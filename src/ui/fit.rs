@@ -16,18 +16,19 @@ pub fn width(text: &str) -> usize {
     }
 }
 
+/// Each character of `text` as the piece of it that it is.
+pub fn characters(text: &str) -> impl Iterator<Item = &str> + '_ {
+    text.char_indices()
+        .filter_map(|(at, character)| text.get(at..at + character.len_utf8()))
+}
+
 /// The graphemes of `text`, each with the cells it takes. Text whose characters are each
 /// a grapheme of one cell ([`one_cell`]: nearly every title and row) is taken a
 /// character at a time, without the grapheme rules (a tenth of laying out another day's
 /// schedule went to them).
 fn pieces(text: &str) -> impl Iterator<Item = (&str, usize)> + '_ {
     let simple = text.chars().all(one_cell);
-    let characters = simple.then(|| {
-        text.char_indices().map(move |(at, character)| {
-            let piece = text.get(at..at + character.len_utf8()).unwrap_or_default();
-            (piece, 1)
-        })
-    });
+    let characters = simple.then(|| characters(text).map(|piece| (piece, 1)));
     let graphemes = (!simple).then(|| {
         text.graphemes(true)
             .map(|grapheme| (grapheme, usize::from(grapheme.cell_width())))

@@ -17,7 +17,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Widget as _};
 
-use super::fit::one_cell;
+use super::fit::{characters, one_cell};
 use super::{Theme, clear, pane_block};
 use crate::app::{App, Pane};
 
@@ -146,13 +146,9 @@ fn draw_line(line: &Line<'_>, area: Rect, buffer: &mut Buffer) {
     let start = buffer.index_of(area.x, area.y);
     let mut cells = buffer.content[start..start + usize::from(area.width)].iter_mut();
     for span in &line.spans {
-        let style = ratatui::style::Style::default().patch(span.style);
-        let text = span.content.as_ref();
-        for (at, character) in text.char_indices() {
-            let symbol = text.get(at..at + character.len_utf8());
-            if let (Some(cell), Some(symbol)) = (cells.next(), symbol) {
-                cell.set_symbol(symbol).set_style(style);
-            }
+        let style = Style::default().patch(span.style);
+        for (symbol, cell) in characters(&span.content).zip(cells.by_ref()) {
+            cell.set_symbol(symbol).set_style(style);
         }
     }
 }
@@ -205,12 +201,8 @@ fn overwrite_row(line: &Line<'_>, row_area: Rect, mark: u16, buffer: &mut Buffer
     for span in &line.spans {
         let mut like = blank.clone();
         like.set_style(Style::default().patch(span.style));
-        let text = span.content.as_ref();
-        for (at, character) in text.char_indices() {
-            let symbol = text.get(at..at + character.len_utf8());
-            if let (Some(cell), Some(symbol)) = (cells.next(), symbol) {
-                overwrite(cell, symbol, &like);
-            }
+        for (symbol, cell) in characters(&span.content).zip(cells.by_ref()) {
+            overwrite(cell, symbol, &like);
         }
     }
     for cell in cells {

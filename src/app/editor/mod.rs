@@ -228,16 +228,12 @@ fn own_key(key: &KeyEvent) -> Option<Own> {
 impl NoteEditor {
     /// An editor on `notes` (the notebook's text of `note`), the cursor at its start.
     pub fn new(note: NoteRef, notes: &str) -> Self {
-        Self::at(note, notes, 0, 0)
+        Self::in_pane(note, notes, 0, 0, (0, 0))
     }
 
-    /// An editor on `notes`, the cursor on `line`, `column` (clamped to the note).
-    pub fn at(note: NoteRef, notes: &str, line: usize, column: usize) -> Self {
-        Self::in_pane(note, notes, line, column, (0, 0))
-    }
-
-    /// An editor as [`NoteEditor::at`] makes it, for a pane of `width` x `height` (the
-    /// size the note before it was shown in): its window holds lines enough to fill it.
+    /// An editor on `notes`, the cursor on `line`, `column` (clamped to the note), for a
+    /// pane of `width` x `height` (the size the note before it was shown in; 0 x 0 when
+    /// not known): its window holds lines enough to fill it.
     pub fn in_pane(
         note: NoteRef,
         notes: &str,

@@ -199,9 +199,8 @@ impl NoteEditor {
         if pending == Pending::Nothing {
             return Taken::Nothing;
         }
-        let window_bytes = bytes_with_breaks(self.textarea.lines()) - 1;
         if !self.window.fits(notes) {
-            let text = self.textarea.lines().join("\n");
+            let text = self.window_text();
             if cfg!(debug_assertions) {
                 panic!("the note changed without its editor being told");
             }
@@ -211,12 +210,13 @@ impl NoteEditor {
             self.place_window(notes, line, column);
             return Taken::Added;
         }
+        let window_bytes = bytes_with_breaks(self.textarea.lines()) - 1;
         if let Pending::Line(line) = pending
             && let Some(old) = self.take_line(notes, line, window_bytes)
         {
             return Taken::Line { line, old };
         }
-        let text = self.textarea.lines().join("\n");
+        let text = self.window_text();
         notes.replace_range(self.window.range(), &text);
         self.took(notes, text.len());
         Taken::Window
@@ -335,6 +335,11 @@ impl NoteEditor {
     pub fn is_in_step_with(&self, notes: &str) -> bool {
         self.pending == Pending::Nothing
             && self.window.fits(notes)
-            && notes.get(self.window.range()) == Some(self.textarea.lines().join("\n").as_str())
+            && notes.get(self.window.range()) == Some(self.window_text().as_str())
+    }
+
+    /// The window's lines as the note's text has them.
+    fn window_text(&self) -> String {
+        self.textarea.lines().join("\n")
     }
 }
