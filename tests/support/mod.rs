@@ -6,6 +6,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -61,6 +62,9 @@ pub struct PtySession {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     output: Arc<Mutex<Vec<u8>>>,
+    /// Set when the reader has read all the terminal will give (every process holding
+    /// it has ended).
+    read_all: Arc<AtomicBool>,
     _master: Box<dyn MasterPty + Send>,
 }
 
@@ -112,6 +116,8 @@ impl PtySession {
         let mut reader = pair.master.try_clone_reader().unwrap();
         let output = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&output);
+        let read_all = Arc::new(AtomicBool::new(false));
+        let done = Arc::clone(&read_all);
         // Drain the terminal output continuously so the app never blocks on writing.
         thread::spawn(move || {
             let mut buffer = [0u8; 8192];
@@ -121,6 +127,7 @@ impl PtySession {
                 }
                 sink.lock().unwrap().extend_from_slice(&buffer[..n]);
             }
+            done.store(true, Ordering::SeqCst);
         });
         let writer = pair.master.take_writer().unwrap();
         PtySession {
@@ -129,6 +136,7 @@ impl PtySession {
             child,
             writer,
             output,
+            read_all,
             _master: pair.master,
         }
     }
@@ -239,6 +247,13 @@ impl PtySession {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().unwrap() {
+                // The reader may not have read the last bytes yet (the terminal given
+                // back as talkbook left): wait until it has read everything, or a
+                // while if a process talkbook started holds the terminal on.
+                let read_by = Instant::now() + Duration::from_secs(5);
+                while !self.read_all.load(Ordering::SeqCst) && Instant::now() < read_by {
+                    thread::sleep(Duration::from_millis(10));
+                }
                 return status;
             }
             thread::sleep(Duration::from_millis(20));
