@@ -8,43 +8,69 @@
 //! when every row of the list moves; here a cell is a few byte copies. Windows consoles
 //! that take no escape sequences go on through crossterm (see [`super::paint::Cells`]).
 
-use std::io::{self, Write};
+use ratatui::style::Modifier;
 
-use ratatui::buffer::Cell;
-use ratatui::style::{Color, Modifier};
+use super::paint::RGB;
+#[cfg(test)]
+use {super::paint::color_code, ratatui::buffer::Cell};
 
-/// Writes `updates` (in the order of a diff: by row, then column) to `out`, and resets
-/// the style at the end, as `CrosstermBackend::draw` does.
-pub fn write_cells<'a, W: Write>(
-    out: &mut W,
-    updates: impl IntoIterator<Item = (u16, u16, &'a Cell)>,
-) -> io::Result<()> {
+/// What one cell is drawn with: its text and its style (colours as
+/// [`super::paint::color_code`]s).
+#[derive(Debug, Clone, Copy)]
+pub struct Face<'a> {
+    pub symbol: &'a [u8],
+    pub fg: u32,
+    pub bg: u32,
+    pub underline: u32,
+    pub modifier: Modifier,
+}
+
+#[cfg(test)]
+impl<'a> Face<'a> {
+    pub fn of(cell: &'a Cell) -> Face<'a> {
+        Face {
+            symbol: cell.symbol().as_bytes(),
+            fg: color_code(cell.fg),
+            bg: color_code(cell.bg),
+            underline: color_code(cell.underline_color),
+            modifier: cell.modifier,
+        }
+    }
+}
+
+/// Appends to `out` what draws `updates` (in the order of a diff: by row, then column),
+/// and a reset of the style at the end, as `CrosstermBackend::draw` does.
+pub fn write_cells<'a>(out: &mut Vec<u8>, updates: impl IntoIterator<Item = (u16, u16, Face<'a>)>) {
     let mut pen = Pen::default();
     for (x, y, cell) in updates {
         if pen.at != Some((x.wrapping_sub(1), y)) || x == 0 {
-            move_to(out, x, y)?;
+            move_to(out, x, y);
         }
         pen.at = Some((x, y));
         if cell.modifier != pen.modifier {
-            modifier_change(out, pen.modifier, cell.modifier)?;
+            modifier_change(out, pen.modifier, cell.modifier);
             pen.modifier = cell.modifier;
         }
         if (cell.fg, cell.bg) != (pen.fg, pen.bg) {
             let mut sequence = Sequence::new();
             sequence.color(Layer::Fore, cell.fg);
             sequence.color(Layer::Back, cell.bg);
-            out.write_all(sequence.finish())?;
+            out.extend_from_slice(sequence.finish());
             (pen.fg, pen.bg) = (cell.fg, cell.bg);
         }
-        if cell.underline_color != pen.underline {
+        if cell.underline != pen.underline {
             let mut sequence = Sequence::new();
-            sequence.color(Layer::Underline, cell.underline_color);
-            out.write_all(sequence.finish())?;
-            pen.underline = cell.underline_color;
+            sequence.color(Layer::Underline, cell.underline);
+            out.extend_from_slice(sequence.finish());
+            pen.underline = cell.underline;
         }
-        out.write_all(cell.symbol().as_bytes())?;
+        match cell.symbol {
+            // Nearly every cell: one byte, without a call to copy it.
+            &[byte] => out.push(byte),
+            symbol => out.extend_from_slice(symbol),
+        }
     }
-    out.write_all(b"\x1b[39m\x1b[49m\x1b[59m\x1b[0m")
+    out.extend_from_slice(b"\x1b[39m\x1b[49m\x1b[59m\x1b[0m");
 }
 
 /// What the terminal draws the next cell with, as far as this frame set it.
@@ -52,24 +78,24 @@ pub fn write_cells<'a, W: Write>(
 struct Pen {
     /// The last cell written: the terminal's cursor is just after it.
     at: Option<(u16, u16)>,
-    fg: Color,
-    bg: Color,
-    underline: Color,
+    fg: u32,
+    bg: u32,
+    underline: u32,
     modifier: Modifier,
 }
 
-fn move_to<W: Write>(out: &mut W, x: u16, y: u16) -> io::Result<()> {
+fn move_to(out: &mut Vec<u8>, x: u16, y: u16) {
     let mut sequence = Sequence::new();
     sequence.number(u32::from(y) + 1);
     sequence.push(b';');
     sequence.number(u32::from(x) + 1);
     sequence.push(b'H');
-    out.write_all(sequence.bytes())
+    out.extend_from_slice(sequence.bytes());
 }
 
 /// The attributes that turn `from` into `to`: those removed first (bold and dim share
 /// one reset, after which the one kept is set again), then those added.
-fn modifier_change<W: Write>(out: &mut W, from: Modifier, to: Modifier) -> io::Result<()> {
+fn modifier_change(out: &mut Vec<u8>, from: Modifier, to: Modifier) {
     let mut sequence = Sequence::new();
     let removed = from - to;
     let added = to - from;
@@ -108,7 +134,7 @@ fn modifier_change<W: Write>(out: &mut W, from: Modifier, to: Modifier) -> io::R
             sequence.parameter(code);
         }
     }
-    out.write_all(sequence.finish())
+    out.extend_from_slice(sequence.finish());
 }
 
 #[derive(Clone, Copy)]
@@ -170,42 +196,31 @@ impl Sequence {
         self.number(value);
     }
 
-    /// The parameters that set `color` as the text's, the background's or the
-    /// underline's colour (the 256-colour palette for the named colours, as crossterm).
-    fn color(&mut self, layer: Layer, color: Color) {
+    /// The parameters that set `color` (a [`super::paint::color_code`]) as the
+    /// text's, the background's or the underline's colour (the 256-colour palette for
+    /// the named colours, as crossterm).
+    fn color(&mut self, layer: Layer, color: u32) {
         let (reset, extended) = match layer {
             Layer::Fore => (39, 38),
             Layer::Back => (49, 48),
             Layer::Underline => (59, 58),
         };
-        let palette = match color {
-            Color::Reset => return self.parameter(reset),
-            Color::Rgb(red, green, blue) => {
-                for value in [extended, 2, red.into(), green.into(), blue.into()] {
-                    self.parameter(value);
-                }
-                return;
+        if color == 0 {
+            self.parameter(reset);
+        } else if color & RGB != 0 {
+            for value in [
+                extended,
+                2,
+                color >> 16 & 0xff,
+                color >> 8 & 0xff,
+                color & 0xff,
+            ] {
+                self.parameter(value);
             }
-            Color::Indexed(index) => index,
-            Color::Black => 0,
-            Color::Red => 1,
-            Color::Green => 2,
-            Color::Yellow => 3,
-            Color::Blue => 4,
-            Color::Magenta => 5,
-            Color::Cyan => 6,
-            Color::Gray => 7,
-            Color::DarkGray => 8,
-            Color::LightRed => 9,
-            Color::LightGreen => 10,
-            Color::LightYellow => 11,
-            Color::LightBlue => 12,
-            Color::LightMagenta => 13,
-            Color::LightCyan => 14,
-            Color::White => 15,
-        };
-        for value in [extended, 5, palette.into()] {
-            self.parameter(value);
+        } else {
+            for value in [extended, 5, color & 0xff] {
+                self.parameter(value);
+            }
         }
     }
 
@@ -229,13 +244,17 @@ mod tests {
     use ratatui::backend::CrosstermBackend;
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
+    use ratatui::style::Color;
     use unicode_width::UnicodeWidthStr as _;
 
     use super::*;
 
     fn ours(updates: &[(u16, u16, &Cell)]) -> Vec<u8> {
         let mut out = Vec::new();
-        write_cells(&mut out, updates.iter().copied()).unwrap();
+        write_cells(
+            &mut out,
+            updates.iter().map(|&(x, y, cell)| (x, y, Face::of(cell))),
+        );
         out
     }
 

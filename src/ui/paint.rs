@@ -22,11 +22,8 @@ use crate::app::{App, Overlay};
 /// Windows console, which may take no escape sequences) through ratatui's
 /// [`Backend::draw`].
 pub trait Cells: Backend {
-    fn send<'a>(
-        &mut self,
-        updates: impl Iterator<Item = (u16, u16, &'a Cell)>,
-    ) -> Result<(), Self::Error> {
-        self.draw(updates)
+    fn send(&mut self, changed: Changed<'_>) -> Result<(), Self::Error> {
+        self.draw(changed.cells())
     }
 }
 
@@ -34,16 +31,64 @@ impl Cells for ratatui::backend::TestBackend {}
 
 #[cfg(unix)]
 impl<W: std::io::Write> Cells for ratatui::backend::CrosstermBackend<W> {
-    fn send<'a>(
-        &mut self,
-        updates: impl Iterator<Item = (u16, u16, &'a Cell)>,
-    ) -> std::io::Result<()> {
-        super::ansi::write_cells(self, updates)
+    fn send(&mut self, changed: Changed<'_>) -> std::io::Result<()> {
+        std::io::Write::write_all(self, changed.escape_sequences())
     }
 }
 
 #[cfg(not(unix))]
 impl<W: std::io::Write> Cells for ratatui::backend::CrosstermBackend<W> {}
+
+/// The cells of a frame that the terminal must be sent, in the order it must get them.
+pub struct Changed<'a> {
+    changes: &'a [Change],
+    /// What the terminal shows once they are sent.
+    shown: &'a [Packed],
+    /// The frame (for symbols too long to be packed).
+    canvas: &'a Buffer,
+    /// Room for the escape sequences, kept from frame to frame.
+    bytes: &'a mut Vec<u8>,
+}
+
+impl<'a> Changed<'a> {
+    /// The changed cells as ratatui's.
+    pub fn cells(&self) -> impl Iterator<Item = (u16, u16, &'a Cell)> + use<'a> {
+        let content = &self.canvas.content;
+        self.changes
+            .iter()
+            .filter_map(|change| Some((change.x, change.y, content.get(change.index)?)))
+    }
+
+    /// The escape sequences that draw them, made from the packed cells: a symbol is
+    /// copied from them, not read out of a ratatui `Cell`.
+    #[cfg(unix)]
+    fn escape_sequences(self) -> &'a [u8] {
+        let Changed {
+            changes,
+            shown,
+            canvas,
+            bytes,
+        } = self;
+        let faces = changes.iter().filter_map(|change| {
+            let packed = shown.get(change.index)?;
+            let symbol = match packed.length {
+                Packed::LONG => canvas.content.get(change.index)?.symbol().as_bytes(),
+                length => packed.symbol.get(..usize::from(length))?,
+            };
+            let face = super::ansi::Face {
+                symbol,
+                fg: packed.fg,
+                bg: packed.bg,
+                underline: packed.underline,
+                modifier: Modifier::from_bits_truncate(packed.modifier),
+            };
+            Some((change.x, change.y, face))
+        });
+        bytes.clear();
+        super::ansi::write_cells(bytes, faces);
+        bytes
+    }
+}
 
 pub struct Painter<B: Backend> {
     backend: B,
@@ -57,6 +102,8 @@ pub struct Painter<B: Backend> {
     /// The cells of the frame being sent that changed: kept from frame to frame, so a
     /// frame allocates nothing for it (growing it was a page fault or two a step).
     changed: Vec<Change>,
+    /// The escape sequences of the frame being sent, kept for the same reason.
+    bytes: Vec<u8>,
 }
 
 impl<B: Cells> Painter<B> {
@@ -70,6 +117,7 @@ impl<B: Cells> Painter<B> {
             screen: Screen::default(),
             everything: true,
             changed: Vec::new(),
+            bytes: Vec::new(),
         })
     }
 
@@ -121,12 +169,12 @@ impl<B: Cells> Painter<B> {
         for region in &regions {
             changes(&mut self.front, &self.canvas, *region, &mut self.changed);
         }
-        let content = &self.canvas.content;
-        let updates = self
-            .changed
-            .iter()
-            .filter_map(|change| Some((change.x, change.y, content.get(change.index)?)));
-        self.backend.send(updates)?;
+        self.backend.send(Changed {
+            changes: &self.changed,
+            shown: &self.front.cells,
+            canvas: &self.canvas,
+            bytes: &mut self.bytes,
+        })?;
         self.backend.flush()?;
         // A pop-up covers panes that are not drawn again once it closes.
         self.everything = popup;
@@ -169,15 +217,18 @@ struct Packed {
     width: u8,
     /// How the cell asked to be diffed (see [`CellDiffOption`]).
     option: u8,
-    modifier: Modifier,
-    fg: Color,
-    bg: Color,
-    underline: Color,
+    modifier: u16,
+    /// The colours as [`color_code`]s: integers compare in an instruction or two, a
+    /// [`Color`] (an enum with data) in a branch or two.
+    fg: u32,
+    bg: u32,
+    underline: u32,
 }
 
 impl Packed {
     const LONG: u8 = u8::MAX;
 
+    #[inline(always)]
     fn of(cell: &Cell) -> Packed {
         let text = cell.symbol();
         let (symbol, length, width) = match *text.as_bytes() {
@@ -201,10 +252,10 @@ impl Packed {
             length,
             width: u8::try_from(width).unwrap_or(u8::MAX),
             option,
-            modifier: cell.modifier,
-            fg: cell.fg,
-            bg: cell.bg,
-            underline: cell.underline_color,
+            modifier: cell.modifier.bits(),
+            fg: color_code(cell.fg),
+            bg: color_code(cell.bg),
+            underline: color_code(cell.underline_color),
         }
     }
 
@@ -213,6 +264,43 @@ impl Packed {
         self.length == Packed::LONG || self != shown
     }
 }
+
+/// A colour as a number that is equal for two colours exactly when a terminal is sent
+/// the same for them: 0 for the default, [`PALETTE`] + an index into the 256-colour
+/// palette (the named colours are its first 16, as crossterm sends them), [`RGB`] +
+/// red, green and blue. [`super::ansi`] writes colours from these.
+#[inline(always)]
+pub(super) fn color_code(color: Color) -> u32 {
+    let index = match color {
+        Color::Reset => return 0,
+        Color::Rgb(red, green, blue) => {
+            return RGB | u32::from(red) << 16 | u32::from(green) << 8 | u32::from(blue);
+        }
+        Color::Indexed(index) => index,
+        Color::Black => 0,
+        Color::Red => 1,
+        Color::Green => 2,
+        Color::Yellow => 3,
+        Color::Blue => 4,
+        Color::Magenta => 5,
+        Color::Cyan => 6,
+        Color::Gray => 7,
+        Color::DarkGray => 8,
+        Color::LightRed => 9,
+        Color::LightGreen => 10,
+        Color::LightYellow => 11,
+        Color::LightBlue => 12,
+        Color::LightMagenta => 13,
+        Color::LightCyan => 14,
+        Color::White => 15,
+    };
+    PALETTE | u32::from(index)
+}
+
+/// See [`color_code`].
+pub(super) const PALETTE: u32 = 0x100;
+/// See [`color_code`].
+pub(super) const RGB: u32 = 0x100_0000;
 
 /// Cells a widget asked never to be written (covered by an image, say).
 fn skipped(cell: &Cell) -> bool {
