@@ -549,6 +549,25 @@ fn the_painter_shows_exactly_what_a_whole_frame_shows_after_every_step() {
         key(KeyCode::Tab),
         key(KeyCode::Enter),
         typed("narrow"),
+        // Rows that get shorter and longer, with tabs, wide and combining characters,
+        // and a cursor past the end of the text: what a row no longer reaches is blank.
+        key(KeyCode::Enter),
+        typed("a longer line\twith e\u{301} and 字字 to be cut"),
+        key(KeyCode::Enter),
+        typed("short"),
+        key(KeyCode::Up),
+        key(KeyCode::End),
+        Box::new(|app, _, _| {
+            for _ in 0..25 {
+                press(app, KeyCode::Backspace);
+            }
+        }),
+        key(KeyCode::Down),
+        key(KeyCode::Up),
+        key(KeyCode::Home),
+        key(KeyCode::Esc),
+        key(KeyCode::Char('k')),
+        key(KeyCode::Char('j')),
     ];
     for (n, step) in steps.iter().enumerate() {
         step(&mut app, &mut theme, &mut painter);

@@ -13,7 +13,7 @@ use ratatui::widgets::Widget as _;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::fit::{fit, width};
-use super::{Theme, clear, pane_block};
+use super::{Theme, clear};
 use crate::app::{
     Action, App, EditorLayouts as Layouts, EditorView as View, Pane, Selected, glyphs,
 };
@@ -102,17 +102,20 @@ impl Chrome {
 
     /// Draws the border and titles; returns the inside.
     fn render(&self, buffer: &mut Buffer) -> Rect {
-        let mut block = pane_block(
-            Line::from(format!(" {} ", self.title)),
+        let title = Line::from(format!(" {} ", self.title));
+        let hint = self
+            .hint
+            .as_ref()
+            .map(|hint| Line::from(hint.as_str()).right_aligned());
+        super::frame::draw(
+            buffer,
+            self.area,
+            &title,
+            hint.as_ref(),
             self.focused,
             &self.theme,
         );
-        if let Some(hint) = &self.hint {
-            block = block.title_bottom(Line::from(hint.as_str()).right_aligned());
-        }
-        let inner = block.inner(self.area);
-        block.render(self.area, buffer);
-        inner
+        ratatui::widgets::Block::bordered().inner(self.area)
     }
 }
 
@@ -134,7 +137,10 @@ struct Row<'a> {
 /// The editor pane as it was last drawn.
 #[derive(Default)]
 pub(super) struct EditorPane {
-    shown: Option<(Chrome, Vec<Row<'static>>)>,
+    /// The chrome and rows drawn, and how far into its row each row drew: the cells
+    /// after that are blank, so a row drawn again is cleared and compared only as far
+    /// as the longer of the two (a note's lines are shorter than the pane is wide).
+    shown: Option<(Chrome, Vec<(Row<'static>, u16)>)>,
     /// What the chrome was built from, so it is built again only when that changes.
     chrome_inputs: Option<ChromeInputs>,
     /// The note's lines as laid out for drawing.
@@ -227,14 +233,24 @@ impl EditorPane {
             Some((before, _)) if !everything && *before == chrome => {
                 let mut changed: Vec<Rect> = top.into_iter().collect();
                 let (_, shown) = self.shown.as_mut().expect("matched above");
-                shown.resize(rows.len(), Row::default());
+                shown.resize(rows.len(), (Row::default(), 0));
                 for (y, row) in rows.iter().enumerate() {
-                    if shown[y] != *row {
+                    let (before, reached) = &mut shown[y];
+                    if &*before != row {
                         let line = Rect::new(inner.x, inner.y + y as u16, inner.width, 1);
-                        clear(buffer, line);
-                        draw_row(buffer, line, row, theme);
-                        changed.push(line);
-                        shown[y] = row.to_owned();
+                        clear(
+                            buffer,
+                            Rect {
+                                width: *reached,
+                                ..line
+                            },
+                        );
+                        let reaches = draw_row(buffer, line, row, theme);
+                        changed.push(Rect {
+                            width: reaches.max(*reached),
+                            ..line
+                        });
+                        (*before, *reached) = (row.to_owned(), reaches);
                     }
                 }
                 changed
@@ -242,8 +258,9 @@ impl EditorPane {
             _ => {
                 clear(buffer, area);
                 let inner = chrome.render(buffer);
-                draw_rows(buffer, inner, &rows, theme);
-                self.shown = Some((chrome, rows.iter().map(Row::to_owned).collect()));
+                let reached = draw_rows(buffer, inner, &rows, theme);
+                let rows = rows.iter().map(Row::to_owned).zip(reached).collect();
+                self.shown = Some((chrome, rows));
                 vec![area]
             }
         }
@@ -319,15 +336,26 @@ fn rows<'a>(
     (rows, Some((editor.note.clone(), shown.view)))
 }
 
-fn draw_rows(buffer: &mut Buffer, area: Rect, rows: &[Row<'_>], theme: &Theme) {
-    for (y, row) in rows.iter().enumerate().take(usize::from(area.height)) {
-        let line = Rect::new(area.x, area.y + y as u16, area.width, 1);
-        draw_row(buffer, line, row, theme);
-    }
+/// Draws `rows` into `area` (already blank); returns how far each reached (see
+/// [`draw_row`]).
+fn draw_rows(buffer: &mut Buffer, area: Rect, rows: &[Row<'_>], theme: &Theme) -> Vec<u16> {
+    rows.iter()
+        .enumerate()
+        .map(|(y, row)| match u16::try_from(y) {
+            Ok(y) if y < area.height => draw_row(
+                buffer,
+                Rect::new(area.x, area.y + y, area.width, 1),
+                row,
+                theme,
+            ),
+            _ => 0,
+        })
+        .collect()
 }
 
-/// Draws `row` into the one-row `area` (already blank).
-fn draw_row(buffer: &mut Buffer, area: Rect, row: &Row<'_>, theme: &Theme) {
+/// Draws `row` into the one-row `area` (already blank); returns how many cells from
+/// its start it drew: the rest of the row is left blank.
+fn draw_row(buffer: &mut Buffer, area: Rect, row: &Row<'_>, theme: &Theme) -> u16 {
     let base = if row.dim {
         theme.dim()
     } else {
@@ -374,13 +402,17 @@ fn draw_row(buffer: &mut Buffer, area: Rect, row: &Row<'_>, theme: &Theme) {
         last_drawn = Some(x);
         x += glyph.width;
     }
+    let mut reached = x - area.x;
     if row.break_selected && x < area.right() {
         buffer[(x, y)].set_style(selection);
+        reached += 1;
     }
     if let Some(cursor) = row.cursor
         && cursor < area.width
     {
         let cell = &mut buffer[(area.x + cursor, y)];
         cell.set_style(Style::default().add_modifier(ratatui::style::Modifier::REVERSED));
+        reached = reached.max(cursor + 1);
     }
+    reached
 }

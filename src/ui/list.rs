@@ -18,7 +18,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Widget as _};
 
 use super::fit::{characters, one_cell};
-use super::{Theme, clear, pane_block};
+use super::{Theme, clear};
 use crate::app::{App, Pane};
 
 /// Everything a list pane draws: equal values draw equal cells.
@@ -81,7 +81,14 @@ impl ListPane {
                 clear(buffer, Rect::new(area.right() - 1, y, 1, 1));
             }
         }
-        pane_block(Line::from(self.title.as_str()), self.focused, theme).render(area, buffer);
+        super::frame::draw(
+            buffer,
+            area,
+            &Line::from(self.title.as_str()),
+            None,
+            self.focused,
+            theme,
+        );
         let mark = mark_width(self.focused, theme);
         for row in 0..usize::from(inner.height) {
             let Some(row_area) = row_area(area, row) else {
@@ -464,6 +471,7 @@ mod tests {
     use ratatui::style::{Color, Modifier, Style, Stylize as _};
     use ratatui::text::Span;
 
+    use super::super::pane_block;
     use super::*;
 
     /// Rows drawn here look exactly as ratatui draws them: plain ASCII (the fast way),

@@ -7,6 +7,7 @@ mod bars;
 mod editor;
 mod fit;
 mod followups;
+mod frame;
 mod list;
 mod overlay;
 pub mod paint;
@@ -16,8 +17,7 @@ pub mod theme;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, BorderType, Borders};
+use ratatui::widgets::{Block, Borders};
 
 use crate::app::{App, MouseTarget, Pane};
 use list::{Follows, ListPane, PaneCache, row_room};
@@ -291,8 +291,10 @@ fn target_in(
     })
 }
 
-/// A pane's frame: thick and coloured when focused, plain otherwise.
-fn pane_block<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
+/// A pane's frame as ratatui's `Block`: what [`frame::draw`] draws is compared with it.
+#[cfg(test)]
+fn pane_block<'a>(title: ratatui::text::Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
+    use ratatui::widgets::BorderType;
     let block = Block::default().borders(Borders::ALL).title(title);
     if focused {
         block

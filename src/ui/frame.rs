@@ -1,0 +1,177 @@
+//! A pane's frame: its border, its title at the top left and a hint at the bottom right,
+//! thick and coloured when the pane has the focus, plain otherwise.
+//!
+//! It draws the cells ratatui's `Block` draws for such a frame (a test keeps the two
+//! equal), without what made `Block` a tenth of a frame: styling every cell inside the
+//! frame with the block's style (the default style, so nothing changes) and merging each
+//! border symbol with what the cell held.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::symbols::border;
+use ratatui::text::Line;
+use ratatui::widgets::Widget as _;
+
+use super::Theme;
+
+/// Draws the frame of a pane over `area` of `buffer`, with `title` and `hint` (a
+/// right-aligned line: cut short, it keeps its end).
+pub(super) fn draw(
+    buffer: &mut Buffer,
+    area: Rect,
+    title: &Line<'_>,
+    hint: Option<&Line<'_>>,
+    focused: bool,
+    theme: &Theme,
+) {
+    let area = area.intersection(buffer.area);
+    if area.is_empty() {
+        return;
+    }
+    let (set, style) = if focused {
+        (border::THICK, theme.focused_border())
+    } else {
+        (border::PLAIN, Style::default())
+    };
+    let (left, top) = (area.left(), area.top());
+    let (right, bottom) = (area.right() - 1, area.bottom() - 1);
+    let mut put = |x: u16, y: u16, symbol: &str| {
+        buffer[(x, y)].set_symbol(symbol).set_style(style);
+    };
+    // In `Block`'s order: where sides and corners meet (a pane one cell high or wide),
+    // the one drawn last shows.
+    for y in top..=bottom {
+        put(left, y, set.vertical_left);
+    }
+    for x in left..=right {
+        put(x, top, set.horizontal_top);
+    }
+    for y in top..=bottom {
+        put(right, y, set.vertical_right);
+    }
+    for x in left..=right {
+        put(x, bottom, set.horizontal_bottom);
+    }
+    put(right, bottom, set.bottom_right);
+    put(right, top, set.top_right);
+    put(left, bottom, set.bottom_left);
+    put(left, top, set.top_left);
+    // Titles go between the corners.
+    let between = Rect {
+        x: left.saturating_add(1),
+        y: top,
+        width: area.width.saturating_sub(2),
+        height: 1,
+    };
+    if between.is_empty() {
+        return;
+    }
+    let width = |line: &Line<'_>| u16::try_from(line.width()).unwrap_or(u16::MAX);
+    title.render(
+        Rect {
+            width: width(title).min(between.width),
+            ..between
+        },
+        buffer,
+    );
+    if let Some(hint) = hint {
+        let hint_width = width(hint);
+        hint.render(
+            Rect {
+                x: between.right().saturating_sub(hint_width).max(between.x),
+                y: bottom,
+                width: hint_width.min(between.width),
+                height: 1,
+            },
+            buffer,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::style::{Color, Modifier};
+    use ratatui::widgets::Block;
+
+    use super::super::pane_block;
+    use super::*;
+
+    /// The block the frame stands for.
+    fn block<'a>(
+        title: Line<'a>,
+        hint: Option<Line<'a>>,
+        focused: bool,
+        theme: &Theme,
+    ) -> Block<'a> {
+        let block = pane_block(title, focused, theme);
+        match hint {
+            Some(hint) => block.title_bottom(hint),
+            None => block,
+        }
+    }
+
+    /// A buffer whose cells already hold text in several styles: the frame keeps what
+    /// `Block` keeps of them.
+    fn scribbled(area: Rect) -> Buffer {
+        let mut buffer = Buffer::empty(area);
+        for (n, cell) in buffer.content.iter_mut().enumerate() {
+            cell.set_symbol(["x", "é", "字", " "][n % 4]);
+            cell.fg = [Color::Reset, Color::Red, Color::Indexed(7)][n % 3];
+            cell.bg = [Color::Blue, Color::Reset][n % 2];
+            cell.modifier = [Modifier::empty(), Modifier::ITALIC, Modifier::DIM][n % 3];
+        }
+        buffer
+    }
+
+    #[test]
+    fn a_frame_draws_what_ratatuis_block_draws() {
+        let theme = Theme::default();
+        let titles = [
+            "",
+            " Notes ",
+            " 09:00–09:25 · Databases from first principles — Grace (Room 03) ",
+            " 字幕と絵文字 🎉 ",
+            "e\u{301}\u{302} ",
+        ];
+        let hints = [
+            None,
+            Some(" Ctrl-S save "),
+            Some("🎉 a hint far longer than any pane here"),
+        ];
+        let screen = Rect::new(0, 0, 30, 8);
+        let mut compared = 0;
+        for width in 0..=12 {
+            for height in 0..=4 {
+                for (x, y) in [(0, 0), (3, 2), (25, 6)] {
+                    let area = Rect::new(x, y, width, height);
+                    for title in titles {
+                        for hint in hints {
+                            for focused in [false, true] {
+                                let mut ours = scribbled(screen);
+                                let mut theirs = ours.clone();
+                                let hint_line = hint.map(|hint| Line::from(hint).right_aligned());
+                                draw(
+                                    &mut ours,
+                                    area,
+                                    &Line::from(title),
+                                    hint_line.as_ref(),
+                                    focused,
+                                    &theme,
+                                );
+                                block(Line::from(title), hint_line.clone(), focused, &theme)
+                                    .render(area, &mut theirs);
+                                assert_eq!(
+                                    ours, theirs,
+                                    "{area:?} {title:?} {hint:?} focused {focused}"
+                                );
+                                compared += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(compared, 13 * 5 * 3 * 5 * 3 * 2);
+    }
+}
