@@ -637,6 +637,32 @@ fn assert_shows_a_whole_frame(
     }
 }
 
+/// The schedule keeps the rows of days shown lately: going back to a day shows its rows
+/// as they are now, after marks, a filter and notes changed on another day or on it.
+#[test]
+fn days_shown_again_show_what_a_whole_frame_shows() {
+    use talkbook::ui::paint::Painter;
+    let mut notebook = demo_notebook();
+    for n in 1..4 {
+        let mut day = notebook.days[0].clone();
+        day.date += chrono::Duration::days(n);
+        for talk in &mut day.talks {
+            talk.id = format!("{}-day-{n}", talk.id);
+            talk.title = format!("day {n}: {}", talk.title);
+        }
+        notebook.days.push(day);
+    }
+    let mut app = App::new(notebook, Box::new(NullSink), clock());
+    let theme = Theme::default();
+    let mut painter = Painter::new(TestBackend::new(100, 30)).unwrap();
+    for (n, key) in "ljjhlasjhlllhhhhfljlfffjhlhlsl".chars().enumerate() {
+        press(&mut app, KeyCode::Char(key));
+        painter.draw(&app, &theme).unwrap();
+        assert_shows_a_whole_frame(&painter, &app, &theme, n);
+    }
+    assert!(app.day > 0, "the keys went to other days");
+}
+
 /// Scrolling the schedule moves the rows both windows show and lays out only the new
 /// ones: down and up, by one row and by a slot, over talks with wide characters, marks
 /// and states, in and out of focus, the terminal must show what a whole frame shows.

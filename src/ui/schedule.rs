@@ -24,13 +24,22 @@ enum Row {
 
 /// The rows built so far, and what they were built from: moving the selection or the
 /// window builds only rows not built before (formatting every visible talk was a sixth
-/// of a `j`).
+/// of a `j`). The last few days shown are kept, so going back to a day (`l`, then `h`)
+/// finds its rows built; a change to the notebook lets them all go.
 #[derive(Default)]
 pub(super) struct RowCache {
+    /// The days shown lately, the latest first.
+    days: Vec<DayRows>,
+}
+
+/// Days whose rows are kept.
+const DAYS_KEPT: usize = 4;
+
+struct DayRows {
+    /// All rows of the day, and the row of each talk, for what they were laid out from.
+    laid_out: (LayoutKey, Layout),
     /// Each row of the day's layout, once built.
     built: Option<(RowsKey, Vec<Option<Rc<Line<'static>>>>)>,
-    /// All rows of the day, and the row of each talk, for what they were laid out from.
-    laid_out: Option<(LayoutKey, Layout)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -91,12 +100,22 @@ pub(super) fn list_pane(
             .then(|| app.clock.with_second(0))
             .flatten(),
     };
-    if cache.laid_out.as_ref().is_none_or(|(laid, _)| *laid != key) {
-        cache.laid_out = Some((key.clone(), layout(app)));
-    }
-    let Some((_, laid_out)) = &cache.laid_out else {
-        unreachable!("laid out above");
+    cache
+        .days
+        .retain(|kept| kept.laid_out.0.revision == key.revision);
+    let kept = match cache.days.iter().position(|kept| kept.laid_out.0 == key) {
+        Some(at) => cache.days.remove(at),
+        None => DayRows {
+            laid_out: (key.clone(), layout(app)),
+            built: None,
+        },
     };
+    cache.days.insert(0, kept);
+    cache.days.truncate(DAYS_KEPT);
+    let DayRows {
+        laid_out: (_, laid_out),
+        built,
+    } = &mut cache.days[0];
     let rows = &laid_out.rows;
     let selected_row = selected_row(app, laid_out);
     let window = window_from(rows.len(), selected_row, inner_height(area), previous);
@@ -107,10 +126,10 @@ pub(super) fn list_pane(
         theme: theme.clone(),
         room,
     };
-    if cache.built.as_ref().is_none_or(|(built, _)| *built != key) {
-        cache.built = Some((key, vec![None; rows.len()]));
+    if built.as_ref().is_none_or(|(built, _)| *built != key) {
+        *built = Some((key, vec![None; rows.len()]));
     }
-    let Some((_, built)) = &mut cache.built else {
+    let Some((_, built)) = built else {
         unreachable!("made above");
     };
     let shown = rows[window.clone()]
