@@ -40,9 +40,35 @@ impl<'a> Face<'a> {
 
 /// Appends to `out` what draws `updates` (in the order of a diff: by row, then column),
 /// and a reset of the style at the end, as `CrosstermBackend::draw` does.
+#[cfg(test)]
 pub fn write_cells<'a>(out: &mut Vec<u8>, updates: impl IntoIterator<Item = (u16, u16, Face<'a>)>) {
-    let mut pen = Pen::default();
-    for (x, y, cell) in updates {
+    let mut writer = Writer::new(out);
+    for (x, y, face) in updates {
+        writer.cell(x, y, face);
+    }
+    writer.finish();
+}
+
+/// Writes cells one at a time, as a frame's changes are found.
+pub struct Writer<'a> {
+    out: &'a mut Vec<u8>,
+    pen: Pen,
+}
+
+impl<'a> Writer<'a> {
+    /// A frame's writer into `out`, emptied first.
+    pub fn new(out: &'a mut Vec<u8>) -> Writer<'a> {
+        out.clear();
+        Writer {
+            out,
+            pen: Pen::default(),
+        }
+    }
+
+    /// Draws `cell` at `x`, `y`: a cursor move only where it does not follow the cell
+    /// written before, a style change only where the style changes, then its text.
+    pub fn cell(&mut self, x: u16, y: u16, cell: Face<'_>) {
+        let (out, pen) = (&mut *self.out, &mut self.pen);
         if pen.at != Some((x.wrapping_sub(1), y)) || x == 0 {
             move_to(out, x, y);
         }
@@ -70,7 +96,12 @@ pub fn write_cells<'a>(out: &mut Vec<u8>, updates: impl IntoIterator<Item = (u16
             symbol => out.extend_from_slice(symbol),
         }
     }
-    out.extend_from_slice(b"\x1b[39m\x1b[49m\x1b[59m\x1b[0m");
+
+    /// Ends the frame: the style goes back to the terminal's default.
+    pub fn finish(self) {
+        self.out
+            .extend_from_slice(b"\x1b[39m\x1b[49m\x1b[59m\x1b[0m");
+    }
 }
 
 /// What the terminal draws the next cell with, as far as this frame set it.

@@ -18,10 +18,14 @@ use super::{Screen, Theme};
 use crate::app::{App, Overlay};
 
 /// How a painter's changed cells reach its backend. A terminal on Unix takes them as
-/// escape sequences written by [`super::ansi`]; anything else (a test backend, a
-/// Windows console, which may take no escape sequences) through ratatui's
-/// [`Backend::draw`].
+/// escape sequences written by [`super::ansi`] while the frame is compared with what
+/// it shows; anything else (a test backend, a Windows console, which may take no escape
+/// sequences) through ratatui's [`Backend::draw`].
 pub trait Cells: Backend {
+    /// Whether the backend is sent escape sequences ([`Changed::bytes`]) rather than
+    /// ratatui's cells.
+    const ESCAPES: bool = false;
+
     fn send(&mut self, changed: Changed<'_>) -> Result<(), Self::Error> {
         self.draw(changed.cells())
     }
@@ -31,62 +35,66 @@ impl Cells for ratatui::backend::TestBackend {}
 
 #[cfg(unix)]
 impl<W: std::io::Write> Cells for ratatui::backend::CrosstermBackend<W> {
+    const ESCAPES: bool = true;
+
     fn send(&mut self, changed: Changed<'_>) -> std::io::Result<()> {
-        std::io::Write::write_all(self, changed.escape_sequences())
+        std::io::Write::write_all(self, changed.bytes)
     }
 }
 
 #[cfg(not(unix))]
 impl<W: std::io::Write> Cells for ratatui::backend::CrosstermBackend<W> {}
 
-/// The cells of a frame that the terminal must be sent, in the order it must get them.
+/// The cells of a frame that the terminal must be sent, in the order it must get them:
+/// as ratatui's cells, or written as escape sequences.
 pub struct Changed<'a> {
     changes: &'a [Change],
-    /// What the terminal shows once they are sent.
-    shown: &'a [Packed],
-    /// The frame (for symbols too long to be packed).
     canvas: &'a Buffer,
-    /// Room for the escape sequences, kept from frame to frame.
-    bytes: &'a mut Vec<u8>,
+    /// The escape sequences, for a backend that takes them ([`Cells::ESCAPES`]).
+    pub bytes: &'a [u8],
 }
 
 impl<'a> Changed<'a> {
-    /// The changed cells as ratatui's.
+    /// The changed cells as ratatui's, for a backend that takes them.
     pub fn cells(&self) -> impl Iterator<Item = (u16, u16, &'a Cell)> + use<'a> {
         let content = &self.canvas.content;
         self.changes
             .iter()
             .filter_map(|change| Some((change.x, change.y, content.get(change.index)?)))
     }
+}
 
-    /// The escape sequences that draw them, made from the packed cells: a symbol is
-    /// copied from them, not read out of a ratatui `Cell`.
+/// Where the changed cells of a frame go as they are found.
+enum Found<'a> {
+    /// Kept, to be handed over as ratatui's cells.
+    Cells(&'a mut Vec<Change>),
+    /// Written at once as escape sequences, from the packed cell: nothing is read again
+    /// (a second pass over the changed cells read them back from memory).
     #[cfg(unix)]
-    fn escape_sequences(self) -> &'a [u8] {
-        let Changed {
-            changes,
-            shown,
-            canvas,
-            bytes,
-        } = self;
-        let faces = changes.iter().filter_map(|change| {
-            let packed = shown.get(change.index)?;
-            let symbol = match packed.length {
-                Packed::LONG => canvas.content.get(change.index)?.symbol().as_bytes(),
-                length => packed.symbol.get(..usize::from(length))?,
-            };
-            let face = super::ansi::Face {
-                symbol,
-                fg: packed.fg,
-                bg: packed.bg,
-                underline: packed.underline,
-                modifier: Modifier::from_bits_truncate(packed.modifier),
-            };
-            Some((change.x, change.y, face))
-        });
-        bytes.clear();
-        super::ansi::write_cells(bytes, faces);
-        bytes
+    Escapes(super::ansi::Writer<'a>),
+}
+
+impl Found<'_> {
+    #[inline(always)]
+    fn cell(&mut self, change: Change, packed: &Packed, #[allow(unused)] cell: &Cell) {
+        match self {
+            Found::Cells(changes) => changes.push(change),
+            #[cfg(unix)]
+            Found::Escapes(writer) => {
+                let symbol = match packed.length {
+                    Packed::LONG => cell.symbol().as_bytes(),
+                    length => packed.symbol.get(..usize::from(length)).unwrap_or(&[]),
+                };
+                let face = super::ansi::Face {
+                    symbol,
+                    fg: packed.fg,
+                    bg: packed.bg,
+                    underline: packed.underline,
+                    modifier: Modifier::from_bits_truncate(packed.modifier),
+                };
+                writer.cell(change.x, change.y, face);
+            }
+        }
     }
 }
 
@@ -109,8 +117,15 @@ pub struct Painter<B: Backend> {
 impl<B: Cells> Painter<B> {
     pub fn new(backend: B) -> Result<Self, B::Error> {
         let size = backend.size()?;
-        let area = Rect::new(0, 0, size.width, size.height);
-        Ok(Painter {
+        Ok(Self::of_size(
+            backend,
+            Rect::new(0, 0, size.width, size.height),
+        ))
+    }
+
+    /// A painter for a terminal of `area`'s size, as cleared.
+    fn of_size(backend: B, area: Rect) -> Self {
+        Painter {
             backend,
             front: Shown::blank(area),
             canvas: Buffer::empty(area),
@@ -118,7 +133,7 @@ impl<B: Cells> Painter<B> {
             everything: true,
             changed: Vec::new(),
             bytes: Vec::new(),
-        })
+        }
     }
 
     /// The screen's size, as drawn.
@@ -166,14 +181,25 @@ impl<B: Cells> Painter<B> {
         };
         // What changed goes to the terminal, and into `front` as it goes.
         self.changed.clear();
+        #[cfg(unix)]
+        let mut found = if B::ESCAPES {
+            Found::Escapes(super::ansi::Writer::new(&mut self.bytes))
+        } else {
+            Found::Cells(&mut self.changed)
+        };
+        #[cfg(not(unix))]
+        let mut found = Found::Cells(&mut self.changed);
         for region in &regions {
-            changes(&mut self.front, &self.canvas, *region, &mut self.changed);
+            changes(&mut self.front, &self.canvas, *region, &mut found);
+        }
+        #[cfg(unix)]
+        if let Found::Escapes(writer) = found {
+            writer.finish();
         }
         self.backend.send(Changed {
             changes: &self.changed,
-            shown: &self.front.cells,
             canvas: &self.canvas,
-            bytes: &mut self.bytes,
+            bytes: &self.bytes,
         })?;
         self.backend.flush()?;
         // A pop-up covers panes that are not drawn again once it closes.
@@ -322,7 +348,7 @@ struct Change {
     index: usize,
 }
 
-fn changes(shown: &mut Shown, next: &Buffer, region: Rect, updates: &mut Vec<Change>) {
+fn changes(shown: &mut Shown, next: &Buffer, region: Rect, found: &mut Found<'_>) {
     let region = region.intersection(next.area).intersection(shown.area);
     if region.is_empty() {
         return;
@@ -338,11 +364,12 @@ fn changes(shown: &mut Shown, next: &Buffer, region: Rect, updates: &mut Vec<Cha
             let differs = packed.differs_from(old);
             let always = new.diff_option == CellDiffOption::AlwaysUpdate;
             if hidden == 0 && !skipped(new) && (differs || always || invalidated > 0) {
-                updates.push(Change {
+                let change = Change {
                     x: region.x + offset as u16,
                     y,
                     index: start + offset,
-                });
+                };
+                found.cell(change, &packed, new);
             }
             let new_width = usize::from(packed.width);
             let old_width = usize::from(old.width);
@@ -375,6 +402,7 @@ pub(super) fn copy(from: &Buffer, to: &mut Buffer, region: Rect) {
 mod tests {
     use ratatui::backend::TestBackend;
     use ratatui::style::{Color, Style};
+    use unicode_width::UnicodeWidthStr as _;
 
     use super::*;
 
@@ -400,7 +428,7 @@ mod tests {
             &mut showing(&before),
             &after,
             Rect::new(0, 0, 6, 2),
-            &mut updates,
+            &mut Found::Cells(&mut updates),
         );
         let sent: Vec<(u16, u16, &str)> = updates
             .iter()
@@ -413,7 +441,7 @@ mod tests {
             &mut showing(&before),
             &after,
             Rect::new(3, 0, 3, 2),
-            &mut updates,
+            &mut Found::Cells(&mut updates),
         );
         assert_eq!(updates.len(), 1);
     }
@@ -437,7 +465,12 @@ mod tests {
             let old = buffer(&[before]);
             let new = buffer(&[after]);
             let mut updates = Vec::new();
-            changes(&mut showing(&old), &new, new.area, &mut updates);
+            changes(
+                &mut showing(&old),
+                &new,
+                new.area,
+                &mut Found::Cells(&mut updates),
+            );
             assert_eq!(!updates.is_empty(), sent, "{before:?} -> {after:?}");
         }
     }
@@ -447,7 +480,12 @@ mod tests {
         let narrow = buffer(&["abcd"]);
         let wide = buffer(&["aコd"]);
         let mut updates = Vec::new();
-        changes(&mut showing(&narrow), &wide, wide.area, &mut updates);
+        changes(
+            &mut showing(&narrow),
+            &wide,
+            wide.area,
+            &mut Found::Cells(&mut updates),
+        );
         let sent: Vec<&str> = updates
             .iter()
             .map(|c| wide.content[c.index].symbol())
@@ -458,12 +496,133 @@ mod tests {
             "the cell under the second half is not sent"
         );
         let mut updates = Vec::new();
-        changes(&mut showing(&wide), &narrow, wide.area, &mut updates);
+        changes(
+            &mut showing(&wide),
+            &narrow,
+            wide.area,
+            &mut Found::Cells(&mut updates),
+        );
         let sent: Vec<(u16, &str)> = updates
             .iter()
             .map(|c| (c.x, narrow.content[c.index].symbol()))
             .collect();
         assert_eq!(sent, vec![(1, "b"), (2, "c")]);
+    }
+
+    /// The escape sequences written while a frame is compared, fed frame after frame
+    /// to a terminal emulator (vt100), leave it showing what a whole frame drawn fresh
+    /// holds: text, colours and attributes, through typing, moving, marking, a pop-up
+    /// and the focus going round.
+    #[cfg(unix)]
+    #[test]
+    fn a_terminal_fed_the_escape_sequences_shows_every_frame_whole() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        use ratatui::backend::CrosstermBackend;
+        let clock = chrono::NaiveDate::from_ymd_opt(2024, 5, 17)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        let mut app = App::new(
+            crate::store::demo_notebook(),
+            Box::new(crate::store::DiscardSink),
+            clock,
+        );
+        let theme = Theme::default();
+        let area = Rect::new(0, 0, 100, 30);
+        /// What the painter writes, kept where the test reads it.
+        #[derive(Clone, Default)]
+        struct Sent(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+        impl std::io::Write for Sent {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.borrow_mut().extend_from_slice(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let sent = Sent::default();
+        let mut painter = Painter::of_size(CrosstermBackend::new(sent.clone()), area);
+        let mut terminal = vt100::Parser::new(area.height, area.width, 0);
+        let keys = [
+            "",
+            "j",
+            "j",
+            "j",
+            "J",
+            "K",
+            "k",
+            "\n",
+            "notes コーヒー e\u{301}",
+            "\n",
+            "- [ ] look up",
+            "\x1b",
+            "a",
+            "j",
+            "s",
+            "?",
+            "\x1b",
+            "\t",
+            "j",
+            "\t",
+            "G",
+            "g",
+        ];
+        for (n, keys) in keys.iter().enumerate() {
+            for c in keys.chars() {
+                let code = match c {
+                    '\n' => KeyCode::Enter,
+                    '\x1b' => KeyCode::Esc,
+                    '\t' => KeyCode::Tab,
+                    c => KeyCode::Char(c),
+                };
+                app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+            }
+            painter.draw(&app, &theme).unwrap();
+            terminal.process(&std::mem::take(&mut *sent.0.borrow_mut()));
+            let mut whole =
+                ratatui::Terminal::new(ratatui::backend::TestBackend::new(area.width, area.height))
+                    .unwrap();
+            whole
+                .draw(|frame| super::super::draw(frame, &app, &theme))
+                .unwrap();
+            let whole = whole.backend().buffer();
+            let screen = terminal.screen();
+            let shade = |color: Color| match color_code(color) {
+                0 => vt100::Color::Default,
+                code if code & RGB != 0 => {
+                    vt100::Color::Rgb((code >> 16) as u8, (code >> 8) as u8, code as u8)
+                }
+                code => vt100::Color::Idx(code as u8),
+            };
+            let mut covered = false;
+            for y in 0..area.height {
+                for x in 0..area.width {
+                    let (cell, shown) = (&whole[(x, y)], screen.cell(y, x).unwrap());
+                    if std::mem::take(&mut covered) {
+                        continue;
+                    }
+                    covered = cell.symbol().width() > 1;
+                    let at = format!("step {n} ({keys:?}), cell {x},{y}");
+                    let symbol = match shown.contents() {
+                        "" => " ".to_string(),
+                        text => text.to_string(),
+                    };
+                    assert_eq!(symbol, cell.symbol(), "{at}");
+                    assert_eq!(shown.fgcolor(), shade(cell.fg), "{at}");
+                    assert_eq!(shown.bgcolor(), shade(cell.bg), "{at}");
+                    let has = |modifier| cell.modifier.contains(modifier);
+                    // vt100 keeps one intensity: of bold and dim, the one set last.
+                    if !has(Modifier::BOLD | Modifier::DIM) {
+                        assert_eq!(shown.bold(), has(Modifier::BOLD), "{at}");
+                        assert_eq!(shown.dim(), has(Modifier::DIM), "{at}");
+                    }
+                    assert_eq!(shown.italic(), has(Modifier::ITALIC), "{at}");
+                    assert_eq!(shown.underline(), has(Modifier::UNDERLINED), "{at}");
+                    assert_eq!(shown.inverse(), has(Modifier::REVERSED), "{at}");
+                }
+            }
+        }
     }
 
     #[test]
