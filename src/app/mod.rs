@@ -210,6 +210,10 @@ pub struct App {
     pub focus: Pane,
     pub day: usize,
     pub selected: Selected,
+    /// Where the selected talk was found (day, index): looked at first, and used only
+    /// while that talk is still there ([`Notebook::find_talk_near`]). Finding it by
+    /// comparing ids touched hundreds of talks, several times a keystroke.
+    selected_at: Option<(usize, usize)>,
     pub editor: NoteEditor,
     /// Where the person was in notes they worked in before (the cursor, what undo can
     /// take back), so that coming back finds it; the text is the notebook's.
@@ -366,6 +370,7 @@ impl App {
             focus: Pane::Schedule,
             day,
             selected: Selected::DayNotes,
+            selected_at: None,
             editor,
             places: HashMap::new(),
             follow_up_cursor: 0,
@@ -425,9 +430,23 @@ impl App {
     }
 
     pub fn selected_talk(&self) -> Option<&Talk> {
+        let (day, index) = self.selected_place()?;
+        self.notebook.days.get(day)?.talks.get(index)
+    }
+
+    /// The day and index of the selected talk.
+    pub fn selected_place(&self) -> Option<(usize, usize)> {
         match &self.selected {
-            Selected::Talk(id) => self.notebook.talk(id),
+            Selected::Talk(id) => self.notebook.find_talk_near(id, self.selected_at),
             Selected::DayNotes => None,
+        }
+    }
+
+    /// Where `note` was found before, if it is the selected talk's.
+    fn place_hint(&self, note: &NoteRef) -> Option<(usize, usize)> {
+        match (note, &self.selected) {
+            (NoteRef::Talk(id), Selected::Talk(selected)) if id == selected => self.selected_at,
+            _ => None,
         }
     }
 

@@ -22,7 +22,10 @@ impl App {
             return;
         }
         self.editor_text_changed();
-        let notes = self.notebook.notes(&note).unwrap_or_default();
+        let notes = self
+            .notebook
+            .notes_near(&note, self.place_hint(&note))
+            .unwrap_or_default();
         let pane = self.editor_pane();
         let editor = match self.places.remove(&note) {
             Some(place) => NoteEditor::back(note, notes, place),
@@ -111,7 +114,8 @@ impl App {
         step: impl FnOnce(&mut NoteEditor, &mut String) -> Taken,
     ) {
         let note = self.editor.note.clone();
-        let Some(notes) = self.notebook.notes_mut(&note) else {
+        let hint = self.place_hint(&note);
+        let Some(notes) = self.notebook.notes_mut_near(&note, hint) else {
             return;
         };
         let was_blank = notes.trim().is_empty();

@@ -65,6 +65,15 @@ impl App {
     }
 
     pub(super) fn select(&mut self, selected: Selected) {
+        self.select_at(selected, None);
+    }
+
+    /// Selects `selected`, a talk found at `place` if that is known.
+    fn select_at(&mut self, selected: Selected, place: Option<(usize, usize)>) {
+        self.selected_at = match &selected {
+            Selected::Talk(id) => self.notebook.find_talk_near(id, place),
+            Selected::DayNotes => None,
+        };
         self.selected = selected;
         self.switch_editor();
     }
@@ -84,7 +93,8 @@ impl App {
             None => Selected::DayNotes,
             Some(index) => Selected::Talk(talks[index].id.clone()),
         };
-        self.select(selected);
+        let place = index.map(|index| (self.day, index));
+        self.select_at(selected, place);
     }
 
     /// Selects the first visible talk of the nearest slot (later ones if `forward`, else
@@ -182,7 +192,14 @@ impl App {
         };
         // Found by its place, not by comparing the ids of every talk of the day (a
         // step through a big day touched hundreds of strings).
-        let Some((_, index)) = self.notebook.find_talk(id).filter(|(d, _)| *d == self.day) else {
+        let hint = (*selected == self.selected)
+            .then_some(self.selected_at)
+            .flatten();
+        let Some((_, index)) = self
+            .notebook
+            .find_talk_near(id, hint)
+            .filter(|(d, _)| *d == self.day)
+        else {
             return 0;
         };
         if self.filter == Filter::All {

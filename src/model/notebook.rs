@@ -332,6 +332,46 @@ impl Notebook {
         })
     }
 
+    /// [`Notebook::find_talk`], looking first at `hint` (where it was found before):
+    /// one comparison while the talk is still there, instead of comparing the ids of
+    /// the talks before it.
+    pub fn find_talk_near(&self, id: &str, hint: Option<(usize, usize)>) -> Option<(usize, usize)> {
+        let still_there = hint.is_some_and(|(day, index)| {
+            self.days
+                .get(day)
+                .and_then(|day| day.talks.get(index))
+                .is_some_and(|talk| talk.id == id)
+        });
+        if still_there {
+            return hint;
+        }
+        self.find_talk(id)
+    }
+
+    /// [`Notebook::notes`], for a talk found before at `hint`.
+    pub fn notes_near(&self, note: &NoteRef, hint: Option<(usize, usize)>) -> Option<&str> {
+        match note {
+            NoteRef::Talk(id) => self
+                .find_talk_near(id, hint)
+                .map(|(day, index)| self.days[day].talks[index].notes.as_str()),
+            NoteRef::Day(_) => self.notes(note),
+        }
+    }
+
+    /// [`Notebook::notes_mut`], for a talk found before at `hint`.
+    pub fn notes_mut_near(
+        &mut self,
+        note: &NoteRef,
+        hint: Option<(usize, usize)>,
+    ) -> Option<&mut String> {
+        match note {
+            NoteRef::Talk(id) => self
+                .find_talk_near(id, hint)
+                .map(|(day, index)| &mut self.days[day].talks[index].notes),
+            NoteRef::Day(_) => self.notes_mut(note),
+        }
+    }
+
     pub fn talk(&self, id: &str) -> Option<&Talk> {
         self.find_talk(id).map(|(d, t)| &self.days[d].talks[t])
     }
@@ -531,6 +571,38 @@ mod tests {
             .collect();
         assert_eq!(titles, ["Early A", "Early B"]);
         assert_eq!(day.talks[slots[1].talks[0]].title, "Late");
+    }
+
+    /// A hint is used only while the talk is still at it: a talk moved (a day added
+    /// before its day, an earlier talk added to its day) or gone is found, or not, as
+    /// without one.
+    #[test]
+    fn a_talk_is_found_where_it_is_whatever_the_hint_says() {
+        let mut notebook = Notebook::new("Conf", "");
+        let id = notebook.add_talk(details("11:00", "11:30", "One", ""));
+        let place = notebook.find_talk(&id);
+        assert_eq!(place, Some((0, 0)));
+        assert_eq!(notebook.find_talk_near(&id, place), place);
+        notebook.add_talk(details("09:00", "09:30", "Earlier", ""));
+        let mut before = details("09:00", "09:30", "A day before", "");
+        before.start = at("2024-05-17", "09:00");
+        before.end = at("2024-05-17", "09:30");
+        notebook.add_talk(before);
+        let moved = notebook.find_talk(&id);
+        assert_eq!(moved, Some((1, 1)));
+        for hint in [None, place, Some((1, 0)), Some((7, 7)), Some((0, 9))] {
+            assert_eq!(notebook.find_talk_near(&id, hint), moved, "{hint:?}");
+            assert_eq!(
+                notebook.notes_near(&NoteRef::Talk(id.clone()), hint),
+                Some("")
+            );
+        }
+        assert_eq!(notebook.find_talk_near("gone", moved), None);
+        notebook
+            .notes_mut_near(&NoteRef::Talk(id.clone()), place)
+            .unwrap()
+            .push_str("a note");
+        assert_eq!(notebook.talk(&id).unwrap().notes, "a note");
     }
 
     #[test]

@@ -185,11 +185,7 @@ fn layout(app: &App) -> Layout {
 /// The row of the selected talk (found by its place, not by comparing ids); the day
 /// notes' row when the day notes are selected.
 fn selected_row(app: &App, layout: &Layout) -> usize {
-    let Selected::Talk(id) = &app.selected else {
-        return 0;
-    };
-    app.notebook
-        .find_talk(id)
+    app.selected_place()
         .filter(|(day, _)| *day == app.day)
         .and_then(|(_, index)| layout.row_of_talk.get(index).copied().flatten())
         .unwrap_or(0)
