@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
+use ratatui::backend::CrosstermBackend;
 use talkbook::app::App;
 use talkbook::export::{ExportOptions, to_markdown};
 use talkbook::model::{NoteRef, Notebook, followup};
@@ -62,12 +62,13 @@ fn app_editing_a_typical_note() -> App {
     app_editing(notebook, talk, 10)
 }
 
-/// A 200x50 test terminal drawn the way the app draws, frame after frame: only the
-/// regions that may have changed.
-type Display = Painter<TestBackend>;
+/// A 200x50 terminal drawn the way the app draws, frame after frame: only the regions
+/// that may have changed, compared with what it shows and written as escape sequences
+/// (into memory: the write to a terminal is not measured).
+type Display = Painter<CrosstermBackend<std::io::Sink>>;
 
 fn screen() -> Display {
-    Painter::new(TestBackend::new(200, 50)).unwrap()
+    Painter::sized(CrosstermBackend::new(std::io::sink()), 200, 50)
 }
 
 fn frame(display: &mut Display, app: &App, theme: &ui::Theme) {

@@ -123,6 +123,12 @@ impl<B: Cells> Painter<B> {
         ))
     }
 
+    /// A painter for a terminal of `width` x `height`, for a backend that cannot tell
+    /// its size: escape sequences written into memory, for benchmarks and profiling.
+    pub fn sized(backend: B, width: u16, height: u16) -> Self {
+        Self::of_size(backend, Rect::new(0, 0, width, height))
+    }
+
     /// A painter for a terminal of `area`'s size, as cleared.
     fn of_size(backend: B, area: Rect) -> Self {
         Painter {
