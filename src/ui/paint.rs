@@ -12,7 +12,7 @@
 use ratatui::backend::{Backend, ClearType};
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth as _};
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier};
+use ratatui::style::Color;
 
 use super::{Screen, Theme};
 use crate::app::{App, Overlay};
@@ -76,7 +76,8 @@ enum Found<'a> {
 
 impl Found<'_> {
     #[inline(always)]
-    fn cell(&mut self, change: Change, packed: &Packed, #[allow(unused)] cell: &Cell) {
+    #[cfg_attr(not(unix), allow(unused_variables))]
+    fn cell(&mut self, change: Change, packed: &Packed, cell: &Cell) {
         match self {
             Found::Cells(changes) => changes.push(change),
             #[cfg(unix)]
@@ -90,7 +91,7 @@ impl Found<'_> {
                     fg: packed.fg,
                     bg: packed.bg,
                     underline: packed.underline,
-                    modifier: Modifier::from_bits_truncate(packed.modifier),
+                    modifier: ratatui::style::Modifier::from_bits_truncate(packed.modifier),
                 };
                 writer.cell(change.x, change.y, face);
             }
@@ -408,7 +409,6 @@ pub(super) fn copy(from: &Buffer, to: &mut Buffer, region: Rect) {
 mod tests {
     use ratatui::backend::TestBackend;
     use ratatui::style::{Color, Style};
-    use unicode_width::UnicodeWidthStr as _;
 
     use super::*;
 
@@ -524,6 +524,8 @@ mod tests {
     fn a_terminal_fed_the_escape_sequences_shows_every_frame_whole() {
         use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
         use ratatui::backend::CrosstermBackend;
+        use ratatui::style::Modifier;
+        use unicode_width::UnicodeWidthStr as _;
         let clock = chrono::NaiveDate::from_ymd_opt(2024, 5, 17)
             .unwrap()
             .and_hms_opt(10, 0, 0)
