@@ -67,6 +67,7 @@ impl<'a> Writer<'a> {
 
     /// Draws `cell` at `x`, `y`: a cursor move only where it does not follow the cell
     /// written before, a style change only where the style changes, then its text.
+    #[inline(always)]
     pub fn cell(&mut self, x: u16, y: u16, cell: Face<'_>) {
         let (out, pen) = (&mut *self.out, &mut self.pen);
         if pen.at != Some((x.wrapping_sub(1), y)) || x == 0 {

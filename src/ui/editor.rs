@@ -89,15 +89,9 @@ impl Chrome {
     /// Draws only the top border row with the title; returns that row. (A block two rows
     /// high is its top and bottom border rows: its first row is the top one.)
     fn render_top(&self, buffer: &mut Buffer) -> Rect {
-        let row = Rect::new(self.area.x, self.area.y, self.area.width, 1);
-        let mut scratch = Buffer::empty(Rect::new(self.area.x, self.area.y, self.area.width, 2));
-        Chrome {
-            area: scratch.area,
-            ..self.clone()
-        }
-        .render(&mut scratch);
-        super::paint::copy(&scratch, buffer, row);
-        row
+        let title = Line::from(format!(" {} ", self.title));
+        super::frame::draw_top(buffer, self.area, &title, self.focused, &self.theme);
+        Rect::new(self.area.x, self.area.y, self.area.width, 1)
     }
 
     /// Draws the border and titles; returns the inside.

@@ -89,6 +89,55 @@ pub(super) fn draw(
     }
 }
 
+/// Draws the top row of the frame [`draw`] draws over `area` when it is at least two
+/// rows high (its corners, its border and the title), over cells blanked first: another
+/// talk's title, without drawing the rest of the frame again.
+pub(super) fn draw_top(
+    buffer: &mut Buffer,
+    area: Rect,
+    title: &Line<'_>,
+    focused: bool,
+    theme: &Theme,
+) {
+    let row = Rect { height: 1, ..area }.intersection(buffer.area);
+    if row.is_empty() {
+        return;
+    }
+    super::clear(buffer, row);
+    let (set, style) = if focused {
+        (border::THICK, theme.focused_border())
+    } else {
+        (border::PLAIN, Style::default())
+    };
+    let (left, right, top) = (row.left(), row.right() - 1, row.top());
+    for x in left..=right {
+        buffer[(x, top)]
+            .set_symbol(set.horizontal_top)
+            .set_style(style);
+    }
+    buffer[(right, top)]
+        .set_symbol(set.top_right)
+        .set_style(style);
+    buffer[(left, top)]
+        .set_symbol(set.top_left)
+        .set_style(style);
+    let between = Rect {
+        x: left.saturating_add(1),
+        width: row.width.saturating_sub(2),
+        ..row
+    };
+    if !between.is_empty() {
+        let width = u16::try_from(title.width()).unwrap_or(u16::MAX);
+        title.render(
+            Rect {
+                width: width.min(between.width),
+                ..between
+            },
+            buffer,
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use ratatui::style::{Color, Modifier};
@@ -173,5 +222,42 @@ mod tests {
             }
         }
         assert_eq!(compared, 13 * 5 * 3 * 5 * 3 * 2);
+    }
+
+    /// The top row alone is the top row of the whole frame of a pane two rows high or
+    /// more, whatever the row held before.
+    #[test]
+    fn the_top_row_alone_is_the_whole_frames_top_row() {
+        let theme = Theme::default();
+        let screen = Rect::new(0, 0, 30, 8);
+        for width in 0..=12 {
+            for height in 2..=4 {
+                for title in [" Notes ", " 字幕と絵文字 🎉 a long one ", "", "e\u{301}"] {
+                    for focused in [false, true] {
+                        let area = Rect::new(3, 2, width, height);
+                        let mut ours = scribbled(screen);
+                        let mut theirs = ours.clone();
+                        draw_top(&mut ours, area, &Line::from(title), focused, &theme);
+                        crate::ui::clear(&mut theirs, area);
+                        draw(&mut theirs, area, &Line::from(title), None, focused, &theme);
+                        for y in 0..screen.height {
+                            for x in 0..screen.width {
+                                let outside = y != area.y || !area.contains((x, y).into());
+                                let expected = if outside {
+                                    &scribbled(screen)[(x, y)]
+                                } else {
+                                    &theirs[(x, y)]
+                                };
+                                assert_eq!(
+                                    &ours[(x, y)],
+                                    expected,
+                                    "{area:?} {title:?} focused {focused} at {x},{y}"
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -391,20 +391,6 @@ fn changes(shown: &mut Shown, next: &Buffer, region: Rect, found: &mut Found<'_>
     }
 }
 
-/// Copies `region` of `from` into `to`.
-/// (Each buffer may cover another area of the screen; `region` is cut to both.)
-pub(super) fn copy(from: &Buffer, to: &mut Buffer, region: Rect) {
-    let region = region.intersection(from.area).intersection(to.area);
-    if region.is_empty() {
-        return;
-    }
-    let width = usize::from(region.width);
-    for y in region.top()..region.bottom() {
-        let (source, target) = (from.index_of(region.x, y), to.index_of(region.x, y));
-        to.content[target..target + width].clone_from_slice(&from.content[source..source + width]);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use ratatui::backend::TestBackend;
