@@ -512,15 +512,7 @@ mod tests {
         use ratatui::backend::CrosstermBackend;
         use ratatui::style::Modifier;
         use unicode_width::UnicodeWidthStr as _;
-        let clock = chrono::NaiveDate::from_ymd_opt(2024, 5, 17)
-            .unwrap()
-            .and_hms_opt(10, 0, 0)
-            .unwrap();
-        let mut app = App::new(
-            crate::store::demo_notebook(),
-            Box::new(crate::store::DiscardSink),
-            clock,
-        );
+        let mut app = demo_app();
         let theme = Theme::default();
         let area = Rect::new(0, 0, 100, 30);
         /// What the painter writes, kept where the test reads it.
@@ -619,17 +611,22 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_painter_on_a_test_backend_starts_blank_and_draws_the_first_frame_whole() {
-        let clock = chrono::NaiveDate::from_ymd_opt(2024, 5, 18)
+    /// The demo notebook on its day, at ten.
+    fn demo_app() -> App {
+        let clock = chrono::NaiveDate::from_ymd_opt(2024, 5, 17)
             .unwrap()
             .and_hms_opt(10, 0, 0)
             .unwrap();
-        let app = App::new(
+        App::new(
             crate::store::demo_notebook(),
             Box::new(crate::store::DiscardSink),
             clock,
-        );
+        )
+    }
+
+    #[test]
+    fn a_painter_on_a_test_backend_starts_blank_and_draws_the_first_frame_whole() {
+        let app = demo_app();
         let mut painter = Painter::new(TestBackend::new(80, 24)).unwrap();
         painter.draw(&app, &Theme::default()).unwrap();
         let shown: String = painter
