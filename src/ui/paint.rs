@@ -118,20 +118,14 @@ pub struct Painter<B: Backend> {
 impl<B: Cells> Painter<B> {
     pub fn new(backend: B) -> Result<Self, B::Error> {
         let size = backend.size()?;
-        Ok(Self::of_size(
-            backend,
-            Rect::new(0, 0, size.width, size.height),
-        ))
+        Ok(Self::sized(backend, size.width, size.height))
     }
 
-    /// A painter for a terminal of `width` x `height`, for a backend that cannot tell
-    /// its size: escape sequences written into memory, for benchmarks and profiling.
+    /// A painter for a cleared terminal of `width` x `height`, for a backend that cannot
+    /// tell its size (escape sequences written into memory: tests, benchmarks and
+    /// profiling).
     pub fn sized(backend: B, width: u16, height: u16) -> Self {
-        Self::of_size(backend, Rect::new(0, 0, width, height))
-    }
-
-    /// A painter for a terminal of `area`'s size, as cleared.
-    fn of_size(backend: B, area: Rect) -> Self {
+        let area = Rect::new(0, 0, width, height);
         Painter {
             backend,
             front: Shown::blank(area),
@@ -528,7 +522,8 @@ mod tests {
             }
         }
         let sent = Sent::default();
-        let mut painter = Painter::of_size(CrosstermBackend::new(sent.clone()), area);
+        let mut painter =
+            Painter::sized(CrosstermBackend::new(sent.clone()), area.width, area.height);
         let mut terminal = vt100::Parser::new(area.height, area.width, 0);
         let keys = [
             "",
