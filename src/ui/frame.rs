@@ -29,11 +29,7 @@ pub(super) fn draw(
     if area.is_empty() {
         return;
     }
-    let (set, style) = if focused {
-        (border::THICK, theme.focused_border())
-    } else {
-        (border::PLAIN, Style::default())
-    };
+    let (set, style) = look(focused, theme);
     let (left, top) = (area.left(), area.top());
     let (right, bottom) = (area.right() - 1, area.bottom() - 1);
     let mut put = |x: u16, y: u16, symbol: &str| {
@@ -57,25 +53,8 @@ pub(super) fn draw(
     put(right, top, set.top_right);
     put(left, bottom, set.bottom_left);
     put(left, top, set.top_left);
-    // Titles go between the corners.
-    let between = Rect {
-        x: left.saturating_add(1),
-        y: top,
-        width: area.width.saturating_sub(2),
-        height: 1,
-    };
-    if between.is_empty() {
-        return;
-    }
-    let width = |line: &Line<'_>| u16::try_from(line.width()).unwrap_or(u16::MAX);
-    title.render(
-        Rect {
-            width: width(title).min(between.width),
-            ..between
-        },
-        buffer,
-    );
-    if let Some(hint) = hint {
+    let between = draw_title(buffer, area, title);
+    if let (Some(hint), false) = (hint, between.is_empty()) {
         let hint_width = width(hint);
         hint.render(
             Rect {
@@ -86,6 +65,15 @@ pub(super) fn draw(
             },
             buffer,
         );
+    }
+}
+
+/// The border's lines and style: thick and coloured when focused, plain otherwise.
+fn look(focused: bool, theme: &Theme) -> (border::Set<'static>, Style) {
+    if focused {
+        (border::THICK, theme.focused_border())
+    } else {
+        (border::PLAIN, Style::default())
     }
 }
 
@@ -104,11 +92,7 @@ pub(super) fn draw_top(
         return;
     }
     super::clear(buffer, row);
-    let (set, style) = if focused {
-        (border::THICK, theme.focused_border())
-    } else {
-        (border::PLAIN, Style::default())
-    };
+    let (set, style) = look(focused, theme);
     let (left, right, top) = (row.left(), row.right() - 1, row.top());
     for x in left..=right {
         buffer[(x, top)]
@@ -121,21 +105,31 @@ pub(super) fn draw_top(
     buffer[(left, top)]
         .set_symbol(set.top_left)
         .set_style(style);
+    draw_title(buffer, row, title);
+}
+
+/// Draws `title` between the top corners of a frame over `area`, cut to fit; returns
+/// the room between the corners.
+fn draw_title(buffer: &mut Buffer, area: Rect, title: &Line<'_>) -> Rect {
     let between = Rect {
-        x: left.saturating_add(1),
-        width: row.width.saturating_sub(2),
-        ..row
+        x: area.left().saturating_add(1),
+        y: area.top(),
+        width: area.width.saturating_sub(2),
+        height: 1,
     };
     if !between.is_empty() {
-        let width = u16::try_from(title.width()).unwrap_or(u16::MAX);
-        title.render(
-            Rect {
-                width: width.min(between.width),
-                ..between
-            },
-            buffer,
-        );
+        let room = Rect {
+            width: width(title).min(between.width),
+            ..between
+        };
+        title.render(room, buffer);
     }
+    between
+}
+
+/// Cells `line` takes.
+fn width(line: &Line<'_>) -> u16 {
+    u16::try_from(line.width()).unwrap_or(u16::MAX)
 }
 
 #[cfg(test)]
