@@ -450,7 +450,6 @@ impl App {
         }
     }
 
-    /// Position in the schedule's selectable entries: 0 is the day notes, 1.. the talks.
     /// Position in the schedule's selectable entries: 0 is the day notes, then the talks
     /// the filter shows.
     pub fn selected_position(&self) -> usize {

@@ -12,7 +12,7 @@
 use ratatui::backend::{Backend, ClearType};
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth as _};
 use ratatui::layout::Rect;
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 
 use super::{Screen, Theme};
 use crate::app::{App, Overlay};
@@ -91,7 +91,7 @@ impl Found<'_> {
                     fg: packed.fg,
                     bg: packed.bg,
                     underline: packed.underline,
-                    modifier: ratatui::style::Modifier::from_bits_truncate(packed.modifier),
+                    modifier: packed.modifier,
                 };
                 writer.cell(change.x, change.y, face);
             }
@@ -244,7 +244,7 @@ struct Packed {
     width: u8,
     /// How the cell asked to be diffed (see [`CellDiffOption`]).
     option: u8,
-    modifier: u16,
+    modifier: Modifier,
     /// The colours as [`color_code`]s: integers compare in an instruction or two, a
     /// [`Color`] (an enum with data) in a branch or two.
     fg: u32,
@@ -279,7 +279,7 @@ impl Packed {
             length,
             width: u8::try_from(width).unwrap_or(u8::MAX),
             option,
-            modifier: cell.modifier.bits(),
+            modifier: cell.modifier,
             fg: color_code(cell.fg),
             bg: color_code(cell.bg),
             underline: color_code(cell.underline_color),
