@@ -10,9 +10,9 @@
 
 use ratatui::style::Modifier;
 
-use super::paint::RGB;
+use super::canvas::RGB;
 #[cfg(test)]
-use {super::paint::color_code, ratatui::buffer::Cell};
+use {super::canvas::color_code, ratatui::buffer::Cell};
 
 /// What one cell is drawn with: its text and its style (colours as
 /// [`super::paint::color_code`]s).

@@ -2,14 +2,12 @@
 //! (save state, a message or the keys). Each is built first ([`Bars::of`]) and drawn only
 //! when it differs from the frame before: while typing they rarely change.
 
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
-use ratatui::widgets::Widget as _;
 
 use super::Theme;
+use super::canvas::Canvas;
 use super::fit::{ELLIPSIS, fit, fit_line, width};
 use crate::app::{App, Pane, SaveState};
 use crate::keymap::Context;
@@ -81,7 +79,7 @@ impl Bars {
         }
     }
 
-    pub fn draw_header(&self, buffer: &mut Buffer, area: Rect, theme: &Theme) {
+    pub fn draw_header(&self, canvas: &mut Canvas, area: Rect, theme: &Theme) {
         let header = &self.header;
         // What is on now and next, and the clock, keep their room; the title gives way.
         let [title_area, now_next_area, clock_area] = Layout::horizontal([
@@ -97,11 +95,11 @@ impl Bars {
             (now_next.as_str(), now_next_area),
             (header.clock.as_str(), clock_area),
         ] {
-            Paragraph::new(text).style(theme.bar()).render(area, buffer);
+            canvas.paragraph(Line::from(text), area, theme.bar());
         }
     }
 
-    pub fn draw_status(&self, buffer: &mut Buffer, area: Rect) {
+    pub fn draw_status(&self, canvas: &mut Canvas, area: Rect) {
         let status = &self.status;
         let mut spans = vec![status.state.clone(), Span::raw("│ ")];
         let used: usize = spans.iter().map(|s| width(&s.content)).sum();
@@ -124,7 +122,7 @@ impl Bars {
             }
         }
         let line = fit_line(Line::from(spans), usize::from(area.width));
-        Paragraph::new(line).render(area, buffer);
+        canvas.paragraph(line, area, Style::default());
     }
 }
 

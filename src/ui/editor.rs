@@ -5,15 +5,15 @@
 //! showed ([`EditorPane`]) and draws again only the rows that differ: comparing,
 //! clearing and sending the pane's thousands of cells was most of a keystroke's time.
 
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Widget as _;
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::Theme;
+use super::canvas::{Canvas, Paint};
 use super::fit::{fit, width};
-use super::{Theme, clear};
 use crate::app::{
     Action, App, EditorLayouts as Layouts, EditorView as View, Pane, Selected, glyphs,
 };
@@ -88,21 +88,21 @@ impl Chrome {
 
     /// Draws only the top border row with the title; returns that row. (A block two rows
     /// high is its top and bottom border rows: its first row is the top one.)
-    fn render_top(&self, buffer: &mut Buffer) -> Rect {
+    fn render_top(&self, canvas: &mut Canvas) -> Rect {
         let title = Line::from(format!(" {} ", self.title));
-        super::frame::draw_top(buffer, self.area, &title, self.focused, &self.theme);
+        super::frame::draw_top(canvas, self.area, &title, self.focused, &self.theme);
         Rect::new(self.area.x, self.area.y, self.area.width, 1)
     }
 
     /// Draws the border and titles; returns the inside.
-    fn render(&self, buffer: &mut Buffer) -> Rect {
+    fn render(&self, canvas: &mut Canvas) -> Rect {
         let title = Line::from(format!(" {} ", self.title));
         let hint = self
             .hint
             .as_ref()
             .map(|hint| Line::from(hint.as_str()).right_aligned());
         super::frame::draw(
-            buffer,
+            canvas,
             self.area,
             &title,
             hint.as_ref(),
@@ -168,11 +168,11 @@ impl Row<'_> {
 }
 
 impl EditorPane {
-    /// Draws the pane into `buffer`: all of it with `everything` or when its frame
+    /// Draws the pane onto `canvas`: all of it with `everything` or when its frame
     /// changed, else only the rows that differ from the last frame; returns where.
     pub fn draw(
         &mut self,
-        buffer: &mut Buffer,
+        canvas: &mut Canvas,
         area: Rect,
         app: &App,
         theme: &Theme,
@@ -197,15 +197,15 @@ impl EditorPane {
             .map(|talk| talk.abstract_text.trim())
             .filter(|text| !text.is_empty() && app.editor.is_empty());
         if let Some(text) = about {
-            clear(buffer, area);
-            let inner = chrome.render(buffer);
+            canvas.clear(area);
+            let inner = chrome.render(canvas);
             let [first, rest] =
                 Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
             let rows = rows(app, first.width, first.height, &mut self.layouts);
             self.view = rows.1;
             let rows = rows.0;
-            draw_rows(buffer, first, &rows, theme);
-            draw_about(buffer, rest, text, theme);
+            draw_rows(canvas, first, &rows, theme);
+            draw_about(canvas, rest, text, theme);
             self.shown = None;
             return vec![area];
         }
@@ -220,7 +220,7 @@ impl EditorPane {
             && *before != chrome
             && before.same_frame(&chrome)
         {
-            top = Some(chrome.render_top(buffer));
+            top = Some(chrome.render_top(canvas));
             before.title = chrome.title.clone();
         }
         match &self.shown {
@@ -232,14 +232,11 @@ impl EditorPane {
                     let (before, reached) = &mut shown[y];
                     if &*before != row {
                         let line = Rect::new(inner.x, inner.y + y as u16, inner.width, 1);
-                        clear(
-                            buffer,
-                            Rect {
-                                width: *reached,
-                                ..line
-                            },
-                        );
-                        let reaches = draw_row(buffer, line, row, theme);
+                        canvas.clear(Rect {
+                            width: *reached,
+                            ..line
+                        });
+                        let reaches = draw_row(canvas, line, row, theme);
                         changed.push(Rect {
                             width: reaches.max(*reached),
                             ..line
@@ -250,9 +247,9 @@ impl EditorPane {
                 changed
             }
             _ => {
-                clear(buffer, area);
-                let inner = chrome.render(buffer);
-                let reached = draw_rows(buffer, inner, &rows, theme);
+                canvas.clear(area);
+                let inner = chrome.render(canvas);
+                let reached = draw_rows(canvas, inner, &rows, theme);
                 let rows = rows.iter().map(Row::to_owned).zip(reached).collect();
                 self.shown = Some((chrome, rows));
                 vec![area]
@@ -263,16 +260,16 @@ impl EditorPane {
 
 /// The abstract, dimmed: no more of it than fits. A notebook may carry a huge one (from
 /// an older talkbook or another tool), and wrapping all of it per frame took seconds.
-fn draw_about(buffer: &mut Buffer, area: Rect, text: &str, theme: &Theme) {
+fn draw_about(canvas: &mut Canvas, area: Rect, text: &str, theme: &Theme) {
     let fits = usize::from(area.width) * usize::from(area.height);
     let shown = text
         .char_indices()
         .nth(fits)
         .map_or(text, |(at, _)| crate::text::cut_to_bytes(text, at));
-    Paragraph::new(clean_text(shown).into_owned())
+    let about = Paragraph::new(clean_text(shown).into_owned())
         .style(theme.dim())
-        .wrap(Wrap { trim: false })
-        .render(area, buffer);
+        .wrap(Wrap { trim: false });
+    canvas.render(area, |buffer| about.render(area, buffer));
 }
 
 /// What each of the `height` rows of a `width`-wide text area shows, and what of the
@@ -332,12 +329,12 @@ fn rows<'a>(
 
 /// Draws `rows` into `area` (already blank); returns how far each reached (see
 /// [`draw_row`]).
-fn draw_rows(buffer: &mut Buffer, area: Rect, rows: &[Row<'_>], theme: &Theme) -> Vec<u16> {
+fn draw_rows(canvas: &mut Canvas, area: Rect, rows: &[Row<'_>], theme: &Theme) -> Vec<u16> {
     rows.iter()
         .enumerate()
         .map(|(y, row)| match u16::try_from(y) {
             Ok(y) if y < area.height => draw_row(
-                buffer,
+                canvas,
                 Rect::new(area.x, area.y + y, area.width, 1),
                 row,
                 theme,
@@ -349,20 +346,20 @@ fn draw_rows(buffer: &mut Buffer, area: Rect, rows: &[Row<'_>], theme: &Theme) -
 
 /// Draws `row` into the one-row `area` (already blank); returns how many cells from
 /// its start it drew: the rest of the row is left blank.
-fn draw_row(buffer: &mut Buffer, area: Rect, row: &Row<'_>, theme: &Theme) -> u16 {
-    let base = if row.dim {
+fn draw_row(canvas: &mut Canvas, area: Rect, row: &Row<'_>, theme: &Theme) -> u16 {
+    let base = Paint::from(if row.dim {
         theme.dim()
     } else {
         Style::default()
-    };
-    let selection = theme.text_selection();
+    });
+    let selection = Paint::from(theme.text_selection());
     let y = area.y;
     let mut x = area.x;
     let mut last_drawn: Option<u16> = None;
     for glyph in glyphs(&row.text) {
         let style = match row.selected {
-            Some((from, to)) if (from..to).contains(&glyph.column) => selection,
-            _ => base,
+            Some((from, to)) if (from..to).contains(&glyph.column) => &selection,
+            _ => &base,
         };
         // Glyphs are laid out from this row's text: their bytes are on boundaries.
         let symbol = row
@@ -372,9 +369,7 @@ fn draw_row(buffer: &mut Buffer, area: Rect, row: &Row<'_>, theme: &Theme) -> u1
         if glyph.width == 0 {
             // A combining mark: onto the grapheme before it.
             if let Some(at) = last_drawn {
-                let cell = &mut buffer[(at, y)];
-                let joined = format!("{}{symbol}", cell.symbol());
-                cell.set_symbol(&joined);
+                canvas.append(at, y, symbol);
             }
             continue;
         }
@@ -384,13 +379,13 @@ fn draw_row(buffer: &mut Buffer, area: Rect, row: &Row<'_>, theme: &Theme) -> u1
         }
         if symbol == "\t" {
             for offset in 0..glyph.width {
-                buffer[(x + offset, y)].set_symbol(" ").set_style(style);
+                canvas.put(x + offset, y, " ", style);
             }
         } else {
-            buffer[(x, y)].set_symbol(symbol).set_style(style);
+            canvas.put(x, y, symbol, style);
             for offset in 1..glyph.width {
                 // Hidden under a wide grapheme.
-                buffer[(x + offset, y)].reset();
+                canvas.reset_at(x + offset, y);
             }
         }
         last_drawn = Some(x);
@@ -398,14 +393,14 @@ fn draw_row(buffer: &mut Buffer, area: Rect, row: &Row<'_>, theme: &Theme) -> u1
     }
     let mut reached = x - area.x;
     if row.break_selected && x < area.right() {
-        buffer[(x, y)].set_style(selection);
+        canvas.paint_at(x, y, &selection);
         reached += 1;
     }
     if let Some(cursor) = row.cursor
         && cursor < area.width
     {
-        let cell = &mut buffer[(area.x + cursor, y)];
-        cell.set_style(Style::default().add_modifier(ratatui::style::Modifier::REVERSED));
+        let reversed = Style::default().add_modifier(ratatui::style::Modifier::REVERSED);
+        canvas.paint_at(area.x + cursor, y, &Paint::from(reversed));
         reached = reached.max(cursor + 1);
     }
     reached

@@ -6,35 +6,33 @@
 //! frame with the block's style (the default style, so nothing changes) and merging each
 //! border symbol with what the cell held.
 
-use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::symbols::border;
 use ratatui::text::Line;
-use ratatui::widgets::Widget as _;
 
 use super::Theme;
+use super::canvas::{Canvas, Paint};
 
-/// Draws the frame of a pane over `area` of `buffer`, with `title` and `hint` (a
+/// Draws the frame of a pane over `area` of `canvas`, with `title` and `hint` (a
 /// right-aligned line: cut short, it keeps its end).
 pub(super) fn draw(
-    buffer: &mut Buffer,
+    canvas: &mut Canvas,
     area: Rect,
     title: &Line<'_>,
     hint: Option<&Line<'_>>,
     focused: bool,
     theme: &Theme,
 ) {
-    let area = area.intersection(buffer.area);
+    let area = area.intersection(canvas.area());
     if area.is_empty() {
         return;
     }
     let (set, style) = look(focused, theme);
+    let paint = Paint::from(style);
     let (left, top) = (area.left(), area.top());
     let (right, bottom) = (area.right() - 1, area.bottom() - 1);
-    let mut put = |x: u16, y: u16, symbol: &str| {
-        buffer[(x, y)].set_symbol(symbol).set_style(style);
-    };
+    let mut put = |x: u16, y: u16, symbol: &str| canvas.put(x, y, symbol, &paint);
     // In `Block`'s order: where sides and corners meet (a pane one cell high or wide),
     // the one drawn last shows.
     for y in top..=bottom {
@@ -53,17 +51,17 @@ pub(super) fn draw(
     put(right, top, set.top_right);
     put(left, bottom, set.bottom_left);
     put(left, top, set.top_left);
-    let between = draw_title(buffer, area, title);
+    let between = draw_title(canvas, area, title);
     if let (Some(hint), false) = (hint, between.is_empty()) {
         let hint_width = width(hint);
-        hint.render(
+        canvas.line(
+            hint,
             Rect {
                 x: between.right().saturating_sub(hint_width).max(between.x),
                 y: bottom,
                 width: hint_width.min(between.width),
                 height: 1,
             },
-            buffer,
         );
     }
 }
@@ -81,36 +79,31 @@ fn look(focused: bool, theme: &Theme) -> (border::Set<'static>, Style) {
 /// rows high (its corners, its border and the title), over cells blanked first: another
 /// talk's title, without drawing the rest of the frame again.
 pub(super) fn draw_top(
-    buffer: &mut Buffer,
+    canvas: &mut Canvas,
     area: Rect,
     title: &Line<'_>,
     focused: bool,
     theme: &Theme,
 ) {
-    let row = Rect { height: 1, ..area }.intersection(buffer.area);
+    let row = Rect { height: 1, ..area }.intersection(canvas.area());
     if row.is_empty() {
         return;
     }
-    super::clear(buffer, row);
+    canvas.clear(row);
     let (set, style) = look(focused, theme);
+    let paint = Paint::from(style);
     let (left, right, top) = (row.left(), row.right() - 1, row.top());
     for x in left..=right {
-        buffer[(x, top)]
-            .set_symbol(set.horizontal_top)
-            .set_style(style);
+        canvas.put(x, top, set.horizontal_top, &paint);
     }
-    buffer[(right, top)]
-        .set_symbol(set.top_right)
-        .set_style(style);
-    buffer[(left, top)]
-        .set_symbol(set.top_left)
-        .set_style(style);
-    draw_title(buffer, row, title);
+    canvas.put(right, top, set.top_right, &paint);
+    canvas.put(left, top, set.top_left, &paint);
+    draw_title(canvas, row, title);
 }
 
 /// Draws `title` between the top corners of a frame over `area`, cut to fit; returns
 /// the room between the corners.
-fn draw_title(buffer: &mut Buffer, area: Rect, title: &Line<'_>) -> Rect {
+fn draw_title(canvas: &mut Canvas, area: Rect, title: &Line<'_>) -> Rect {
     let between = Rect {
         x: area.left().saturating_add(1),
         y: area.top(),
@@ -122,7 +115,7 @@ fn draw_title(buffer: &mut Buffer, area: Rect, title: &Line<'_>) -> Rect {
             width: width(title).min(between.width),
             ..between
         };
-        title.render(room, buffer);
+        canvas.line(title, room);
     }
     between
 }
@@ -136,6 +129,9 @@ fn width(line: &Line<'_>) -> u16 {
 mod tests {
     use ratatui::style::{Color, Modifier};
     use ratatui::widgets::Block;
+
+    use ratatui::buffer::Buffer;
+    use ratatui::widgets::Widget as _;
 
     use super::super::pane_block;
     use super::*;
@@ -191,8 +187,8 @@ mod tests {
                     for title in titles {
                         for hint in hints {
                             for focused in [false, true] {
-                                let mut ours = scribbled(screen);
-                                let mut theirs = ours.clone();
+                                let mut theirs = scribbled(screen);
+                                let mut ours = Canvas::of_buffer(&theirs);
                                 let hint_line = hint.map(|hint| Line::from(hint).right_aligned());
                                 draw(
                                     &mut ours,
@@ -205,7 +201,8 @@ mod tests {
                                 block(Line::from(title), hint_line.clone(), focused, &theme)
                                     .render(area, &mut theirs);
                                 assert_eq!(
-                                    ours, theirs,
+                                    ours.to_buffer(),
+                                    Canvas::of_buffer(&theirs).to_buffer(),
                                     "{area:?} {title:?} {hint:?} focused {focused}"
                                 );
                                 compared += 1;
@@ -229,16 +226,18 @@ mod tests {
                 for title in [" Notes ", " 字幕と絵文字 🎉 a long one ", "", "e\u{301}"] {
                     for focused in [false, true] {
                         let area = Rect::new(3, 2, width, height);
-                        let mut ours = scribbled(screen);
+                        let mut ours = Canvas::of_buffer(&scribbled(screen));
                         let mut theirs = ours.clone();
                         draw_top(&mut ours, area, &Line::from(title), focused, &theme);
-                        crate::ui::clear(&mut theirs, area);
+                        theirs.clear(area);
                         draw(&mut theirs, area, &Line::from(title), None, focused, &theme);
+                        let (ours, theirs) = (ours.to_buffer(), theirs.to_buffer());
+                        let before = Canvas::of_buffer(&scribbled(screen)).to_buffer();
                         for y in 0..screen.height {
                             for x in 0..screen.width {
                                 let outside = y != area.y || !area.contains((x, y).into());
                                 let expected = if outside {
-                                    &scribbled(screen)[(x, y)]
+                                    &before[(x, y)]
                                 } else {
                                     &theirs[(x, y)]
                                 };

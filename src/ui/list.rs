@@ -2,7 +2,7 @@
 //! rows as the change needs: none when nothing it shows changed, the old and the new
 //! selected row when only the selection moved, the rows that came into sight when the
 //! window scrolled (the rows it kept are moved in place), and every row otherwise.
-//! The buffer it draws into holds the last frame outside what is drawn again
+//! The canvas it draws into holds the last frame outside what is drawn again
 //! ([`super::Screen::paint`]): that frame is the starting point, nothing is copied.
 //!
 //! Rows are drawn the way ratatui's `List` draws them with
@@ -11,14 +11,13 @@
 
 use std::rc::Rc;
 
-use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Widget as _};
+use ratatui::widgets::{Block, Borders};
 
-use super::fit::{characters, one_cell};
-use super::{Theme, clear};
+use super::Theme;
+use super::canvas::{Canvas, Glyph, Paint, plain_width};
 use crate::app::{App, Pane};
 
 /// Everything a list pane draws: equal values draw equal cells.
@@ -66,23 +65,21 @@ impl ListPane {
     }
 
     /// The border, the title, and every row as it looks when not selected, over
-    /// whatever the pane's cells hold, exactly as resetting them first would; but a row drawn the fast way
-    /// ([`draw_line`]) is written a cell at a time, and a cell's symbol only where it
-    /// differs: showing another day draws every row, and most cells (times, spaces,
-    /// rooms) held the same character before.
-    fn render_over(&self, area: Rect, buffer: &mut Buffer, theme: &Theme) {
-        let area = area.intersection(buffer.area);
+    /// whatever the pane's cells hold, exactly as resetting them first would; but a row
+    /// drawn the fast way ([`Canvas::line`]) is written once, a glyph a cell.
+    fn render_over(&self, area: Rect, canvas: &mut Canvas, theme: &Theme) {
+        let area = area.intersection(canvas.area());
         let inner = Block::default().borders(Borders::ALL).inner(area);
         for y in area.top()..area.bottom() {
             if inner.is_empty() || y == area.top() || y + 1 == area.bottom() {
-                clear(buffer, Rect::new(area.x, y, area.width, 1));
+                canvas.clear(Rect::new(area.x, y, area.width, 1));
             } else {
-                clear(buffer, Rect::new(area.x, y, 1, 1));
-                clear(buffer, Rect::new(area.right() - 1, y, 1, 1));
+                canvas.clear(Rect::new(area.x, y, 1, 1));
+                canvas.clear(Rect::new(area.right() - 1, y, 1, 1));
             }
         }
         super::frame::draw(
-            buffer,
+            canvas,
             area,
             &Line::from(self.title.as_str()),
             None,
@@ -97,17 +94,17 @@ impl ListPane {
             let written = self
                 .rows
                 .get(row)
-                .is_some_and(|line| overwrite_row(line, row_area, mark, buffer));
+                .is_some_and(|line| overwrite_row(line, row_area, mark, canvas));
             if !written {
-                clear(buffer, row_area);
-                self.render_row(area, buffer, row, theme);
+                canvas.clear(row_area);
+                self.render_row(area, canvas, row, theme);
             }
         }
     }
 
     /// Row `row` (inside the border) as it looks when not selected, into cells that
     /// were reset: room for the selection mark, then the line.
-    fn render_row(&self, area: Rect, buffer: &mut Buffer, row: usize, theme: &Theme) {
+    fn render_row(&self, area: Rect, canvas: &mut Canvas, row: usize, theme: &Theme) {
         let (Some(line), Some(row_area)) = (self.rows.get(row), row_area(area, row)) else {
             return;
         };
@@ -117,72 +114,26 @@ impl ListPane {
             width: row_area.width - mark,
             ..row_area
         };
-        draw_line(line, line_area, buffer);
+        canvas.line(line, line_area);
     }
 
-    /// Turns row `row` (inside the border) of the pane drawn in `buffer` at `area` into
+    /// Turns row `row` (inside the border) of the pane drawn in `canvas` at `area` into
     /// the selected row: the highlight over the row, then the mark.
-    fn mark_selected(&self, area: Rect, buffer: &mut Buffer, row: usize, theme: &Theme) {
+    fn mark_selected(&self, area: Rect, canvas: &mut Canvas, row: usize, theme: &Theme) {
         let Some(row_area) = row_area(area, row).filter(|_| row < self.rows.len()) else {
             return;
         };
-        buffer.set_style(row_area, theme.selection(self.focused));
+        canvas.paint(row_area, &Paint::from(theme.selection(self.focused)));
         let mark = selection_mark(self.focused, theme);
         let width = mark_width(self.focused, theme).min(row_area.width);
-        mark.render(Rect { width, ..row_area }, buffer);
+        canvas.line(&mark, Rect { width, ..row_area });
     }
-}
-
-/// Draws `line` into the one-row `area` as ratatui's `Line::render` does. A row of
-/// [`one_cell`] characters that fits (nearly every row of a schedule) is written a
-/// character a cell here: ratatui's way splits every span into graphemes and measures
-/// each, which was a sixth of showing another day.
-fn draw_line(line: &Line<'_>, area: Rect, buffer: &mut Buffer) {
-    let area = Rect {
-        height: 1,
-        ..area.intersection(buffer.area)
-    };
-    let Some(width) = plain_width(line, area) else {
-        line.render(area, buffer);
-        return;
-    };
-    if width == 0 {
-        return;
-    }
-    buffer.set_style(area, line.style);
-    let start = buffer.index_of(area.x, area.y);
-    let mut cells = buffer.content[start..start + usize::from(area.width)].iter_mut();
-    for span in &line.spans {
-        let style = Style::default().patch(span.style);
-        for (symbol, cell) in characters(&span.content).zip(cells.by_ref()) {
-            cell.set_symbol(symbol).set_style(style);
-        }
-    }
-}
-
-/// Whether `line` is drawn the fast way in `area` (see [`draw_line`]); its width then.
-fn plain_width(line: &Line<'_>, area: Rect) -> Option<usize> {
-    let left = matches!(
-        line.alignment,
-        None | Some(ratatui::layout::Alignment::Left)
-    );
-    let plain = |text: &str| text.chars().all(one_cell);
-    let width: usize = line
-        .spans
-        .iter()
-        .map(|span| span.content.chars().count())
-        .sum();
-    (!area.is_empty()
-        && left
-        && width <= usize::from(area.width)
-        && line.spans.iter().all(|span| plain(&span.content)))
-    .then_some(width)
 }
 
 /// Writes the one-row `row_area` as resetting it and then drawing `line` after a mark
 /// column of `mark` cells would leave it, when `line` is drawn the fast way; whether it
-/// was. Each cell is written once, its symbol only where it differs.
-fn overwrite_row(line: &Line<'_>, row_area: Rect, mark: u16, buffer: &mut Buffer) -> bool {
+/// was. Each cell is written once.
+fn overwrite_row(line: &Line<'_>, row_area: Rect, mark: u16, canvas: &mut Canvas) -> bool {
     let mark = mark.min(row_area.width);
     let line_area = Rect {
         x: row_area.x + mark,
@@ -192,48 +143,28 @@ fn overwrite_row(line: &Line<'_>, row_area: Rect, mark: u16, buffer: &mut Buffer
     let Some(width) = plain_width(line, line_area) else {
         return false;
     };
-    let start = buffer.index_of(row_area.x, row_area.y);
-    let (marks, cells) =
-        buffer.content[start..start + usize::from(row_area.width)].split_at_mut(usize::from(mark));
-    for cell in marks {
-        overwrite(cell, " ", &Cell::EMPTY);
-    }
+    let cells = canvas.row_mut(row_area.x, row_area.y, row_area.width);
+    let (marks, cells) = cells.split_at_mut(usize::from(mark).min(cells.len()));
+    marks.fill(Glyph::BLANK);
     // The styles go on as drawing sets them on a reset cell: the line's over the row
     // (not for an empty line, which is not drawn at all), then each span's.
-    let mut blank = Cell::EMPTY;
-    if width > 0 {
-        blank.set_style(line.style);
-    }
+    let blank = if width > 0 {
+        Glyph::painted(&Paint::from(line.style))
+    } else {
+        Glyph::BLANK
+    };
     let mut cells = cells.iter_mut();
     for span in &line.spans {
-        let mut like = blank.clone();
-        like.set_style(Style::default().patch(span.style));
-        for (symbol, cell) in characters(&span.content).zip(cells.by_ref()) {
-            overwrite(cell, symbol, &like);
+        let mut like = blank;
+        like.paint(&Paint::from(Style::default().patch(span.style)));
+        for (character, cell) in span.content.chars().zip(cells.by_ref()) {
+            *cell = like.with_char(character, 1);
         }
     }
     for cell in cells {
-        overwrite(cell, " ", &blank);
+        *cell = blank;
     }
     true
-}
-
-/// Makes `cell` show `symbol` with the colours and modifiers of `like`, which has no
-/// symbol; the symbol is set only if it differs (making a new one for every cell was
-/// most of drawing a row).
-fn overwrite(cell: &mut Cell, symbol: &str, like: &Cell) {
-    if cell.symbol() != symbol {
-        cell.set_symbol(symbol);
-    }
-    cell.fg = like.fg;
-    cell.bg = like.bg;
-    cell.underline_color = like.underline_color;
-    cell.modifier = like.modifier;
-    cell.diff_option = like.diff_option;
-    #[allow(deprecated)]
-    {
-        cell.skip = like.skip;
-    }
 }
 
 /// Row `row` inside the border of a pane at `area`, if the pane has it.
@@ -337,7 +268,7 @@ impl PaneCache {
     /// last frame (and not `everything` is asked for); returns where it drew.
     pub(super) fn draw_if_changed(
         &mut self,
-        target: &mut Buffer,
+        target: &mut Canvas,
         area: Rect,
         app: &App,
         theme: &Theme,
@@ -361,7 +292,7 @@ impl PaneCache {
     /// selection when nothing else changed, else the whole pane.
     fn draw(
         &mut self,
-        target: &mut Buffer,
+        target: &mut Canvas,
         area: Rect,
         pane: ListPane,
         theme: &Theme,
@@ -414,17 +345,17 @@ impl PaneCache {
 }
 
 /// Draws row `row` of `pane` as it looks when not selected.
-fn unselect(target: &mut Buffer, area: Rect, pane: &ListPane, row: usize, theme: &Theme) {
+fn unselect(target: &mut Canvas, area: Rect, pane: &ListPane, row: usize, theme: &Theme) {
     if let Some(row_area) = row_area(area, row) {
-        clear(target, row_area);
+        target.clear(row_area);
         pane.render_row(area, target, row, theme);
     }
 }
 
-/// Moves the rows of the pane at `area` in `buffer` up by `by` (down when negative)
+/// Moves the rows of the pane at `area` in `canvas` up by `by` (down when negative)
 /// and draws `pane`'s rows that were not in sight before; returns which rows those are.
 fn scroll(
-    buffer: &mut Buffer,
+    canvas: &mut Canvas,
     area: Rect,
     pane: &ListPane,
     by: isize,
@@ -434,44 +365,47 @@ fn scroll(
     let moved = by.unsigned_abs().min(rows);
     let fresh = if by > 0 {
         for row in 0..rows - moved {
-            swap_rows(buffer, area, row, row + moved);
+            swap_rows(canvas, area, row, row + moved);
         }
         rows - moved..rows
     } else {
         for row in (moved..rows).rev() {
-            swap_rows(buffer, area, row, row - moved);
+            swap_rows(canvas, area, row, row - moved);
         }
         0..moved
     };
     for row in fresh.clone() {
-        unselect(buffer, area, pane, row, theme);
+        unselect(canvas, area, pane, row, theme);
     }
     fresh
 }
 
 /// Swaps what rows `a` and `b` inside the border of the pane at `area` show.
-fn swap_rows(buffer: &mut Buffer, area: Rect, a: usize, b: usize) {
+fn swap_rows(canvas: &mut Canvas, area: Rect, a: usize, b: usize) {
     let (Some(first), Some(second)) = (row_area(area, a.min(b)), row_area(area, a.max(b))) else {
         return;
     };
     if first == second {
         return;
     }
-    let width = usize::from(first.width);
-    let (at_first, at_second) = (
-        buffer.index_of(first.x, first.y),
-        buffer.index_of(second.x, second.y),
-    );
-    let (before, after) = buffer.content.split_at_mut(at_second);
-    before[at_first..at_first + width].swap_with_slice(&mut after[..width]);
+    let first = first.intersection(canvas.area());
+    let (Some(at_first), Some(at_second)) = (
+        canvas.index_of(first.x, first.y),
+        canvas.index_of(first.x, second.y),
+    ) else {
+        return;
+    };
+    canvas.swap_cells(at_first, at_second, usize::from(first.width));
 }
 
 #[cfg(test)]
 mod tests {
+    use ratatui::buffer::Buffer;
     use ratatui::style::{Color, Modifier, Style, Stylize as _};
     use ratatui::text::Span;
+    use ratatui::widgets::Widget as _;
 
-    use super::super::pane_block;
+    use super::super::{clear, pane_block};
     use super::*;
 
     /// Rows drawn here look exactly as ratatui draws them: plain ASCII (the fast way),
@@ -522,7 +456,7 @@ mod tests {
     }
 
     /// A buffer whose cells hold all sorts: symbols of 1 to 4 bytes and longer, every
-    /// colour, modifiers, cells set to be skipped or always sent.
+    /// colour, modifiers.
     fn scribbled(area: Rect) -> Buffer {
         let mut buffer = Buffer::empty(area);
         let symbols = ["x", " ", "é", "字", "🎉", "e\u{301}", "─", "9"];
@@ -532,13 +466,6 @@ mod tests {
             cell.bg = [Color::Blue, Color::Reset][n % 2];
             cell.underline_color = [Color::Reset, Color::Green][n % 5 / 4];
             cell.modifier = [Modifier::BOLD | Modifier::ITALIC, Modifier::empty()][n % 2];
-            if n % 7 == 0 {
-                cell.diff_option = ratatui::buffer::CellDiffOption::AlwaysUpdate;
-            }
-            #[allow(deprecated)]
-            if n % 11 == 0 {
-                cell.skip = true;
-            }
         }
         buffer
     }
@@ -572,17 +499,27 @@ mod tests {
                     };
                     let screen = Rect::new(0, 0, 64, 27);
                     let area = Rect::new(2, 1, width, height);
-                    let mut ours = scribbled(screen);
-                    let mut theirs = ours.clone();
+                    let mut theirs = scribbled(screen);
+                    let mut ours = Canvas::of_buffer(&theirs);
                     pane.render_over(area, &mut ours, &theme);
                     clear(&mut theirs, area);
                     pane_block(Line::from(pane.title.as_str()), focused, &theme)
                         .render(area, &mut theirs);
-                    for row in 0..pane.rows.len() {
-                        pane.render_row(area, &mut theirs, row, &theme);
+                    let mark = mark_width(focused, &theme);
+                    for (row, line) in pane.rows.iter().enumerate() {
+                        if let Some(row_area) = row_area(area, row) {
+                            let mark = mark.min(row_area.width);
+                            let line_area = Rect {
+                                x: row_area.x + mark,
+                                width: row_area.width - mark,
+                                ..row_area
+                            };
+                            (&**line).render(line_area, &mut theirs);
+                        }
                     }
                     assert_eq!(
-                        ours, theirs,
+                        ours.to_buffer(),
+                        Canvas::of_buffer(&theirs).to_buffer(),
                         "{width}x{height}, focused {focused}, from {first}"
                     );
                 }
@@ -598,10 +535,14 @@ mod tests {
                 let area = Rect::new(2, 1, width, 1);
                 let mut before = Buffer::empty(Rect::new(0, 0, 50, 3));
                 before.set_string(0, 1, "x".repeat(50), Style::default().fg(Color::Red));
-                let (mut ours, mut theirs) = (before.clone(), before);
-                draw_line(line, area, &mut ours);
+                let (mut ours, mut theirs) = (Canvas::of_buffer(&before), before);
+                ours.line(line, area);
                 line.render(area, &mut theirs);
-                assert_eq!(ours, theirs, "{line:?} in {width} cells");
+                assert_eq!(
+                    ours.to_buffer(),
+                    Canvas::of_buffer(&theirs).to_buffer(),
+                    "{line:?} in {width} cells"
+                );
             }
         }
     }

@@ -4,6 +4,7 @@
 #[cfg(unix)]
 mod ansi;
 mod bars;
+mod canvas;
 mod editor;
 mod fit;
 mod followups;
@@ -15,11 +16,11 @@ mod schedule;
 pub mod theme;
 
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Borders};
 
 use crate::app::{App, MouseTarget, Pane};
+use canvas::Canvas;
 use list::{Follows, ListPane, PaneCache, row_room};
 pub use theme::Theme;
 
@@ -66,15 +67,18 @@ impl Default for Screen {
 impl Screen {
     /// Draws the whole screen into a frame.
     pub fn draw(&mut self, frame: &mut Frame, app: &App, theme: &Theme) {
-        self.paint(frame.buffer_mut(), app, theme, true);
+        let buffer = frame.buffer_mut();
+        let mut canvas = Canvas::empty(buffer.area);
+        self.paint(&mut canvas, app, theme, true);
+        canvas.write_to(buffer);
     }
 
-    /// Draws into `buffer` (the whole screen) what may have changed since the last call,
+    /// Draws onto `canvas` (the whole screen) what may have changed since the last call,
     /// and returns where; with `everything`, or when the panes moved, that is all of it.
     /// The regions not returned show what they showed in the frame before.
-    pub fn paint(
+    fn paint(
         &mut self,
-        buffer: &mut Buffer,
+        canvas: &mut Canvas,
         app: &App,
         theme: &Theme,
         everything: bool,
@@ -84,7 +88,7 @@ impl Screen {
             Constraint::Min(0),
             Constraint::Length(1),
         ])
-        .areas(buffer.area);
+        .areas(canvas.area());
         let layout = pane_areas(body, app);
         let everything = everything || layout != self.layout;
         let mut drawn = Vec::new();
@@ -99,15 +103,15 @@ impl Screen {
             if everything
                 || shown.is_none_or(|(h, _, _, b)| *h != header || b.header != bars.header)
             {
-                clear(buffer, header);
-                bars.draw_header(buffer, header, theme);
+                canvas.clear(header);
+                bars.draw_header(canvas, header, theme);
                 drawn.push(header);
             }
             if everything
                 || shown.is_none_or(|(_, s, _, b)| *s != status || b.status != bars.status)
             {
-                clear(buffer, status);
-                bars.draw_status(buffer, status);
+                canvas.clear(status);
+                bars.draw_status(canvas, status);
                 drawn.push(status);
             }
             self.bars = Some((header, status, inputs, bars));
@@ -115,7 +119,7 @@ impl Screen {
         for &(pane, area) in &layout {
             let fresh = match pane {
                 Pane::Editor => {
-                    drawn.extend(self.editor.draw(buffer, area, app, theme, everything));
+                    drawn.extend(self.editor.draw(canvas, area, app, theme, everything));
                     false
                 }
                 Pane::Schedule => {
@@ -123,7 +127,7 @@ impl Screen {
                     let mut start = previous;
                     let rows = &mut self.schedule_rows;
                     let regions = self.schedule.draw_if_changed(
-                        buffer,
+                        canvas,
                         area,
                         app,
                         theme,
@@ -143,7 +147,7 @@ impl Screen {
                 }
                 Pane::FollowUps => {
                     let regions = self.follow_ups.draw_if_changed(
-                        buffer,
+                        canvas,
                         area,
                         app,
                         theme,
@@ -159,21 +163,19 @@ impl Screen {
             }
         }
         self.layout = layout;
-        overlay::draw(buffer, app, theme);
+        overlay::draw_over(canvas, app, theme);
         drawn
     }
 }
 
-/// Blanks a region of `buffer` before it is drawn again.
-fn clear(buffer: &mut Buffer, area: Rect) {
+/// Blanks a region of `buffer`, as [`Canvas::clear`] does: the reference that
+/// drawing onto a canvas is compared with draws into ratatui's buffers.
+#[cfg(test)]
+fn clear(buffer: &mut ratatui::buffer::Buffer, area: Rect) {
     let area = area.intersection(buffer.area);
-    if area.is_empty() {
-        return;
-    }
     for y in area.top()..area.bottom() {
-        let start = buffer.index_of(area.x, y);
-        for cell in &mut buffer.content[start..start + usize::from(area.width)] {
-            cell.reset();
+        for x in area.left()..area.right() {
+            buffer[(x, y)].reset();
         }
     }
 }

@@ -40,7 +40,14 @@ impl Keys {
     }
 }
 
-pub fn draw(buffer: &mut Buffer, app: &App, theme: &Theme) {
+/// Draws the pop-up open, if one is, over `canvas` (through ratatui's widgets).
+pub fn draw_over(canvas: &mut super::canvas::Canvas, app: &App, theme: &Theme) {
+    if app.overlay != Overlay::None {
+        canvas.render(canvas.area(), |buffer| draw(buffer, app, theme));
+    }
+}
+
+fn draw(buffer: &mut Buffer, app: &App, theme: &Theme) {
     let area = buffer.area;
     match &app.overlay {
         Overlay::None => {}

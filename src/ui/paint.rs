@@ -6,13 +6,15 @@
 //! header can change; the schedule and follow-up panes show what they showed. The
 //! [`Painter`] keeps what the terminal shows, lets [`Screen::paint`] draw the regions
 //! that may have changed, and compares and sends only those. Pop-ups, resizes and layout
-//! changes draw everything, as before. What the terminal shows is kept packed
-//! ([`Packed`]), and cells go out as escape sequences written here ([`super::ansi`]).
+//! changes draw everything, as before. The frame is drawn into a [`Canvas`] of packed
+//! cells, what the terminal shows is kept as the same [`Glyph`]s, and cells go out as
+//! escape sequences written here ([`super::ansi`]).
 
 use ratatui::backend::{Backend, ClearType};
-use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth as _};
+use ratatui::buffer::Cell;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier};
+
+use super::canvas::{Canvas, Glyph};
 
 use super::{Screen, Theme};
 use crate::app::{App, Overlay};
@@ -27,7 +29,8 @@ pub trait Cells: Backend {
     const ESCAPES: bool = false;
 
     fn send(&mut self, changed: Changed<'_>) -> Result<(), Self::Error> {
-        self.draw(changed.cells())
+        let cells = changed.cells();
+        self.draw(cells.iter().map(|(x, y, cell)| (*x, *y, cell)))
     }
 }
 
@@ -49,18 +52,18 @@ impl<W: std::io::Write> Cells for ratatui::backend::CrosstermBackend<W> {}
 /// as ratatui's cells, or written as escape sequences.
 pub struct Changed<'a> {
     changes: &'a [Change],
-    canvas: &'a Buffer,
+    canvas: &'a Canvas,
     /// The escape sequences, for a backend that takes them ([`Cells::ESCAPES`]).
     pub bytes: &'a [u8],
 }
 
 impl<'a> Changed<'a> {
     /// The changed cells as ratatui's, for a backend that takes them.
-    pub fn cells(&self) -> impl Iterator<Item = (u16, u16, &'a Cell)> + use<'a> {
-        let content = &self.canvas.content;
+    pub fn cells(&self) -> Vec<(u16, u16, Cell)> {
         self.changes
             .iter()
-            .filter_map(|change| Some((change.x, change.y, content.get(change.index)?)))
+            .map(|change| (change.x, change.y, self.canvas.cell(change.index)))
+            .collect()
     }
 }
 
@@ -68,8 +71,8 @@ impl<'a> Changed<'a> {
 enum Found<'a> {
     /// Kept, to be handed over as ratatui's cells.
     Cells(&'a mut Vec<Change>),
-    /// Written at once as escape sequences, from the packed cell: nothing is read again
-    /// (a second pass over the changed cells read them back from memory).
+    /// Written at once as escape sequences, from the glyph: nothing is read again (a
+    /// second pass over the changed cells read them back from memory).
     #[cfg(unix)]
     Escapes(super::ansi::Writer<'a>),
 }
@@ -77,21 +80,18 @@ enum Found<'a> {
 impl Found<'_> {
     #[inline(always)]
     #[cfg_attr(not(unix), allow(unused_variables))]
-    fn cell(&mut self, change: Change, packed: &Packed, cell: &Cell) {
+    fn cell(&mut self, change: Change, glyph: &Glyph, canvas: &Canvas) {
         match self {
             Found::Cells(changes) => changes.push(change),
             #[cfg(unix)]
             Found::Escapes(writer) => {
-                let symbol = match packed.length {
-                    Packed::LONG => cell.symbol().as_bytes(),
-                    length => packed.symbol.get(..usize::from(length)).unwrap_or(&[]),
-                };
+                let (fg, bg, underline) = glyph.colors();
                 let face = super::ansi::Face {
-                    symbol,
-                    fg: packed.fg,
-                    bg: packed.bg,
-                    underline: packed.underline,
-                    modifier: packed.modifier,
+                    symbol: canvas.symbol(glyph),
+                    fg,
+                    bg,
+                    underline,
+                    modifier: glyph.modifier(),
                 };
                 writer.cell(change.x, change.y, face);
             }
@@ -104,7 +104,7 @@ pub struct Painter<B: Backend> {
     /// What the terminal shows.
     front: Shown,
     /// The next frame; outside the regions drawn again it equals `front`.
-    canvas: Buffer,
+    canvas: Canvas,
     screen: Screen,
     /// Draw everything next time (first frame, after a resize or a pop-up).
     everything: bool,
@@ -129,7 +129,7 @@ impl<B: Cells> Painter<B> {
         Painter {
             backend,
             front: Shown::blank(area),
-            canvas: Buffer::empty(area),
+            canvas: Canvas::empty(area),
             screen: Screen::default(),
             everything: true,
             changed: Vec::new(),
@@ -156,7 +156,7 @@ impl<B: Cells> Painter<B> {
         let area = Rect::new(0, 0, width, height);
         self.backend.clear_region(ClearType::All)?;
         self.front = Shown::blank(area);
-        self.canvas = Buffer::empty(area);
+        self.canvas = Canvas::empty(area);
         self.everything = true;
         Ok(())
     }
@@ -176,7 +176,7 @@ impl<B: Cells> Painter<B> {
         }
         let regions = self.screen.paint(&mut self.canvas, app, theme, everything);
         let regions = if everything {
-            vec![self.canvas.area]
+            vec![self.canvas.area()]
         } else {
             regions
         };
@@ -209,13 +209,11 @@ impl<B: Cells> Painter<B> {
     }
 }
 
-/// What the terminal shows, a cell at a time, packed: comparing a cell of the next frame
-/// with it reads no string, and taking the new cell copies none. (Keeping whole
-/// [`Cell`]s for this made comparing and copying them most of a step through the
-/// schedule: each is 48 bytes with a string in it.)
+/// What the terminal shows, a cell at a time: comparing a cell of the next frame with
+/// it compares two [`Glyph`]s.
 struct Shown {
     area: Rect,
-    cells: Vec<Packed>,
+    cells: Vec<Glyph>,
 }
 
 impl Shown {
@@ -223,117 +221,9 @@ impl Shown {
     fn blank(area: Rect) -> Shown {
         Shown {
             area,
-            cells: vec![
-                Packed::of(&Cell::EMPTY);
-                usize::from(area.width) * usize::from(area.height)
-            ],
+            cells: vec![Glyph::BLANK; usize::from(area.width) * usize::from(area.height)],
         }
     }
-}
-
-/// A cell in a few machine words. Symbols of up to four bytes (one character, nearly
-/// every cell) are kept whole; a longer one (a character with combining marks) is
-/// marked [`Packed::LONG`] and never equals anything, so it is sent again whenever its
-/// region is: more bytes, never a wrong screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Packed {
-    symbol: [u8; 4],
-    /// Bytes in `symbol`, or [`Packed::LONG`].
-    length: u8,
-    /// Cells the symbol takes.
-    width: u8,
-    /// How the cell asked to be diffed (see [`CellDiffOption`]).
-    option: u8,
-    modifier: Modifier,
-    /// The colours as [`color_code`]s: integers compare in an instruction or two, a
-    /// [`Color`] (an enum with data) in a branch or two.
-    fg: u32,
-    bg: u32,
-    underline: u32,
-}
-
-impl Packed {
-    const LONG: u8 = u8::MAX;
-
-    #[inline(always)]
-    fn of(cell: &Cell) -> Packed {
-        let text = cell.symbol();
-        let (symbol, length, width) = match *text.as_bytes() {
-            // Nearly every cell: one ASCII character, one cell wide.
-            [a] => ([a, 0, 0, 0], 1, 1),
-            [a, b] => ([a, b, 0, 0], 2, cell.cell_width()),
-            [a, b, c] => ([a, b, c, 0], 3, cell.cell_width()),
-            [a, b, c, d] => ([a, b, c, d], 4, cell.cell_width()),
-            _ => ([0; 4], Packed::LONG, cell.cell_width()),
-        };
-        #[allow(deprecated)] // ratatui still honours the old flag
-        let old_skip = u8::from(cell.skip) << 4;
-        let option = match cell.diff_option {
-            CellDiffOption::None => 0,
-            CellDiffOption::Skip => 1,
-            CellDiffOption::AlwaysUpdate => 2,
-            CellDiffOption::ForcedWidth(_) => 3,
-        } | old_skip;
-        Packed {
-            symbol,
-            length,
-            width: u8::try_from(width).unwrap_or(u8::MAX),
-            option,
-            modifier: cell.modifier,
-            fg: color_code(cell.fg),
-            bg: color_code(cell.bg),
-            underline: color_code(cell.underline_color),
-        }
-    }
-
-    /// Whether the terminal must be sent `self` where it shows `shown`.
-    fn differs_from(&self, shown: &Packed) -> bool {
-        self.length == Packed::LONG || self != shown
-    }
-}
-
-/// A colour as a number that is equal for two colours exactly when a terminal is sent
-/// the same for them: 0 for the default, [`PALETTE`] + an index into the 256-colour
-/// palette (the named colours are its first 16, as crossterm sends them), [`RGB`] +
-/// red, green and blue. [`super::ansi`] writes colours from these.
-#[inline(always)]
-pub(super) fn color_code(color: Color) -> u32 {
-    let index = match color {
-        Color::Reset => return 0,
-        Color::Rgb(red, green, blue) => {
-            return RGB | u32::from(red) << 16 | u32::from(green) << 8 | u32::from(blue);
-        }
-        Color::Indexed(index) => index,
-        Color::Black => 0,
-        Color::Red => 1,
-        Color::Green => 2,
-        Color::Yellow => 3,
-        Color::Blue => 4,
-        Color::Magenta => 5,
-        Color::Cyan => 6,
-        Color::Gray => 7,
-        Color::DarkGray => 8,
-        Color::LightRed => 9,
-        Color::LightGreen => 10,
-        Color::LightYellow => 11,
-        Color::LightBlue => 12,
-        Color::LightMagenta => 13,
-        Color::LightCyan => 14,
-        Color::White => 15,
-    };
-    PALETTE | u32::from(index)
-}
-
-/// See [`color_code`].
-pub(super) const PALETTE: u32 = 0x100;
-/// See [`color_code`].
-pub(super) const RGB: u32 = 0x100_0000;
-
-/// Cells a widget asked never to be written (covered by an image, say).
-fn skipped(cell: &Cell) -> bool {
-    #[allow(deprecated)] // ratatui still honours the old flag
-    let old_flag = cell.skip && cell.diff_option == CellDiffOption::None;
-    cell.diff_option == CellDiffOption::Skip || old_flag
 }
 
 /// The cells of `next` in `region` that differ from what the terminal shows
@@ -349,38 +239,37 @@ struct Change {
     index: usize,
 }
 
-fn changes(shown: &mut Shown, next: &Buffer, region: Rect, found: &mut Found<'_>) {
-    let region = region.intersection(next.area).intersection(shown.area);
-    if region.is_empty() {
+fn changes(shown: &mut Shown, next: &Canvas, region: Rect, found: &mut Found<'_>) {
+    let region = region.intersection(next.area()).intersection(shown.area);
+    if region.is_empty() || shown.area != next.area() {
         return;
     }
     for y in region.top()..region.bottom() {
-        let start = next.index_of(region.x, y);
+        let Some(start) = next.index_of(region.x, y) else {
+            continue;
+        };
         let row = start..start + usize::from(region.width);
-        let (before, after) = (&mut shown.cells[row.clone()], &next.content[row]);
+        let (before, after) = (&mut shown.cells[row.clone()], &next.cells()[row]);
         let mut hidden = 0;
         let mut invalidated = 0;
         for (offset, (old, new)) in before.iter_mut().zip(after).enumerate() {
-            let packed = Packed::of(new);
-            let differs = packed.differs_from(old);
-            let always = new.diff_option == CellDiffOption::AlwaysUpdate;
-            if hidden == 0 && !skipped(new) && (differs || always || invalidated > 0) {
+            if hidden == 0 && (new.differs_from(old) || invalidated > 0) {
                 let change = Change {
                     x: region.x + offset as u16,
                     y,
                     index: start + offset,
                 };
-                found.cell(change, &packed, new);
+                found.cell(change, new, next);
             }
-            let new_width = usize::from(packed.width);
-            let old_width = usize::from(old.width);
+            let new_width = usize::from(new.width());
+            let old_width = usize::from(old.width());
             hidden = if hidden > 0 {
                 hidden - 1
             } else {
                 new_width.saturating_sub(1)
             };
             invalidated = new_width.max(old_width).max(invalidated).saturating_sub(1);
-            *old = packed;
+            *old = *new;
         }
     }
 }
@@ -388,27 +277,34 @@ fn changes(shown: &mut Shown, next: &Buffer, region: Rect, found: &mut Found<'_>
 #[cfg(test)]
 mod tests {
     use ratatui::backend::TestBackend;
+    use ratatui::buffer::Buffer;
     use ratatui::style::{Color, Style};
 
     use super::*;
 
-    fn buffer(lines: &[&str]) -> Buffer {
-        Buffer::with_lines(lines.iter().copied())
+    fn canvas(lines: &[&str]) -> Canvas {
+        Canvas::of_buffer(&Buffer::with_lines(lines.iter().copied()))
     }
 
-    /// A terminal showing `buffer`.
-    fn showing(buffer: &Buffer) -> Shown {
+    /// A terminal showing `canvas`.
+    fn showing(canvas: &Canvas) -> Shown {
         Shown {
-            area: buffer.area,
-            cells: buffer.content.iter().map(Packed::of).collect(),
+            area: canvas.area(),
+            cells: canvas.cells().to_vec(),
         }
+    }
+
+    /// The symbol of a changed cell.
+    fn symbol(canvas: &Canvas, change: &Change) -> String {
+        canvas.cell(change.index).symbol().to_string()
     }
 
     #[test]
     fn only_changed_cells_in_the_region_are_sent() {
-        let before = buffer(&["abcdef", "ghijkl"]);
-        let mut after = buffer(&["abXdef", "ghijkZ"]);
+        let before = canvas(&["abcdef", "ghijkl"]);
+        let mut after = Buffer::with_lines(["abXdef", "ghijkZ"]);
         after[(0, 0)].set_style(Style::default().fg(Color::Red));
+        let after = Canvas::of_buffer(&after);
         let mut updates = Vec::new();
         changes(
             &mut showing(&before),
@@ -416,10 +312,11 @@ mod tests {
             Rect::new(0, 0, 6, 2),
             &mut Found::Cells(&mut updates),
         );
-        let sent: Vec<(u16, u16, &str)> = updates
+        let sent: Vec<(u16, u16, String)> = updates
             .iter()
-            .map(|c| (c.x, c.y, after.content[c.index].symbol()))
+            .map(|c| (c.x, c.y, symbol(&after, c)))
             .collect();
+        let sent: Vec<(u16, u16, &str)> = sent.iter().map(|(x, y, s)| (*x, *y, &**s)).collect();
         assert_eq!(sent, vec![(0, 0, "a"), (2, 0, "X"), (5, 1, "Z")]);
         // Outside the region nothing is looked at.
         let mut updates = Vec::new();
@@ -448,13 +345,13 @@ mod tests {
             ("e\u{301}\u{302}", "e\u{301}\u{303}", true),
             ("K", "k", true),
         ] {
-            let old = buffer(&[before]);
-            let new = buffer(&[after]);
+            let old = canvas(&[before]);
+            let new = canvas(&[after]);
             let mut updates = Vec::new();
             changes(
                 &mut showing(&old),
                 &new,
-                new.area,
+                new.area(),
                 &mut Found::Cells(&mut updates),
             );
             assert_eq!(!updates.is_empty(), sent, "{before:?} -> {after:?}");
@@ -463,19 +360,16 @@ mod tests {
 
     #[test]
     fn wide_characters_are_sent_once_and_what_they_covered_comes_back() {
-        let narrow = buffer(&["abcd"]);
-        let wide = buffer(&["aコd"]);
+        let narrow = canvas(&["abcd"]);
+        let wide = canvas(&["aコd"]);
         let mut updates = Vec::new();
         changes(
             &mut showing(&narrow),
             &wide,
-            wide.area,
+            wide.area(),
             &mut Found::Cells(&mut updates),
         );
-        let sent: Vec<&str> = updates
-            .iter()
-            .map(|c| wide.content[c.index].symbol())
-            .collect();
+        let sent: Vec<String> = updates.iter().map(|c| symbol(&wide, c)).collect();
         assert_eq!(
             sent,
             vec!["コ"],
@@ -485,14 +379,11 @@ mod tests {
         changes(
             &mut showing(&wide),
             &narrow,
-            wide.area,
+            wide.area(),
             &mut Found::Cells(&mut updates),
         );
-        let sent: Vec<(u16, &str)> = updates
-            .iter()
-            .map(|c| (c.x, narrow.content[c.index].symbol()))
-            .collect();
-        assert_eq!(sent, vec![(1, "b"), (2, "c")]);
+        let sent: Vec<(u16, String)> = updates.iter().map(|c| (c.x, symbol(&narrow, c))).collect();
+        assert_eq!(sent, vec![(1, "b".to_string()), (2, "c".to_string())]);
     }
 
     /// The escape sequences written while a frame is compared, fed frame after frame
@@ -506,6 +397,8 @@ mod tests {
         use ratatui::backend::CrosstermBackend;
         use ratatui::style::Modifier;
         use unicode_width::UnicodeWidthStr as _;
+
+        use super::super::canvas::{RGB, color_code};
         let mut app = demo_app();
         let theme = Theme::default();
         let area = Rect::new(0, 0, 100, 30);
@@ -534,7 +427,7 @@ mod tests {
             "K",
             "k",
             "\n",
-            "notes コーヒー e\u{301}",
+            "notes コーヒー e\u{301} e\u{323}\u{301}",
             "\n",
             "- [ ] look up",
             "\x1b",
