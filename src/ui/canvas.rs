@@ -441,18 +441,19 @@ impl Canvas {
 
 /// Whether `line` is drawn the fast way in `area` (see [`Canvas::line`]); its width then.
 pub fn plain_width(line: &Line<'_>, area: Rect) -> Option<usize> {
-    let left = matches!(line.alignment, None | Some(Alignment::Left));
-    let plain = |text: &str| text.chars().all(one_cell);
-    let width: usize = line
-        .spans
-        .iter()
-        .map(|span| span.content.chars().count())
-        .sum();
-    (!area.is_empty()
-        && left
-        && width <= usize::from(area.width)
-        && line.spans.iter().all(|span| plain(&span.content)))
-    .then_some(width)
+    if area.is_empty() || !matches!(line.alignment, None | Some(Alignment::Left)) {
+        return None;
+    }
+    let mut width = 0;
+    for span in &line.spans {
+        for character in span.content.chars() {
+            if !one_cell(character) {
+                return None;
+            }
+            width += 1;
+        }
+    }
+    (width <= usize::from(area.width)).then_some(width)
 }
 
 /// Cells `symbol` takes, as ratatui's diff counts them.

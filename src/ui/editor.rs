@@ -12,7 +12,7 @@ use ratatui::widgets::Widget as _;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
-use super::canvas::{Canvas, Paint};
+use super::canvas::{Canvas, Glyph, Paint};
 use super::fit::{fit, width};
 use crate::app::{
     Action, App, EditorLayouts as Layouts, EditorView as View, Pane, Selected, glyphs,
@@ -354,12 +354,67 @@ fn draw_row(canvas: &mut Canvas, area: Rect, row: &Row<'_>, theme: &Theme) -> u1
     });
     let selection = Paint::from(theme.text_selection());
     let y = area.y;
+    let x = if row.text.bytes().all(|byte| (0x20..0x7f).contains(&byte)) {
+        draw_ascii(canvas, area, row, &base, &selection)
+    } else {
+        draw_graphemes(canvas, area, row, &base, &selection)
+    };
+    let mut reached = x - area.x;
+    if row.break_selected && x < area.right() {
+        canvas.paint_at(x, y, &selection);
+        reached += 1;
+    }
+    if let Some(cursor) = row.cursor
+        && cursor < area.width
+    {
+        let reversed = Style::default().add_modifier(ratatui::style::Modifier::REVERSED);
+        canvas.paint_at(area.x + cursor, y, &Paint::from(reversed));
+        reached = reached.max(cursor + 1);
+    }
+    reached
+}
+
+/// Draws the text of `row`, printable ASCII (nearly every row), into the one-row `area`
+/// (already blank): a character a cell, written straight into the row's cells; returns
+/// where the text ended. Draws what [`draw_graphemes`] draws, without taking the text
+/// apart.
+fn draw_ascii(
+    canvas: &mut Canvas,
+    area: Rect,
+    row: &Row<'_>,
+    base: &Paint,
+    selection: &Paint,
+) -> u16 {
+    let (plain, selected) = (Glyph::painted(base), Glyph::painted(selection));
+    let cells = canvas.row_mut(area.x, area.y, area.width);
+    for (column, (cell, byte)) in cells.iter_mut().zip(row.text.bytes()).enumerate() {
+        let like = match row.selected {
+            Some((from, to)) if (from..to).contains(&column) => &selected,
+            _ => &plain,
+        };
+        *cell = like.with_char(char::from(byte), 1);
+    }
+    let drawn = row.text.len().min(cells.len());
+    area.x + u16::try_from(drawn).unwrap_or(u16::MAX)
+}
+
+/// Draws the text of `row` into the one-row `area` (already blank), a grapheme at a
+/// time: wide ones hide the cell after them, combining marks join the one before,
+/// tabs are spaces; returns where the text ended.
+fn draw_graphemes(
+    canvas: &mut Canvas,
+    area: Rect,
+    row: &Row<'_>,
+    base: &Paint,
+    selection: &Paint,
+) -> u16 {
+    let y = area.y;
     let mut x = area.x;
     let mut last_drawn: Option<u16> = None;
     for glyph in glyphs(&row.text) {
         let style = match row.selected {
-            Some((from, to)) if (from..to).contains(&glyph.column) => &selection,
-            _ => &base,
+            Some((from, to)) if (from..to).contains(&glyph.column) => selection,
+            _ => base,
         };
         // Glyphs are laid out from this row's text: their bytes are on boundaries.
         let symbol = row
@@ -391,17 +446,50 @@ fn draw_row(canvas: &mut Canvas, area: Rect, row: &Row<'_>, theme: &Theme) -> u1
         last_drawn = Some(x);
         x += glyph.width;
     }
-    let mut reached = x - area.x;
-    if row.break_selected && x < area.right() {
-        canvas.paint_at(x, y, &selection);
-        reached += 1;
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A row of printable ASCII is drawn the fast way exactly as a grapheme at a time:
+    /// every length around the pane's width, selections anywhere in it.
+    #[test]
+    fn ascii_rows_drawn_the_fast_way_are_the_rows_drawn_a_grapheme_at_a_time() {
+        let theme = Theme::default();
+        let base = Paint::from(theme.dim());
+        let selection = Paint::from(theme.text_selection());
+        let texts = ["", "a", "hello world", "  spaces  ", "~!@#$%^&*()_+{}|:<>?"];
+        for text in texts.into_iter().map(String::from).chain([
+            "x".repeat(9),
+            "x".repeat(10),
+            "x".repeat(11),
+            "word ".repeat(20),
+        ]) {
+            for selected in [
+                None,
+                Some((0, 1)),
+                Some((2, 5)),
+                Some((0, 100)),
+                Some((9, 12)),
+            ] {
+                for width in [0, 1, 3, 9, 10, 11, 40] {
+                    let row = Row {
+                        text: text.as_str().into(),
+                        selected,
+                        ..Row::default()
+                    };
+                    let area = Rect::new(2, 1, width, 1);
+                    let mut fast = Canvas::empty(Rect::new(0, 0, 50, 3));
+                    let mut slow = fast.clone();
+                    let ended = draw_ascii(&mut fast, area, &row, &base, &selection);
+                    let expected = draw_graphemes(&mut slow, area, &row, &base, &selection);
+                    let at = format!("{text:?} in {width}, {selected:?}");
+                    assert_eq!(ended, expected, "{at}");
+                    assert_eq!(fast.to_buffer(), slow.to_buffer(), "{at}");
+                }
+            }
+        }
     }
-    if let Some(cursor) = row.cursor
-        && cursor < area.width
-    {
-        let reversed = Style::default().add_modifier(ratatui::style::Modifier::REVERSED);
-        canvas.paint_at(area.x + cursor, y, &Paint::from(reversed));
-        reached = reached.max(cursor + 1);
-    }
-    reached
 }
