@@ -379,7 +379,12 @@ impl Canvas {
 
     /// Copies the cells of `buffer` (inside the canvas) onto it.
     pub fn take(&mut self, buffer: &Buffer) {
-        let area = buffer.area.intersection(self.area);
+        self.take_area(buffer, buffer.area);
+    }
+
+    /// Copies the cells of `buffer` in `area` (inside the canvas) onto it.
+    pub fn take_area(&mut self, buffer: &Buffer, area: Rect) {
+        let area = area.intersection(buffer.area).intersection(self.area);
         for y in area.top()..area.bottom() {
             for x in area.left()..area.right() {
                 if let Some(index) = self.index_of(x, y) {

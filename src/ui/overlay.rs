@@ -40,17 +40,24 @@ impl Keys {
     }
 }
 
-/// Draws the pop-up open, if one is, over `canvas` (through ratatui's widgets).
+/// Draws the pop-up open, if one is, over `canvas`, through ratatui's widgets. Every
+/// pop-up blanks its own rectangle and draws nothing outside it, so only that comes
+/// back onto the canvas.
 pub fn draw_over(canvas: &mut super::canvas::Canvas, app: &App, theme: &Theme) {
-    if app.overlay != Overlay::None {
-        canvas.render(canvas.area(), |buffer| draw(buffer, app, theme));
+    if app.overlay == Overlay::None {
+        return;
+    }
+    let mut buffer = Buffer::empty(canvas.area());
+    if let Some(popup) = draw(&mut buffer, app, theme) {
+        canvas.take_area(&buffer, popup);
     }
 }
 
-fn draw(buffer: &mut Buffer, app: &App, theme: &Theme) {
+/// Draws the pop-up open, if one is; returns its rectangle.
+fn draw(buffer: &mut Buffer, app: &App, theme: &Theme) -> Option<Rect> {
     let area = buffer.area;
-    match &app.overlay {
-        Overlay::None => {}
+    Some(match &app.overlay {
+        Overlay::None => return None,
         Overlay::Help => draw_help(buffer, area, app, theme),
         Overlay::Form(form) => {
             draw_form(buffer, area, form, &Keys::of(app, Context::Prompt), theme)
@@ -76,6 +83,7 @@ fn draw(buffer: &mut Buffer, app: &App, theme: &Theme) {
             ];
             Clear.render(popup, buffer);
             Paragraph::new(lines).block(block).render(popup, buffer);
+            popup
         }
         Overlay::Team(view) => draw_team(buffer, area, app, view, theme),
         Overlay::Confirm { question, .. } => {
@@ -86,12 +94,19 @@ fn draw(buffer: &mut Buffer, app: &App, theme: &Theme) {
                 .block(block);
             Clear.render(popup, buffer);
             text.render(popup, buffer);
+            popup
         }
-    }
+    })
 }
 
 /// The selected talk's links, numbered, the selected one marked.
-fn draw_links(buffer: &mut Buffer, area: Rect, links: &LinksState, keys: &Keys, theme: &Theme) {
+fn draw_links(
+    buffer: &mut Buffer,
+    area: Rect,
+    links: &LinksState,
+    keys: &Keys,
+    theme: &Theme,
+) -> Rect {
     let rows = u16::try_from(links.links.len()).unwrap_or(u16::MAX);
     let popup = centered(area, 90, rows.saturating_add(3));
     let room = usize::from(popup.width.saturating_sub(4));
@@ -127,6 +142,7 @@ fn draw_links(buffer: &mut Buffer, area: Rect, links: &LinksState, keys: &Keys, 
     Paragraph::new(lines)
         .block(popup_block(&heading, theme))
         .render(popup, buffer);
+    popup
 }
 
 fn popup_block<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
@@ -167,7 +183,7 @@ fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn draw_help(buffer: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+fn draw_help(buffer: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Rect {
     let lines = help_lines(&app.keymap);
     let scroll = app.help_scroll;
     let widest = lines.iter().map(Line::width).max().unwrap_or(0);
@@ -192,10 +208,11 @@ fn draw_help(buffer: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .scroll((scroll, 0))
         .block(popup_block(&title, theme))
         .render(popup, buffer);
+    popup
 }
 
 /// Teammates' notes on a talk, scrolled like the help.
-fn draw_team(buffer: &mut Buffer, area: Rect, app: &App, view: &TeamView, theme: &Theme) {
+fn draw_team(buffer: &mut Buffer, area: Rect, app: &App, view: &TeamView, theme: &Theme) -> Rect {
     let lines: Vec<Line> = view
         .lines
         .iter()
@@ -221,9 +238,16 @@ fn draw_team(buffer: &mut Buffer, area: Rect, app: &App, view: &TeamView, theme:
         .scroll((scroll, 0))
         .block(popup_block(&title, theme))
         .render(popup, buffer);
+    popup
 }
 
-fn draw_search(buffer: &mut Buffer, area: Rect, app: &App, search: &SearchState, theme: &Theme) {
+fn draw_search(
+    buffer: &mut Buffer,
+    area: Rect,
+    app: &App,
+    search: &SearchState,
+    theme: &Theme,
+) -> Rect {
     let popup = centered(area, 100, area.height.saturating_sub(4).max(6));
     let keys = Keys::of(app, Context::Search);
     let title = format!(
@@ -279,6 +303,7 @@ fn draw_search(buffer: &mut Buffer, area: Rect, app: &App, search: &SearchState,
     let mut state = ListState::default()
         .with_selected((!search.hits.is_empty()).then(|| search.cursor - window.start));
     StatefulWidget::render(list, results_area, buffer, &mut state);
+    popup
 }
 
 /// A one-line input with its cursor drawn as a reversed cell.
@@ -297,7 +322,7 @@ fn input_line(label: &str, input: &LineInput) -> Line<'static> {
     ])
 }
 
-fn draw_form(buffer: &mut Buffer, area: Rect, form: &TalkForm, keys: &Keys, theme: &Theme) {
+fn draw_form(buffer: &mut Buffer, area: Rect, form: &TalkForm, keys: &Keys, theme: &Theme) -> Rect {
     let what = match form.purpose {
         FormPurpose::Add => "Add a talk",
         FormPurpose::Edit { .. } => "Edit talk",
@@ -332,4 +357,61 @@ fn draw_form(buffer: &mut Buffer, area: Rect, form: &TalkForm, keys: &Keys, them
     Paragraph::new(lines)
         .block(popup_block(&title, theme))
         .render(popup, buffer);
+    popup
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::style::Color;
+
+    use super::*;
+
+    /// Every pop-up draws only inside the rectangle it returns, and the same there
+    /// whatever the screen held: so only that rectangle is taken onto the canvas
+    /// ([`draw_over`]), from a buffer that held nothing.
+    #[test]
+    fn a_pop_up_draws_only_its_own_rectangle_whatever_was_under_it() {
+        let clock = chrono::NaiveDate::from_ymd_opt(2024, 5, 17)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        let theme = Theme::default();
+        let mut shown = Vec::new();
+        for keys in ["?", "/ru", "o", "e", "I", "L", "T"] {
+            let mut app = App::new(
+                crate::store::demo_notebook(),
+                Box::new(crate::store::DiscardSink),
+                clock,
+            );
+            for key in keys.chars() {
+                app.handle_key(KeyEvent::new(KeyCode::Char(key), KeyModifiers::NONE));
+            }
+            if app.overlay == Overlay::None {
+                continue;
+            }
+            shown.push(keys);
+            let area = Rect::new(0, 0, 100, 30);
+            let empty = Buffer::empty(area);
+            let mut scribbled = Buffer::empty(area);
+            for y in 0..area.height {
+                scribbled.set_string(0, y, "é字x".repeat(40), Style::default().fg(Color::Red));
+            }
+            let (mut on_empty, mut on_scribbled) = (empty.clone(), scribbled.clone());
+            let popup = draw(&mut on_empty, &app, &theme).expect("a pop-up is open");
+            assert_eq!(draw(&mut on_scribbled, &app, &theme), Some(popup));
+            for y in 0..area.height {
+                for x in 0..area.width {
+                    let at = format!("{keys:?} at {x},{y}, pop-up {popup:?}");
+                    if popup.contains((x, y).into()) {
+                        assert_eq!(on_empty[(x, y)], on_scribbled[(x, y)], "{at}");
+                    } else {
+                        assert_eq!(on_empty[(x, y)], empty[(x, y)], "{at}");
+                        assert_eq!(on_scribbled[(x, y)], scribbled[(x, y)], "{at}");
+                    }
+                }
+            }
+        }
+        assert!(shown.len() >= 5, "pop-ups opened: {shown:?}");
+    }
 }
