@@ -377,6 +377,15 @@ impl Canvas {
         self.take(&buffer);
     }
 
+    /// Lets ratatui draw into `area`, which is blank: as [`Canvas::render`], without
+    /// copying the blank cells to it first.
+    pub fn render_blank(&mut self, area: Rect, draw: impl FnOnce(&mut Buffer)) {
+        let area = area.intersection(self.area);
+        let mut buffer = Buffer::empty(area);
+        draw(&mut buffer);
+        self.take(&buffer);
+    }
+
     /// Copies the cells of `buffer` (inside the canvas) onto it.
     pub fn take(&mut self, buffer: &Buffer) {
         self.take_area(buffer, buffer.area);

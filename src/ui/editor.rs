@@ -258,8 +258,9 @@ impl EditorPane {
     }
 }
 
-/// The abstract, dimmed: no more of it than fits. A notebook may carry a huge one (from
-/// an older talkbook or another tool), and wrapping all of it per frame took seconds.
+/// The abstract, dimmed, into `area` (already blank): no more of it than fits. A
+/// notebook may carry a huge one (from an older talkbook or another tool), and wrapping
+/// all of it per frame took seconds.
 fn draw_about(canvas: &mut Canvas, area: Rect, text: &str, theme: &Theme) {
     let fits = usize::from(area.width) * usize::from(area.height);
     let shown = text
@@ -269,7 +270,7 @@ fn draw_about(canvas: &mut Canvas, area: Rect, text: &str, theme: &Theme) {
     let about = Paragraph::new(clean_text(shown).into_owned())
         .style(theme.dim())
         .wrap(Wrap { trim: false });
-    canvas.render(area, |buffer| about.render(area, buffer));
+    canvas.render_blank(area, |buffer| about.render(area, buffer));
 }
 
 /// What each of the `height` rows of a `width`-wide text area shows, and what of the
