@@ -98,6 +98,21 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// How many cells lie between the last cell written and `x`, `y`, when that is on
+    /// the same row, a little after it (at most `most` cells between).
+    #[inline(always)]
+    pub fn gap_before(&self, x: u16, y: u16, most: u16) -> Option<u16> {
+        let (last, row) = self.pen.at?;
+        let gap = x.checked_sub(last)?.checked_sub(1)?;
+        (row == y && (1..=most).contains(&gap)).then_some(gap)
+    }
+
+    /// Whether a cell drawn with these colours and modifiers needs no change of style.
+    pub fn in_style(&self, fg: u32, bg: u32, underline: u32, modifier: Modifier) -> bool {
+        let pen = &self.pen;
+        (pen.fg, pen.bg, pen.underline, pen.modifier) == (fg, bg, underline, modifier)
+    }
+
     /// Ends the frame: the style goes back to the terminal's default.
     pub fn finish(self) {
         self.out

@@ -85,18 +85,62 @@ impl Found<'_> {
             Found::Cells(changes) => changes.push(change),
             #[cfg(unix)]
             Found::Escapes(writer) => {
-                let (fg, bg, underline) = glyph.colors();
-                let face = super::ansi::Face {
-                    symbol: canvas.symbol(glyph),
-                    fg,
-                    bg,
-                    underline,
-                    modifier: glyph.modifier(),
-                };
-                writer.cell(change.x, change.y, face);
+                if let Some(gap) = writer.gap_before(change.x, change.y, REWRITTEN_GAP) {
+                    rewrite_gap(writer, change, gap, canvas);
+                }
+                write(writer, change.x, change.y, glyph, canvas);
             }
         }
     }
+}
+
+/// Cells between two changed ones in a row that are written again rather than jumped
+/// over, when the frame goes out as escape sequences: a cursor move takes six to nine
+/// bytes, a cell in the style already set one (two notes' words share letters at many
+/// places, and each of those was a move).
+#[cfg(unix)]
+const REWRITTEN_GAP: u16 = 4;
+
+/// Writes the `gap` cells before `change` again, in place of a cursor move over them,
+/// when they and the cell written before them are one wide and in the style the
+/// terminal has set. What the canvas holds is what the terminal must show, so writing
+/// any cell again is right; one wide, none is hidden under a wide character.
+#[cfg(unix)]
+#[cold]
+fn rewrite_gap(writer: &mut super::ansi::Writer<'_>, change: Change, gap: u16, canvas: &Canvas) {
+    let gap = usize::from(gap);
+    let Some(cells) = change
+        .index
+        .checked_sub(gap + 1)
+        .and_then(|first| canvas.cells().get(first..change.index))
+    else {
+        return;
+    };
+    let plain = |glyph: &Glyph| {
+        let (fg, bg, underline) = glyph.colors();
+        glyph.width() == 1 && writer.in_style(fg, bg, underline, glyph.modifier())
+    };
+    let (written, gap_cells) = cells.split_at(1);
+    if written.iter().all(|glyph| glyph.width() == 1) && gap_cells.iter().all(plain) {
+        for (x, glyph) in (change.x - gap as u16..change.x).zip(gap_cells) {
+            write(writer, x, change.y, glyph, canvas);
+        }
+    }
+}
+
+/// Writes `glyph` at `x`, `y` as escape sequences.
+#[cfg(unix)]
+#[inline(always)]
+fn write(writer: &mut super::ansi::Writer<'_>, x: u16, y: u16, glyph: &Glyph, canvas: &Canvas) {
+    let (fg, bg, underline) = glyph.colors();
+    let face = super::ansi::Face {
+        symbol: canvas.symbol(glyph),
+        fg,
+        bg,
+        underline,
+        modifier: glyph.modifier(),
+    };
+    writer.cell(x, y, face);
 }
 
 pub struct Painter<B: Backend> {
@@ -384,6 +428,54 @@ mod tests {
         );
         let sent: Vec<(u16, String)> = updates.iter().map(|c| (c.x, symbol(&narrow, c))).collect();
         assert_eq!(sent, vec![(1, "b".to_string()), (2, "c".to_string())]);
+    }
+
+    /// Written as escape sequences, a few cells between changed ones are written again
+    /// instead of jumped over (a cursor move takes more bytes); longer gaps, gaps in
+    /// another style, and gaps with a wide character or the cell it hides, are jumped
+    /// over.
+    #[cfg(unix)]
+    #[test]
+    fn short_gaps_of_plain_cells_are_written_again_not_jumped_over() {
+        // `text` with the cells from `x` on, `width` of them, in red.
+        let red = |text: &str, x: u16, width: u16| {
+            let mut buffer = Buffer::with_lines([text]);
+            buffer.set_style(Rect::new(x, 0, width, 1), Style::default().fg(Color::Red));
+            Canvas::of_buffer(&buffer)
+        };
+        for (before, after, moves, sent) in [
+            (
+                canvas(&["abcdefghij"]),
+                canvas(&["aXcdYfghiZ"]),
+                1,
+                "XcdYfghiZ",
+            ),
+            (canvas(&["abcdefghij"]), canvas(&["aXcdefgYij"]), 2, "XY"),
+            (canvas(&["abcdefghij"]), canvas(&["abcdefghij"]), 0, ""),
+            (canvas(&["aコxyz"]), canvas(&["bコxyZ"]), 2, "bZ"),
+            (canvas(&["abcdefgh"]), canvas(&["aXcコfgZ"]), 2, "XcコZ"),
+            (red("abcdef", 0, 6), red("aXcdYf", 0, 6), 1, "XcdY"),
+            (red("abcdef", 2, 2), red("aXcdYf", 2, 2), 2, "XY"),
+        ] {
+            let mut bytes = Vec::new();
+            let mut found = Found::Escapes(super::super::ansi::Writer::new(&mut bytes));
+            changes(&mut showing(&before), &after, after.area(), &mut found);
+            let text = String::from_utf8(bytes).unwrap();
+            let cursor_moves = text.matches('H').count();
+            let written: String = text
+                .split('\x1b')
+                .map(|piece| {
+                    piece.trim_start_matches(|c: char| c == '[' || c == ';' || c.is_ascii_digit())
+                })
+                .map(|piece| piece.strip_prefix(['H', 'm']).unwrap_or(piece))
+                .collect();
+            let at = format!(
+                "{:?} -> {:?}: {text:?}",
+                before.to_buffer(),
+                after.to_buffer()
+            );
+            assert_eq!((cursor_moves, &*written), (moves, sent), "{at}");
+        }
     }
 
     /// The escape sequences written while a frame is compared, fed frame after frame
