@@ -339,28 +339,13 @@ mod tests {
 
     #[test]
     fn every_colour_and_attribute_change_is_sent_as_crossterm_sends_it() {
-        let colors = [
-            Color::Reset,
-            Color::Black,
-            Color::Red,
-            Color::Green,
-            Color::Yellow,
-            Color::Blue,
-            Color::Magenta,
-            Color::Cyan,
-            Color::Gray,
-            Color::DarkGray,
-            Color::LightRed,
-            Color::LightGreen,
-            Color::LightYellow,
-            Color::LightBlue,
-            Color::LightMagenta,
-            Color::LightCyan,
-            Color::White,
+        let mut colors = vec![Color::Reset];
+        colors.extend(super::super::canvas::NAMED_COLORS);
+        colors.extend([
             Color::Indexed(0),
             Color::Indexed(255),
             Color::Rgb(0, 128, 255),
-        ];
+        ]);
         let modifiers = [
             Modifier::empty(),
             Modifier::BOLD,

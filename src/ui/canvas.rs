@@ -507,26 +507,28 @@ pub fn color_code(color: Color) -> u32 {
     PALETTE | u32::from(index)
 }
 
+/// The named colours, in the order of the palette's first 16 (see [`color_code`]).
+pub const NAMED_COLORS: [Color; 16] = [
+    Color::Black,
+    Color::Red,
+    Color::Green,
+    Color::Yellow,
+    Color::Blue,
+    Color::Magenta,
+    Color::Cyan,
+    Color::Gray,
+    Color::DarkGray,
+    Color::LightRed,
+    Color::LightGreen,
+    Color::LightYellow,
+    Color::LightBlue,
+    Color::LightMagenta,
+    Color::LightCyan,
+    Color::White,
+];
+
 /// The colour a [`color_code`] stands for: a palette index under 16 as its name.
 pub fn color_of(code: u32) -> Color {
-    const NAMED: [Color; 16] = [
-        Color::Black,
-        Color::Red,
-        Color::Green,
-        Color::Yellow,
-        Color::Blue,
-        Color::Magenta,
-        Color::Cyan,
-        Color::Gray,
-        Color::DarkGray,
-        Color::LightRed,
-        Color::LightGreen,
-        Color::LightYellow,
-        Color::LightBlue,
-        Color::LightMagenta,
-        Color::LightCyan,
-        Color::White,
-    ];
     if code == 0 {
         Color::Reset
     } else if code & RGB != 0 {
@@ -534,7 +536,7 @@ pub fn color_of(code: u32) -> Color {
         Color::Rgb(red, green, blue)
     } else {
         let index = (code & 0xff) as u8;
-        NAMED
+        NAMED_COLORS
             .get(usize::from(index))
             .copied()
             .unwrap_or(Color::Indexed(index))
