@@ -15,7 +15,7 @@ use super::canvas::RGB;
 use {super::canvas::color_code, ratatui::buffer::Cell};
 
 /// What one cell is drawn with: its text and its style (colours as
-/// [`super::paint::color_code`]s).
+/// [`super::canvas::color_code`]s).
 #[derive(Debug, Clone, Copy)]
 pub struct Face<'a> {
     pub symbol: &'a [u8],
@@ -243,7 +243,7 @@ impl Sequence {
         self.number(value);
     }
 
-    /// The parameters that set `color` (a [`super::paint::color_code`]) as the
+    /// The parameters that set `color` (a [`super::canvas::color_code`]) as the
     /// text's, the background's or the underline's colour (the 256-colour palette for
     /// the named colours, as crossterm).
     fn color(&mut self, layer: Layer, color: u32) {

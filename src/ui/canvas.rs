@@ -322,10 +322,15 @@ impl Canvas {
             height: 1,
             ..area.intersection(self.area)
         };
-        let Some(width) = plain_width(line, area) else {
-            self.render(area, |buffer| line.render(area, buffer));
-            return;
-        };
+        match plain_width(line, area) {
+            Some(width) => self.plain_line(line, area, width),
+            None => self.render(area, |buffer| line.render(area, buffer)),
+        }
+    }
+
+    /// Draws `line`, `width` cells of [`one_cell`] characters that fit in the one-row
+    /// `area` ([`plain_width`]), a character a cell.
+    fn plain_line(&mut self, line: &Line<'_>, area: Rect, width: usize) {
         if width == 0 {
             return;
         }
@@ -352,27 +357,23 @@ impl Canvas {
             height: 1,
             ..area.intersection(self.area)
         };
-        if line.style == Style::default() && plain_width(&line, area).is_some() {
-            self.paint(area, &Paint::from(style));
-            self.line(&line, area);
-        } else {
-            let paragraph = ratatui::widgets::Paragraph::new(line).style(style);
-            self.render(area, |buffer| paragraph.render(area, buffer));
+        match plain_width(&line, area).filter(|_| line.style == Style::default()) {
+            Some(width) => {
+                self.paint(area, &Paint::from(style));
+                self.plain_line(&line, area, width);
+            }
+            None => {
+                let paragraph = ratatui::widgets::Paragraph::new(line).style(style);
+                self.render(area, |buffer| paragraph.render(area, buffer));
+            }
         }
     }
 
     /// Lets ratatui draw into `area`: `draw` gets a [`Buffer`] over `area` holding what
     /// the canvas holds there, and what it draws comes back.
     pub fn render(&mut self, area: Rect, draw: impl FnOnce(&mut Buffer)) {
-        let area = area.intersection(self.area);
-        let mut buffer = Buffer::empty(area);
-        for y in area.top()..area.bottom() {
-            for x in area.left()..area.right() {
-                if let Some(index) = self.index_of(x, y) {
-                    buffer[(x, y)] = self.cell(index);
-                }
-            }
-        }
+        let mut buffer = Buffer::empty(area.intersection(self.area));
+        self.write_to(&mut buffer);
         draw(&mut buffer);
         self.take(&buffer);
     }
