@@ -10,41 +10,28 @@
 
 use ratatui::style::Modifier;
 
-use super::canvas::RGB;
+use super::canvas::{Look, RGB};
 #[cfg(test)]
 use {super::canvas::color_code, ratatui::buffer::Cell};
 
-/// What one cell is drawn with: its text and its style (colours as
-/// [`super::canvas::color_code`]s).
-#[derive(Debug, Clone, Copy)]
-pub struct Face<'a> {
-    pub symbol: &'a [u8],
-    pub fg: u32,
-    pub bg: u32,
-    pub underline: u32,
-    pub modifier: Modifier,
-}
-
+/// A ratatui cell's look, as a [`Look`].
 #[cfg(test)]
-impl<'a> Face<'a> {
-    pub fn of(cell: &'a Cell) -> Face<'a> {
-        Face {
-            symbol: cell.symbol().as_bytes(),
-            fg: color_code(cell.fg),
-            bg: color_code(cell.bg),
-            underline: color_code(cell.underline_color),
-            modifier: cell.modifier,
-        }
+pub fn look_of(cell: &Cell) -> Look {
+    Look {
+        fg: color_code(cell.fg),
+        bg: color_code(cell.bg),
+        underline: color_code(cell.underline_color),
+        modifier: cell.modifier,
     }
 }
 
 /// Appends to `out` what draws `updates` (in the order of a diff: by row, then column),
 /// and a reset of the style at the end, as `CrosstermBackend::draw` does.
 #[cfg(test)]
-pub fn write_cells<'a>(out: &mut Vec<u8>, updates: impl IntoIterator<Item = (u16, u16, Face<'a>)>) {
+pub fn write_cells<'a>(out: &mut Vec<u8>, updates: impl IntoIterator<Item = (u16, u16, &'a Cell)>) {
     let mut writer = Writer::new(out);
-    for (x, y, face) in updates {
-        writer.cell(x, y, face);
+    for (x, y, cell) in updates {
+        writer.cell(x, y, cell.symbol().as_bytes(), &look_of(cell));
     }
     writer.finish();
 }
@@ -67,13 +54,40 @@ impl<'a> Writer<'a> {
 
     /// Draws `cell` at `x`, `y`: a cursor move only where it does not follow the cell
     /// written before, a style change only where the style changes, then its text.
+    #[cfg(test)]
+    pub fn cell(&mut self, x: u16, y: u16, symbol: &[u8], look: &Look) {
+        self.move_to(x, y);
+        self.style(look);
+        self.pen.look = None;
+        self.symbol(symbol);
+    }
+
+    /// Draws at `x`, `y` a glyph's `symbol` in the look at `place` among its canvas's
+    /// looks, which is `look`: as [`Writer::cell`], but the style is only looked at
+    /// when the place is not the last cell's (a place is one look, a look one place).
     #[inline(always)]
-    pub fn cell(&mut self, x: u16, y: u16, cell: Face<'_>) {
-        let (out, pen) = (&mut *self.out, &mut self.pen);
-        if pen.at != Some((x.wrapping_sub(1), y)) || x == 0 {
-            move_to(out, x, y);
+    pub fn glyph(&mut self, x: u16, y: u16, symbol: &[u8], place: u16, look: &Look) {
+        self.move_to(x, y);
+        if self.pen.look != Some(place) {
+            self.style(look);
+            self.pen.look = Some(place);
         }
-        pen.at = Some((x, y));
+        self.symbol(symbol);
+    }
+
+    /// A cursor move to `x`, `y`, unless the last cell written was just before it.
+    #[inline(always)]
+    fn move_to(&mut self, x: u16, y: u16) {
+        if self.pen.at != Some((x.wrapping_sub(1), y)) || x == 0 {
+            move_to(self.out, x, y);
+        }
+        self.pen.at = Some((x, y));
+    }
+
+    /// What changes the style to `cell`'s, if it is not that already.
+    #[inline(always)]
+    fn style(&mut self, cell: &Look) {
+        let (out, pen) = (&mut *self.out, &mut self.pen);
         if cell.modifier != pen.modifier {
             modifier_change(out, pen.modifier, cell.modifier);
             pen.modifier = cell.modifier;
@@ -91,10 +105,14 @@ impl<'a> Writer<'a> {
             out.extend_from_slice(sequence.finish());
             pen.underline = cell.underline;
         }
-        match cell.symbol {
+    }
+
+    #[inline(always)]
+    fn symbol(&mut self, symbol: &[u8]) {
+        match symbol {
             // Nearly every cell: one byte, without a call to copy it.
-            &[byte] => out.push(byte),
-            symbol => out.extend_from_slice(symbol),
+            &[byte] => self.out.push(byte),
+            symbol => self.out.extend_from_slice(symbol),
         }
     }
 
@@ -107,10 +125,11 @@ impl<'a> Writer<'a> {
         (row == y && (1..=most).contains(&gap)).then_some(gap)
     }
 
-    /// Whether a cell drawn with these colours and modifiers needs no change of style.
-    pub fn in_style(&self, fg: u32, bg: u32, underline: u32, modifier: Modifier) -> bool {
-        let pen = &self.pen;
-        (pen.fg, pen.bg, pen.underline, pen.modifier) == (fg, bg, underline, modifier)
+    /// Whether a glyph in the look at `place` (see [`Writer::glyph`]) needs no change
+    /// of style.
+    #[inline(always)]
+    pub fn in_look(&self, place: u16) -> bool {
+        self.pen.look == Some(place)
     }
 
     /// Ends the frame: the style goes back to the terminal's default.
@@ -125,6 +144,9 @@ impl<'a> Writer<'a> {
 struct Pen {
     /// The last cell written: the terminal's cursor is just after it.
     at: Option<(u16, u16)>,
+    /// The place of the style set among its canvas's looks, when the last cell written
+    /// was a glyph ([`Writer::glyph`]).
+    look: Option<u16>,
     fg: u32,
     bg: u32,
     underline: u32,
@@ -298,10 +320,7 @@ mod tests {
 
     fn ours(updates: &[(u16, u16, &Cell)]) -> Vec<u8> {
         let mut out = Vec::new();
-        write_cells(
-            &mut out,
-            updates.iter().map(|&(x, y, cell)| (x, y, Face::of(cell))),
-        );
+        write_cells(&mut out, updates.iter().copied());
         out
     }
 

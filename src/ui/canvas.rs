@@ -4,8 +4,9 @@
 //! colours as enums: setting a symbol builds a string, and comparing a frame with what
 //! the terminal shows had to turn every cell into something cheap to compare first
 //! (about 200 instructions a cell, most of a step through the schedule). A [`Glyph`] is
-//! that cheap thing already: its symbol's bytes, its width, its colours as numbers
-//! ([`color_code`]) and its modifiers, compared and copied as a few machine words.
+//! that cheap thing already: its symbol's bytes, its width, and the place of its
+//! [`Look`] (colours as numbers, [`color_code`], and modifiers), each look kept once
+//! beside the glyphs ([`Looks`]): 8 bytes, compared and copied as one machine word.
 //!
 //! The panes' own drawing (rows of the lists and the editor, frames, plain lines) writes
 //! glyphs directly. Anything else (ratatui's widgets: paragraphs, pop-ups) draws into a
@@ -21,43 +22,41 @@ use ratatui::widgets::Widget as _;
 
 use super::fit::one_cell;
 
-/// A cell in a few machine words. A symbol of up to four bytes (one character: nearly
+/// A cell in one machine word. A symbol of up to four bytes (one character: nearly
 /// every cell) is kept whole; a longer one (a character with combining marks) is kept
 /// by its canvas ([`Canvas::symbol`]) and the glyph says [`Glyph::LONG`]: such a glyph
 /// never counts as shown already ([`Glyph::differs_from`]), so it is sent again
-/// whenever its region is: more bytes, never a wrong screen.
+/// whenever its region is: more bytes, never a wrong screen. Its colours and modifiers
+/// are its canvas's [`Look`] at `look` ([`Looks`]): a frame shows a few dozen looks, and
+/// keeping each once makes a glyph 8 bytes rather than 20, so a step reads and compares
+/// fewer cache lines of a screen it mostly finds cold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(C, align(8))]
 pub struct Glyph {
     /// The symbol's bytes, or for a [`Glyph::LONG`] one its place among the canvas's
     /// long symbols.
     symbol: [u8; 4],
+    /// Where its [`Look`] is in its canvas's [`Looks`].
+    look: u16,
     /// Bytes in `symbol`, or [`Glyph::LONG`].
     length: u8,
     /// Cells the symbol takes.
     width: u8,
-    modifier: Modifier,
-    /// The colours as [`color_code`]s: integers compare in an instruction or two, a
-    /// [`Color`] (an enum with data) in a branch or two.
-    fg: u32,
-    bg: u32,
-    underline: u32,
 }
 
 impl Glyph {
     /// A reset cell: a space in the terminal's own colours, as [`Cell::EMPTY`].
     pub const BLANK: Glyph = Glyph {
         symbol: [b' ', 0, 0, 0],
+        look: Looks::PLAIN,
         length: 1,
         width: 1,
-        modifier: Modifier::empty(),
-        fg: 0,
-        bg: 0,
-        underline: 0,
     };
 
     const LONG: u8 = u8::MAX;
 
-    /// Whether the terminal must be sent `self` where it shows `shown`.
+    /// Whether the terminal must be sent `self` where it shows `shown` (a glyph of the
+    /// same canvas).
     #[inline(always)]
     pub fn differs_from(&self, shown: &Glyph) -> bool {
         self.length == Glyph::LONG || self != shown
@@ -69,17 +68,14 @@ impl Glyph {
         self.width
     }
 
+    /// Where its look is among its canvas's [`Looks`].
+    #[cfg(any(unix, test))]
     #[inline(always)]
-    pub fn modifier(&self) -> Modifier {
-        self.modifier
+    pub fn look_place(&self) -> u16 {
+        self.look
     }
 
-    #[inline(always)]
-    pub fn colors(&self) -> (u32, u32, u32) {
-        (self.fg, self.bg, self.underline)
-    }
-
-    /// This glyph showing `character`, `width` cells wide, in the same style.
+    /// This glyph showing `character`, `width` cells wide, in the same look.
     #[inline(always)]
     pub fn with_char(mut self, character: char, width: u8) -> Glyph {
         let mut symbol = [0; 4];
@@ -88,47 +84,180 @@ impl Glyph {
         self.width = width;
         self
     }
+}
 
-    /// Applies `paint` as ratatui's [`Cell::set_style`] applies a [`Style`].
+/// How a cell is drawn, apart from its symbol: its colours as [`color_code`]s
+/// (integers compare in an instruction or two, a [`Color`], an enum with data, in a
+/// branch or two) and its modifiers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Look {
+    pub fg: u32,
+    pub bg: u32,
+    pub underline: u32,
+    pub modifier: Modifier,
+}
+
+impl Look {
+    /// This look with `paint` applied, as ratatui's [`Cell::set_style`] applies a
+    /// [`Style`].
     #[inline(always)]
-    pub fn paint(&mut self, paint: &Paint) {
-        if let Some(fg) = paint.fg {
-            self.fg = fg;
-        }
-        if let Some(bg) = paint.bg {
-            self.bg = bg;
-        }
-        if let Some(underline) = paint.underline {
-            self.underline = underline;
+    fn painted(mut self, paint: &Paint) -> Look {
+        for (color, painted) in [
+            (&mut self.fg, paint.fg),
+            (&mut self.bg, paint.bg),
+            (&mut self.underline, paint.underline),
+        ] {
+            if painted != Paint::KEEP {
+                *color = painted;
+            }
         }
         self.modifier.insert(paint.add);
         self.modifier.remove(paint.sub);
-    }
-
-    /// The style half of a glyph: what a reset cell painted with `paint` is.
-    pub fn painted(paint: &Paint) -> Glyph {
-        let mut glyph = Glyph::BLANK;
-        glyph.paint(paint);
-        glyph
+        self
     }
 }
 
-/// A [`Style`] made ready to put on glyphs: its colours as [`color_code`]s.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// The [`Look`]s of a canvas's glyphs, each kept once; a glyph holds its look's place.
+/// Places are never reused while the canvas lives, so a glyph of an earlier frame
+/// (what the terminal shows) and one of this frame are equal exactly when they look
+/// the same. A frame's looks come from the theme (a few dozen); should a canvas ever
+/// gather more than a glyph can tell apart, the place given is [`Looks::PLAIN`] and
+/// [`Looks::overflowed`] says so, and the painter starts again with an empty table
+/// ([`super::paint::Painter::draw`]).
+#[derive(Debug, Clone)]
+pub struct Looks {
+    looks: Vec<Look>,
+    places: std::collections::HashMap<Look, u16>,
+    /// The last few paints applied, to what look, giving what look: a row is painted a
+    /// cell at a time, nearly always one look over another, and a schedule's rows
+    /// take turns between two or three.
+    recent: [(u16, Paint, u16); 4],
+    /// Where in `recent` the next paint goes.
+    next: usize,
+    overflowed: bool,
+}
+
+impl Looks {
+    /// The place of the terminal's own colours and no modifiers: a reset cell's.
+    pub const PLAIN: u16 = 0;
+
+    fn new() -> Looks {
+        Looks {
+            looks: vec![Look::default()],
+            places: std::collections::HashMap::new(),
+            recent: [(Looks::PLAIN, Paint::default(), Looks::PLAIN); 4],
+            next: 0,
+            overflowed: false,
+        }
+    }
+
+    /// The look at `place`.
+    #[inline(always)]
+    pub fn get(&self, place: u16) -> Look {
+        self.looks
+            .get(usize::from(place))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Whether new looks should start a table afresh before a frame is drawn: it
+    /// holds more than half the places a glyph can tell apart, or ran out of them.
+    pub fn crowded(&self) -> bool {
+        self.overflowed || self.looks.len() > usize::from(u16::MAX / 2)
+    }
+
+    /// Whether a look had no place left (see [`Looks`]).
+    pub fn overflowed(&self) -> bool {
+        self.overflowed
+    }
+
+    /// The place of `look`, kept now if it was not.
+    fn place(&mut self, look: Look) -> u16 {
+        if look == Look::default() {
+            return Looks::PLAIN;
+        }
+        if let Some(&place) = self.places.get(&look) {
+            return place;
+        }
+        let Ok(place) = u16::try_from(self.looks.len()) else {
+            self.overflowed = true;
+            return Looks::PLAIN;
+        };
+        self.looks.push(look);
+        self.places.insert(look, place);
+        place
+    }
+
+    /// The place of the look at `from` with `paint` applied.
+    #[inline(always)]
+    fn paint(&mut self, from: u16, paint: &Paint) -> u16 {
+        if paint.is_nothing() {
+            return from;
+        }
+        for (recent_from, recent_paint, to) in &self.recent {
+            if *recent_from == from && recent_paint == paint {
+                return *to;
+            }
+        }
+        let to = self.place(self.get(from).painted(paint));
+        if let Some(slot) = self.recent.get_mut(self.next) {
+            *slot = (from, *paint, to);
+        }
+        self.next = (self.next + 1) % self.recent.len();
+        to
+    }
+
+    /// `glyph` with `paint` applied to its look.
+    #[inline(always)]
+    pub fn paint_glyph(&mut self, glyph: Glyph, paint: &Paint) -> Glyph {
+        Glyph {
+            look: self.paint(glyph.look, paint),
+            ..glyph
+        }
+    }
+}
+
+/// A [`Style`] made ready to put on glyphs: its colours as [`color_code`]s, or
+/// [`Paint::KEEP`] where the style leaves the colour as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Paint {
-    fg: Option<u32>,
-    bg: Option<u32>,
-    underline: Option<u32>,
+    fg: u32,
+    bg: u32,
+    underline: u32,
     add: Modifier,
     sub: Modifier,
 }
 
+impl Paint {
+    /// A colour the style does not set (no [`color_code`] is this).
+    const KEEP: u32 = u32::MAX;
+
+    /// Whether it changes nothing.
+    #[inline(always)]
+    fn is_nothing(&self) -> bool {
+        *self == Paint::default()
+    }
+}
+
+impl Default for Paint {
+    fn default() -> Paint {
+        Paint {
+            fg: Paint::KEEP,
+            bg: Paint::KEEP,
+            underline: Paint::KEEP,
+            add: Modifier::empty(),
+            sub: Modifier::empty(),
+        }
+    }
+}
+
 impl From<Style> for Paint {
     fn from(style: Style) -> Paint {
+        let code = |color: Option<Color>| color.map_or(Paint::KEEP, color_code);
         Paint {
-            fg: style.fg.map(color_code),
-            bg: style.bg.map(color_code),
-            underline: style.underline_color.map(color_code),
+            fg: code(style.fg),
+            bg: code(style.bg),
+            underline: code(style.underline_color),
             add: style.add_modifier,
             sub: style.sub_modifier,
         }
@@ -146,6 +275,7 @@ pub struct Canvas {
     /// The last symbol of two to four bytes measured, and its width: a border is one
     /// symbol over and over, and measuring one costs a hundred instructions.
     measured: ([u8; 4], u8),
+    looks: Looks,
 }
 
 impl Canvas {
@@ -156,6 +286,7 @@ impl Canvas {
             cells: vec![Glyph::BLANK; usize::from(area.width) * usize::from(area.height)],
             long: Vec::new(),
             measured: ([0; 4], 0),
+            looks: Looks::new(),
         }
     }
 
@@ -167,7 +298,23 @@ impl Canvas {
         &self.cells
     }
 
-    /// Every cell blank again.
+    pub fn looks(&self) -> &Looks {
+        &self.looks
+    }
+
+    /// How `glyph` (one of this canvas's) is drawn.
+    #[inline(always)]
+    pub fn look(&self, glyph: &Glyph) -> Look {
+        self.looks.get(glyph.look)
+    }
+
+    /// A reset cell with `paint` applied, as a glyph of this canvas.
+    pub fn painted(&mut self, paint: &Paint) -> Glyph {
+        self.looks.paint_glyph(Glyph::BLANK, paint)
+    }
+
+    /// Every cell blank again. The looks stay: glyphs the terminal shows hold places
+    /// among them.
     pub fn reset(&mut self) {
         self.cells.fill(Glyph::BLANK);
         self.long.clear();
@@ -184,10 +331,18 @@ impl Canvas {
     /// The cells of the row at `y` from `x`, at most `width` of them (fewer at the
     /// canvas's edge).
     pub fn row_mut(&mut self, x: u16, y: u16, width: u16) -> &mut [Glyph] {
+        self.row_and_looks(x, y, width).0
+    }
+
+    /// As [`Canvas::row_mut`], with the looks to paint its glyphs with.
+    pub fn row_and_looks(&mut self, x: u16, y: u16, width: u16) -> (&mut [Glyph], &mut Looks) {
         let row = Rect::new(x, y, width, 1).intersection(self.area);
         match self.index_of(row.x, row.y).filter(|_| !row.is_empty()) {
-            Some(start) => &mut self.cells[start..start + usize::from(row.width)],
-            None => &mut [],
+            Some(start) => (
+                &mut self.cells[start..start + usize::from(row.width)],
+                &mut self.looks,
+            ),
+            None => (&mut [], &mut self.looks),
         }
     }
 
@@ -219,8 +374,9 @@ impl Canvas {
     pub fn paint(&mut self, area: Rect, paint: &Paint) {
         let area = area.intersection(self.area);
         for y in area.top()..area.bottom() {
-            for glyph in self.row_mut(area.x, y, area.width) {
-                glyph.paint(paint);
+            let (cells, looks) = self.row_and_looks(area.x, y, area.width);
+            for glyph in cells {
+                *glyph = looks.paint_glyph(*glyph, paint);
             }
         }
     }
@@ -228,7 +384,7 @@ impl Canvas {
     /// Applies `paint` to the cell at `x`, `y`.
     pub fn paint_at(&mut self, x: u16, y: u16, paint: &Paint) {
         if let Some(index) = self.index_of(x, y) {
-            self.cells[index].paint(paint);
+            self.cells[index] = self.looks.paint_glyph(self.cells[index], paint);
         }
     }
 
@@ -244,7 +400,7 @@ impl Canvas {
     pub fn put(&mut self, x: u16, y: u16, symbol: &str, paint: &Paint) {
         if let Some(index) = self.index_of(x, y) {
             self.set_symbol(index, symbol);
-            self.cells[index].paint(paint);
+            self.cells[index] = self.looks.paint_glyph(self.cells[index], paint);
         }
     }
 
@@ -335,16 +491,15 @@ impl Canvas {
             return;
         }
         let line_paint = Paint::from(line.style);
-        let cells = self.row_mut(area.x, area.y, area.width);
+        let (cells, looks) = self.row_and_looks(area.x, area.y, area.width);
         for glyph in cells.iter_mut() {
-            glyph.paint(&line_paint);
+            *glyph = looks.paint_glyph(*glyph, &line_paint);
         }
         let mut cells = cells.iter_mut();
         for span in &line.spans {
             let paint = Paint::from(Style::default().patch(span.style));
             for (character, glyph) in span.content.chars().zip(cells.by_ref()) {
-                *glyph = glyph.with_char(character, 1);
-                glyph.paint(&paint);
+                *glyph = looks.paint_glyph(glyph.with_char(character, 1), &paint);
             }
         }
     }
@@ -400,11 +555,12 @@ impl Canvas {
                 if let Some(index) = self.index_of(x, y) {
                     let cell = &buffer[(x, y)];
                     self.set_symbol(index, cell.symbol());
-                    let glyph = &mut self.cells[index];
-                    glyph.fg = color_code(cell.fg);
-                    glyph.bg = color_code(cell.bg);
-                    glyph.underline = color_code(cell.underline_color);
-                    glyph.modifier = cell.modifier;
+                    self.cells[index].look = self.looks.place(Look {
+                        fg: color_code(cell.fg),
+                        bg: color_code(cell.bg),
+                        underline: color_code(cell.underline_color),
+                        modifier: cell.modifier,
+                    });
                 }
             }
         }
@@ -417,11 +573,11 @@ impl Canvas {
             return cell;
         };
         cell.set_symbol(std::str::from_utf8(self.symbol(glyph)).unwrap_or(" "));
-        let (fg, bg, underline) = glyph.colors();
-        cell.fg = color_of(fg);
-        cell.bg = color_of(bg);
-        cell.underline_color = color_of(underline);
-        cell.modifier = glyph.modifier();
+        let look = self.look(glyph);
+        cell.fg = color_of(look.fg);
+        cell.bg = color_of(look.bg);
+        cell.underline_color = color_of(look.underline);
+        cell.modifier = look.modifier;
         cell
     }
 
@@ -577,6 +733,79 @@ mod tests {
             color_of(color_code(Color::Indexed(208))),
             Color::Indexed(208)
         );
+    }
+
+    /// A glyph is one machine word: what a step reads and compares of a screen.
+    #[test]
+    fn a_glyph_is_eight_bytes() {
+        assert_eq!(std::mem::size_of::<Glyph>(), 8);
+    }
+
+    /// A look is kept once: the same style painted anywhere, over any look, gives the
+    /// same place, and a different one another; styles that take turns (a schedule's
+    /// rows) each come out as they are.
+    #[test]
+    fn each_look_is_kept_once_and_every_paint_gives_its_own() {
+        let mut canvas = Canvas::empty(Rect::new(0, 0, 6, 1));
+        let styles = [
+            Style::default().green(),
+            Style::default().dim(),
+            Style::default().green().on_blue().bold(),
+            Style::default().not_bold().fg(Color::Rgb(1, 2, 3)),
+            Style::default().underline_color(Color::Red),
+            Style::default().italic().dim(),
+        ];
+        for round in 0..3 {
+            for (x, style) in (0..6).zip(styles.iter().cycle().skip(round)) {
+                canvas.put(x, 0, "x", &Paint::from(*style));
+                canvas.put(x, 0, "x", &Paint::from(Style::default().dim()));
+            }
+        }
+        let mut theirs = Buffer::empty(canvas.area());
+        for round in 0..3 {
+            for (x, style) in (0..6).zip(styles.iter().cycle().skip(round)) {
+                theirs[(x, 0)].set_symbol("x").set_style(*style);
+                theirs[(x, 0)].set_style(Style::default().dim());
+            }
+        }
+        assert_eq!(canvas.to_buffer(), theirs);
+        let cells = canvas.cells();
+        for a in cells {
+            for b in cells {
+                let same_look = canvas.look(a) == canvas.look(b);
+                assert_eq!(a.look_place() == b.look_place(), same_look);
+            }
+        }
+        assert!(!canvas.looks().crowded());
+    }
+
+    /// A canvas that runs out of places for looks says so, gives the plain look rather
+    /// than a wrong one, and asks to start afresh.
+    #[test]
+    fn a_canvas_out_of_places_for_looks_says_so() {
+        let mut canvas = Canvas::empty(Rect::new(0, 0, 2, 1));
+        let rgb = |n: u32| {
+            let [_, r, g, b] = n.to_be_bytes();
+            Paint::from(Style::default().fg(Color::Rgb(r, g, b)))
+        };
+        for n in 1..=u32::from(u16::MAX) {
+            canvas.reset_at(0, 0);
+            canvas.put(0, 0, "x", &rgb(n));
+            // With the plain look, half the places a glyph tells apart are taken.
+            if n + 1 == u32::from(u16::MAX / 2) {
+                assert!(!canvas.looks().crowded());
+            }
+            if n == u32::from(u16::MAX / 2) {
+                assert!(canvas.looks().crowded());
+            }
+        }
+        assert!(canvas.looks().crowded());
+        assert!(!canvas.looks().overflowed());
+        assert_eq!(canvas.cell(0).fg, Color::Rgb(0, 255, 255));
+        canvas.put(1, 0, "y", &rgb(1 << 16));
+        assert!(canvas.looks().overflowed());
+        assert_eq!(canvas.cell(1), Cell::EMPTY.clone().set_symbol("y").clone());
+        assert_eq!(canvas.cell(0).fg, Color::Rgb(0, 255, 255));
     }
 
     /// Symbols longer than four bytes are kept beside the glyphs; however many are

@@ -12,7 +12,7 @@ use ratatui::widgets::Widget as _;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
-use super::canvas::{Canvas, Glyph, Paint};
+use super::canvas::{Canvas, Paint};
 use super::fit::{fit, width};
 use crate::app::{
     Action, App, EditorLayouts as Layouts, EditorView as View, Pane, Selected, glyphs,
@@ -386,7 +386,7 @@ fn draw_ascii(
     base: &Paint,
     selection: &Paint,
 ) -> u16 {
-    let (plain, selected) = (Glyph::painted(base), Glyph::painted(selection));
+    let (plain, selected) = (canvas.painted(base), canvas.painted(selection));
     let cells = canvas.row_mut(area.x, area.y, area.width);
     for (column, (cell, byte)) in cells.iter_mut().zip(row.text.bytes()).enumerate() {
         let like = match row.selected {

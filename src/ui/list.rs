@@ -143,20 +143,19 @@ fn overwrite_row(line: &Line<'_>, row_area: Rect, mark: u16, canvas: &mut Canvas
     let Some(width) = plain_width(line, line_area) else {
         return false;
     };
-    let cells = canvas.row_mut(row_area.x, row_area.y, row_area.width);
+    let (cells, looks) = canvas.row_and_looks(row_area.x, row_area.y, row_area.width);
     let (marks, cells) = cells.split_at_mut(usize::from(mark).min(cells.len()));
     marks.fill(Glyph::BLANK);
     // The styles go on as drawing sets them on a reset cell: the line's over the row
     // (not for an empty line, which is not drawn at all), then each span's.
     let blank = if width > 0 {
-        Glyph::painted(&Paint::from(line.style))
+        looks.paint_glyph(Glyph::BLANK, &Paint::from(line.style))
     } else {
         Glyph::BLANK
     };
     let mut cells = cells.iter_mut();
     for span in &line.spans {
-        let mut like = blank;
-        like.paint(&Paint::from(Style::default().patch(span.style)));
+        let like = looks.paint_glyph(blank, &Paint::from(Style::default().patch(span.style)));
         for (character, cell) in span.content.chars().zip(cells.by_ref()) {
             *cell = like.with_char(character, 1);
         }

@@ -116,10 +116,7 @@ fn rewrite_gap(writer: &mut super::ansi::Writer<'_>, change: Change, gap: u16, c
     else {
         return;
     };
-    let plain = |glyph: &Glyph| {
-        let (fg, bg, underline) = glyph.colors();
-        glyph.width() == 1 && writer.in_style(fg, bg, underline, glyph.modifier())
-    };
+    let plain = |glyph: &Glyph| glyph.width() == 1 && writer.in_look(glyph.look_place());
     let (written, gap_cells) = cells.split_at(1);
     if written.iter().all(|glyph| glyph.width() == 1) && gap_cells.iter().all(plain) {
         for (x, glyph) in (change.x - gap as u16..change.x).zip(gap_cells) {
@@ -132,15 +129,14 @@ fn rewrite_gap(writer: &mut super::ansi::Writer<'_>, change: Change, gap: u16, c
 #[cfg(unix)]
 #[inline(always)]
 fn write(writer: &mut super::ansi::Writer<'_>, x: u16, y: u16, glyph: &Glyph, canvas: &Canvas) {
-    let (fg, bg, underline) = glyph.colors();
-    let face = super::ansi::Face {
-        symbol: canvas.symbol(glyph),
-        fg,
-        bg,
-        underline,
-        modifier: glyph.modifier(),
-    };
-    writer.cell(x, y, face);
+    let place = glyph.look_place();
+    writer.glyph(
+        x,
+        y,
+        canvas.symbol(glyph),
+        place,
+        &canvas.looks().get(place),
+    );
 }
 
 pub struct Painter<B: Backend> {
@@ -205,6 +201,46 @@ impl<B: Cells> Painter<B> {
         Ok(())
     }
 
+    /// Clears the terminal and draws everything next frame onto a new canvas, whose
+    /// table of looks starts empty.
+    fn start_afresh(&mut self) -> Result<(), B::Error> {
+        let area = self.front.area;
+        self.resize(area.width, area.height)
+    }
+
+    /// Draws the frame onto the canvas ([`Painter::paint`]), and again onto a new one
+    /// if its looks ran out of places.
+    fn paint_frame(
+        &mut self,
+        app: &App,
+        theme: &Theme,
+        popup: bool,
+    ) -> Result<Vec<Rect>, B::Error> {
+        let regions = self.paint(app, theme, popup);
+        if !self.canvas.looks().overflowed() {
+            return Ok(regions);
+        }
+        // Some cells were given the plain look. Drawn again from an empty table of
+        // looks, they all have their own (unless one frame shows more than 65,536).
+        self.start_afresh()?;
+        Ok(self.paint(app, theme, popup))
+    }
+
+    /// Draws the frame onto the canvas: everything, or the regions that may have
+    /// changed; returns the regions to compare with what the terminal shows.
+    fn paint(&mut self, app: &App, theme: &Theme, popup: bool) -> Vec<Rect> {
+        let everything = self.everything || popup;
+        if everything {
+            self.canvas.reset();
+        }
+        let regions = self.screen.paint(&mut self.canvas, app, theme, everything);
+        if everything {
+            vec![self.canvas.area()]
+        } else {
+            regions
+        }
+    }
+
     /// Lays out and sends everything next frame, as after a resize (and as a reference
     /// for what the regions drawn since should show).
     pub fn draw_everything_next(&mut self) {
@@ -214,16 +250,10 @@ impl<B: Cells> Painter<B> {
     /// Draws the app: the regions that may have changed, and sends the cells that did.
     pub fn draw(&mut self, app: &App, theme: &Theme) -> Result<(), B::Error> {
         let popup = app.overlay != Overlay::None;
-        let everything = self.everything || popup;
-        if everything {
-            self.canvas.reset();
+        if self.canvas.looks().crowded() {
+            self.start_afresh()?;
         }
-        let regions = self.screen.paint(&mut self.canvas, app, theme, everything);
-        let regions = if everything {
-            vec![self.canvas.area()]
-        } else {
-            regions
-        };
+        let regions = self.paint_frame(app, theme, popup)?;
         // What changed goes to the terminal, and into `front` as it goes.
         self.changed.clear();
         #[cfg(unix)]
@@ -602,6 +632,54 @@ mod tests {
             Box::new(crate::store::DiscardSink),
             clock,
         )
+    }
+
+    /// Gives the painter's canvas `count` more looks, in a cell the frame draws over.
+    fn crowd<B: Cells>(painter: &mut Painter<B>, count: u32) {
+        for n in 0..count {
+            let [_, r, g, b] = (n + 1).to_be_bytes();
+            let paint = super::super::canvas::Paint::from(Style::default().bg(Color::Rgb(r, g, b)));
+            painter.canvas.reset_at(0, 0);
+            painter.canvas.put(0, 0, " ", &paint);
+        }
+    }
+
+    /// The screen a fresh painter draws for `app`.
+    fn fresh_screen(app: &App) -> Buffer {
+        let mut painter = Painter::new(TestBackend::new(80, 24)).unwrap();
+        painter.draw(app, &Theme::default()).unwrap();
+        painter.backend().buffer().clone()
+    }
+
+    /// A painter whose looks fill half the places a glyph tells apart starts afresh
+    /// before its next frame, and a frame that runs out of places midway is drawn
+    /// again from an empty table: either way the screen is the one a fresh painter
+    /// draws, every cell in its own colours.
+    #[test]
+    fn a_painter_out_of_places_for_looks_starts_afresh_and_draws_the_same_screen() {
+        let mut app = demo_app();
+        let theme = Theme::default();
+        let mut painter = Painter::new(TestBackend::new(80, 24)).unwrap();
+        painter.draw(&app, &theme).unwrap();
+        crowd(&mut painter, u32::from(u16::MAX / 2));
+        assert!(painter.canvas.looks().crowded());
+        app.handle_key(crossterm::event::KeyEvent::from(
+            crossterm::event::KeyCode::Char('j'),
+        ));
+        painter.draw(&app, &theme).unwrap();
+        assert!(!painter.canvas.looks().crowded());
+        assert_eq!(painter.backend().buffer(), &fresh_screen(&app));
+
+        // Room for fewer looks than the first frame has: it runs out while drawing.
+        let mut painter = Painter::new(TestBackend::new(80, 24)).unwrap();
+        crowd(&mut painter, u32::from(u16::MAX) - 3);
+        assert!(!painter.canvas.looks().overflowed());
+        let regions = painter.paint_frame(&app, &theme, false).unwrap();
+        assert!(!painter.canvas.looks().overflowed());
+        assert_eq!(regions, vec![painter.canvas.area()]);
+        let mut drawn = Buffer::empty(painter.canvas.area());
+        painter.canvas.write_to(&mut drawn);
+        assert_eq!(drawn, fresh_screen(&app));
     }
 
     #[test]
