@@ -116,6 +116,39 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Scrolls screen rows `rows` (every column) up by `by` rows, or down when `by` is
+    /// negative: the terminal's scroll region is set to them, the cursor put on its
+    /// last row and sent that many line feeds (on its first, that many reverse line
+    /// feeds), and the region set back to the whole screen (VT100 sequences every
+    /// terminal takes). The rows that come in are blank in the current style, so this
+    /// comes first in a frame, while the style is the terminal's default.
+    pub fn scroll(&mut self, rows: std::ops::Range<u16>, by: isize) {
+        if rows.is_empty() || by == 0 {
+            return;
+        }
+        let (top, bottom) = (u32::from(rows.start) + 1, u32::from(rows.end));
+        let mut region = Sequence::new();
+        region.parameter(top);
+        region.parameter(bottom);
+        region.push(b'r');
+        self.out.extend_from_slice(region.bytes());
+        let (row, feed): (_, &[u8]) = if by > 0 {
+            (bottom, b"\n")
+        } else {
+            (top, b"\x1bM")
+        };
+        let mut to = Sequence::new();
+        to.parameter(row);
+        to.push(b'H');
+        self.out.extend_from_slice(to.bytes());
+        let lines = by.unsigned_abs().min(rows.len());
+        for _ in 0..lines {
+            self.out.extend_from_slice(feed);
+        }
+        self.out.extend_from_slice(b"\x1b[r");
+        self.pen.at = None;
+    }
+
     /// How many cells lie between the last cell written and `x`, `y`, when that is on
     /// the same row, a little after it (at most `most` cells between).
     #[inline(always)]
@@ -330,6 +363,29 @@ mod tests {
             .draw(updates.iter().copied())
             .unwrap();
         sent
+    }
+
+    /// Rows are scrolled with VT100's scroll region, line feeds at its bottom (reverse
+    /// ones at its top), and the region set back; the next cell is reached by a move.
+    #[test]
+    fn rows_scroll_in_a_region_set_for_them_and_set_back() {
+        let look = Look::default();
+        for (rows, by, expected) in [
+            (2..10, 1, &b"\x1b[3;10r\x1b[10H\n\x1b[r\x1b[1;1Hx"[..]),
+            (2..10, -2, b"\x1b[3;10r\x1b[3H\x1bM\x1bM\x1b[r\x1b[1;1Hx"),
+            (0..3, 7, b"\x1b[1;3r\x1b[3H\n\n\n\x1b[r\x1b[1;1Hx"),
+            (2..10, 0, b"\x1b[1;1Hx"),
+            (4..4, 1, b"\x1b[1;1Hx"),
+        ] {
+            let mut out = Vec::new();
+            let mut writer = Writer::new(&mut out);
+            writer.cell(0, 0, b"x", &look);
+            writer.scroll(rows.clone(), by);
+            writer.cell(0, 0, b"x", &look);
+            let sent = String::from_utf8_lossy(&out).into_owned();
+            let after_first = sent.strip_prefix("\x1b[1;1Hx").unwrap();
+            assert_eq!(after_first.as_bytes(), expected, "{rows:?} by {by}");
+        }
     }
 
     #[test]

@@ -166,6 +166,14 @@ fn overwrite_row(line: &Line<'_>, row_area: Rect, mark: u16, canvas: &mut Canvas
     true
 }
 
+/// The screen rows of the first `count` rows inside the border of a pane at `area`
+/// (fewer if it has fewer).
+fn rows_of(area: Rect, count: usize) -> Option<std::ops::Range<u16>> {
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    let count = u16::try_from(count).unwrap_or(u16::MAX).min(inner.height);
+    (count > 0 && !inner.is_empty()).then(|| inner.y..inner.y + count)
+}
+
 /// Row `row` inside the border of a pane at `area`, if the pane has it.
 fn row_area(area: Rect, row: usize) -> Option<Rect> {
     let inner = Block::default().borders(Borders::ALL).inner(area);
@@ -245,6 +253,9 @@ pub(super) struct PaneCache {
     /// What the pane was drawn from: while these are equal it looks the same, and
     /// building its rows again (formatting every visible talk) can be skipped.
     inputs: Option<Inputs>,
+    /// The screen rows whose contents the last frame moved, and by how many rows (up
+    /// when positive), when it moved them.
+    moved: Option<(std::ops::Range<u16>, isize)>,
 }
 
 /// Whether a list pane shows the schedule's selection (the follow-ups do not).
@@ -260,7 +271,14 @@ impl PaneCache {
             follows,
             shown: None,
             inputs: None,
+            moved: None,
         }
+    }
+
+    /// The screen rows whose contents the last frame moved, and by how many rows (up
+    /// when positive): the rows this pane shows both before and after a scroll.
+    pub(super) fn moved(&self) -> Option<(std::ops::Range<u16>, isize)> {
+        self.moved.clone()
     }
 
     /// Draws the pane built by `build` unless nothing it depends on changed since the
@@ -274,6 +292,7 @@ impl PaneCache {
         everything: bool,
         build: &mut dyn FnMut(Rect, &App, &Theme) -> ListPane,
     ) -> Vec<Rect> {
+        self.moved = None;
         let mut inputs = Inputs::of(area, app, theme);
         if self.follows == Follows::ItsOwnCursor {
             inputs = inputs.without_selection();
@@ -321,6 +340,7 @@ impl PaneCache {
             // The window moved by a few rows: the rows both show move with it, and only
             // the rows that came into sight are laid out.
             Some((before, by)) => {
+                self.moved = rows_of(area, pane.rows.len()).map(|rows| (rows, by));
                 let fresh = scroll(target, area, &pane, by, theme);
                 let moved = before.and_then(|row| row.checked_add_signed(-by));
                 if let Some(row) =

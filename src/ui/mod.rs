@@ -247,6 +247,29 @@ pub fn target_at(app: &App, screen: Rect, column: u16, row: u16) -> Option<Mouse
 }
 
 impl Screen {
+    /// The rows of the screen the terminal can scroll for the last frame (see
+    /// [`paint::Scroll`]): the schedule's rows that moved, as far as the only pane
+    /// beside them is the editor, inside its borders (its side borders are the same on
+    /// every row, and what it shows is compared with what the terminal shows anyway).
+    fn scroll(&self) -> Option<paint::Scroll> {
+        let (mut rows, by) = self.schedule.moved()?;
+        for &(pane, area) in &self.layout {
+            if pane == Pane::Schedule || area.bottom() <= rows.start || rows.end <= area.top() {
+                continue;
+            }
+            rows = if pane == Pane::Editor {
+                let inner = Block::default().borders(Borders::ALL).inner(area);
+                rows.start.max(inner.top())..rows.end.min(inner.bottom())
+            } else if area.top() > rows.start {
+                rows.start..area.top()
+            } else {
+                area.bottom()..rows.end
+            };
+        }
+        (by.unsigned_abs() < usize::from(rows.end.saturating_sub(rows.start)))
+            .then_some(paint::Scroll { rows, by })
+    }
+
     /// Where the schedule's window started in the last frame, if it showed the same day
     /// and filter.
     fn schedule_start(&self, app: &App) -> Option<usize> {

@@ -8,7 +8,9 @@
 //! that may have changed, and compares and sends only those. Pop-ups, resizes and layout
 //! changes draw everything, as before. The frame is drawn into a [`Canvas`] of packed
 //! cells, what the terminal shows is kept as the same [`Glyph`]s, and cells go out as
-//! escape sequences written here ([`super::ansi`]).
+//! escape sequences written here ([`super::ansi`]). When the schedule's window moves by
+//! a few rows, the terminal is told to scroll those rows ([`Scroll`]) rather than sent
+//! them again.
 
 use ratatui::backend::{Backend, ClearType};
 use ratatui::buffer::Cell;
@@ -253,12 +255,35 @@ impl<B: Cells> Painter<B> {
         if self.canvas.looks().crowded() {
             self.start_afresh()?;
         }
-        let regions = self.paint_frame(app, theme, popup)?;
+        let everything = self.everything || popup;
+        #[cfg_attr(not(unix), allow(unused_mut))]
+        let mut regions = self.paint_frame(app, theme, popup)?;
+        let scroll = self.screen.scroll().filter(|_| !everything && B::ESCAPES);
+        #[cfg(not(unix))]
+        let _ = scroll;
         // What changed goes to the terminal, and into `front` as it goes.
         self.changed.clear();
         #[cfg(unix)]
         let mut found = if B::ESCAPES {
-            Found::Escapes(super::ansi::Writer::new(&mut self.bytes))
+            let mut writer = super::ansi::Writer::new(&mut self.bytes);
+            // Rows that moved are moved by the terminal, then compared as usual.
+            if let Some(scroll) = scroll {
+                writer.scroll(scroll.rows.clone(), scroll.by);
+                self.front.scroll(&scroll);
+                let (width, height) = (
+                    self.front.area.width,
+                    scroll.rows.end.saturating_sub(scroll.rows.start),
+                );
+                let rows = Rect::new(0, scroll.rows.start, width, height);
+                regions = std::iter::once(rows)
+                    .chain(
+                        regions
+                            .iter()
+                            .flat_map(|region| outside_rows(*region, rows)),
+                    )
+                    .collect();
+            }
+            Found::Escapes(writer)
         } else {
             Found::Cells(&mut self.changed)
         };
@@ -283,6 +308,28 @@ impl<B: Cells> Painter<B> {
     }
 }
 
+/// The parts of `region` above and below `rows` (whole rows of the screen).
+#[cfg(unix)]
+fn outside_rows(region: Rect, rows: Rect) -> [Rect; 2] {
+    let above = region.top()..region.bottom().min(rows.top());
+    let below = region.top().max(rows.bottom())..region.bottom();
+    [above, below].map(|span| Rect {
+        y: span.start,
+        height: span.end.saturating_sub(span.start),
+        ..region
+    })
+}
+
+/// Screen rows whose contents moved up by `by` rows (down when negative), all columns:
+/// the terminal is told to scroll them (a few bytes) rather than sent them again, as
+/// vim scrolls, and they are then compared as any others. The rows that come in are
+/// blank. For the schedule's rows when its window moves (see `Screen::scroll`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scroll {
+    pub rows: std::ops::Range<u16>,
+    pub by: isize,
+}
+
 /// What the terminal shows, a cell at a time: comparing a cell of the next frame with
 /// it compares two [`Glyph`]s.
 struct Shown {
@@ -291,6 +338,31 @@ struct Shown {
 }
 
 impl Shown {
+    /// What the terminal shows after scrolling as `scroll` says.
+    #[cfg(unix)]
+    fn scroll(&mut self, scroll: &Scroll) {
+        let width = usize::from(self.area.width);
+        let rows = scroll.rows.start.max(self.area.top())..scroll.rows.end.min(self.area.bottom());
+        let start = usize::from(rows.start - self.area.top()) * width;
+        let end = start + usize::from(rows.end.saturating_sub(rows.start)) * width;
+        let Some(cells) = self.cells.get_mut(start..end) else {
+            return;
+        };
+        let moved = scroll
+            .by
+            .unsigned_abs()
+            .saturating_mul(width)
+            .min(cells.len());
+        let kept = cells.len() - moved;
+        if scroll.by > 0 {
+            cells.copy_within(moved.., 0);
+            cells[kept..].fill(Glyph::BLANK);
+        } else {
+            cells.copy_within(..kept, moved);
+            cells[..moved].fill(Glyph::BLANK);
+        }
+    }
+
     /// A screen of blanks, as a cleared terminal shows.
     fn blank(area: Rect) -> Shown {
         Shown {
@@ -515,31 +587,6 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_terminal_fed_the_escape_sequences_shows_every_frame_whole() {
-        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-        use ratatui::backend::CrosstermBackend;
-        use ratatui::style::Modifier;
-        use unicode_width::UnicodeWidthStr as _;
-
-        use super::super::canvas::{RGB, color_code};
-        let mut app = demo_app();
-        let theme = Theme::default();
-        let area = Rect::new(0, 0, 100, 30);
-        /// What the painter writes, kept where the test reads it.
-        #[derive(Clone, Default)]
-        struct Sent(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
-        impl std::io::Write for Sent {
-            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-                self.0.borrow_mut().extend_from_slice(bytes);
-                Ok(bytes.len())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        let sent = Sent::default();
-        let mut painter =
-            Painter::sized(CrosstermBackend::new(sent.clone()), area.width, area.height);
-        let mut terminal = vt100::Parser::new(area.height, area.width, 0);
         let keys = [
             "",
             "j",
@@ -564,6 +611,73 @@ mod tests {
             "G",
             "g",
         ];
+        feed_a_terminal(demo_app(), Rect::new(0, 0, 100, 30), &keys);
+    }
+
+    /// The schedule's rows moved by the terminal (scrolled) rather than sent again,
+    /// down and up, beside the editor and the follow-ups, beside the editor alone, and
+    /// alone on a narrow screen: the terminal shows every frame whole.
+    #[cfg(unix)]
+    #[test]
+    fn a_terminal_scrolling_the_schedule_shows_every_frame_whole() {
+        let conference = crate::synthetic::ConferenceSize {
+            talks: 120,
+            days: 1,
+            rooms: 4,
+        };
+        let keys: Vec<&str> = std::iter::repeat_n("j", 30)
+            .chain(["\n", "a note", "\x1b", "J", "J"])
+            .chain(std::iter::repeat_n("k", 30))
+            .chain(["F"])
+            .chain(std::iter::repeat_n("j", 30))
+            .chain(["5", "j", "K", "k"])
+            .collect();
+        for area in [Rect::new(0, 0, 100, 30), Rect::new(0, 0, 60, 20)] {
+            let app = App::new(
+                crate::synthetic::notebook(conference, 3),
+                Box::new(crate::store::DiscardSink),
+                demo_app().clock,
+            );
+            let sent = String::from_utf8_lossy(&feed_a_terminal(app, area, &keys)).into_owned();
+            let up = sent.matches("H\n").count();
+            let down = sent.matches("H\x1bM").count();
+            assert!(up >= 20 && down >= 10, "{area:?}: {up} up, {down} down");
+        }
+    }
+
+    /// Feeds `keys` to `app`, a frame after each string of them, and the escape
+    /// sequences of each frame to a terminal emulator (vt100) of `area`: after each, it
+    /// shows what a whole frame holds, text, colours and attributes.
+    /// Returns everything sent.
+    #[cfg(unix)]
+    fn feed_a_terminal(mut app: App, area: Rect, keys: &[&str]) -> Vec<u8> {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        use ratatui::backend::CrosstermBackend;
+        use ratatui::style::Modifier;
+        use unicode_width::UnicodeWidthStr as _;
+
+        use super::super::canvas::{RGB, color_code};
+        let theme = Theme::default();
+        let mut all = Vec::new();
+        /// What the painter writes, kept where the test reads it.
+        #[derive(Clone, Default)]
+        struct Sent(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+        impl std::io::Write for Sent {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.borrow_mut().extend_from_slice(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let sent = Sent::default();
+        let mut painter =
+            Painter::sized(CrosstermBackend::new(sent.clone()), area.width, area.height);
+        let mut terminal = vt100::Parser::new(area.height, area.width, 0);
+        // Draws every frame whole, with the same memory of where the schedule's window
+        // was as the painter's screen.
+        let mut reference = Screen::default();
         for (n, keys) in keys.iter().enumerate() {
             for c in keys.chars() {
                 let code = match c {
@@ -575,12 +689,14 @@ mod tests {
                 app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
             }
             painter.draw(&app, &theme).unwrap();
-            terminal.process(&std::mem::take(&mut *sent.0.borrow_mut()));
+            let frame = std::mem::take(&mut *sent.0.borrow_mut());
+            terminal.process(&frame);
+            all.extend(frame);
             let mut whole =
                 ratatui::Terminal::new(ratatui::backend::TestBackend::new(area.width, area.height))
                     .unwrap();
             whole
-                .draw(|frame| super::super::draw(frame, &app, &theme))
+                .draw(|frame| reference.draw(frame, &app, &theme))
                 .unwrap();
             let whole = whole.backend().buffer();
             let screen = terminal.screen();
@@ -619,6 +735,7 @@ mod tests {
                 }
             }
         }
+        all
     }
 
     /// The demo notebook on its day, at ten.
