@@ -255,9 +255,10 @@ impl<B: Cells> Painter<B> {
         if self.canvas.looks().crowded() {
             self.start_afresh()?;
         }
-        let everything = self.everything || popup;
         #[cfg_attr(not(unix), allow(unused_mut))]
         let mut regions = self.paint_frame(app, theme, popup)?;
+        // (Drawn whole, after a resize or a fresh start too, nothing is scrolled.)
+        let everything = self.everything || popup;
         let scroll = self.screen.scroll().filter(|_| !everything && B::ESCAPES);
         #[cfg(not(unix))]
         let _ = scroll;
