@@ -1,5 +1,6 @@
-//! talkbook inside tmux (tmux's own terminal type, key and paste handling): the
-//! same typing, quitting and saving as in a plain terminal. It needs tmux, so it is not
+//! talkbook inside tmux (tmux's own terminal type, key and paste handling, its own
+//! idea of a scroll region): the same typing, quitting and saving as in a plain
+//! terminal, and the same screen after the schedule scrolls as after drawing it whole. It needs tmux, so it is not
 //! part of `cargo test`: `.ci/run` runs it (`cargo test --test tmux -- --ignored`),
 //! and there it fails when tmux is missing.
 
@@ -51,6 +52,49 @@ impl Tmux {
         args.extend_from_slice(keys);
         self.run(&args);
     }
+
+    /// Sends `key` and waits until the screen changes.
+    fn step(&self, key: &str) {
+        let before = self.screen();
+        self.keys(&[key]);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.screen() == before {
+            assert!(
+                Instant::now() < deadline,
+                "{key:?} changed nothing:\n{before}"
+            );
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Starts talkbook on the notebook `name` in `data` in a session of 120x40.
+    fn start(data: &std::path::Path, name: &str) -> Tmux {
+        assert!(
+            Command::new("tmux").arg("-V").output().is_ok(),
+            "tmux is not installed (apt-get install tmux)"
+        );
+        let tmux = Tmux {
+            socket: format!("talkbook-test-{}-{name}", std::process::id()),
+        };
+        let command = format!(
+            "env TALKBOOK_DATA_DIR='{}' XDG_CONFIG_HOME='{}' LANG=C.UTF-8 '{}' {name}; echo talkbook exited $?; sleep 30",
+            data.display(),
+            config_home(data).display(),
+            BINARY
+        );
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "notes",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            &command,
+        ]);
+        tmux
+    }
 }
 
 impl Drop for Tmux {
@@ -64,31 +108,8 @@ impl Drop for Tmux {
 #[test]
 #[ignore = "needs tmux: cargo test --test tmux -- --ignored (CI runs it)"]
 fn notes_typed_in_tmux_are_saved_and_the_pane_is_given_back() {
-    assert!(
-        Command::new("tmux").arg("-V").output().is_ok(),
-        "tmux is not installed (apt-get install tmux)"
-    );
     let data = tempfile::tempdir().unwrap();
-    let tmux = Tmux {
-        socket: format!("talkbook-test-{}", std::process::id()),
-    };
-    let command = format!(
-        "env TALKBOOK_DATA_DIR='{}' XDG_CONFIG_HOME='{}' LANG=C.UTF-8 '{}'; echo talkbook exited $?; sleep 30",
-        data.path().display(),
-        config_home(data.path()).display(),
-        BINARY
-    );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "notes",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        &command,
-    ]);
+    let tmux = Tmux::start(data.path(), "");
     tmux.wait_for("demo notebook");
     assert!(tmux.screen().contains("┏ Schedule"), "{}", tmux.screen());
     tmux.keys(&["j", "j", "Enter"]);
@@ -105,4 +126,34 @@ fn notes_typed_in_tmux_are_saved_and_the_pane_is_given_back() {
     let path = notebook_path(data.path(), "pycon-us-2024");
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains("\"notes\": \"typed inside tmux["), "{text}");
+}
+
+/// The schedule moved a row at a time, down past its window and back up, has tmux
+/// scroll its rows (a scroll region); what tmux shows after each stretch is what it
+/// shows when the whole screen is drawn again (after the help pop-up closes).
+#[test]
+#[ignore = "needs tmux: cargo test --test tmux -- --ignored (CI runs it)"]
+fn the_schedule_scrolled_by_tmux_shows_what_it_shows_drawn_whole() {
+    let data = tempfile::tempdir().unwrap();
+    let size = talkbook::synthetic::ConferenceSize {
+        talks: 120,
+        days: 1,
+        rooms: 4,
+    };
+    let path = notebook_path(data.path(), "big");
+    talkbook::store::save(&path, &talkbook::synthetic::notebook(size, 5)).unwrap();
+    let tmux = Tmux::start(data.path(), "big");
+    tmux.wait_for("? help");
+    for (key, times) in [("j", 50), ("k", 50), ("j", 8)] {
+        for _ in 0..times {
+            tmux.step(key);
+        }
+        let scrolled = tmux.screen();
+        tmux.step("?");
+        tmux.step("Escape");
+        tmux.wait_for("? help");
+        assert_eq!(tmux.screen(), scrolled, "after {times} × {key}");
+    }
+    tmux.keys(&["q"]);
+    tmux.wait_for("talkbook exited 0");
 }
