@@ -275,10 +275,11 @@ impl PaneCache {
         }
     }
 
-    /// The screen rows whose contents the last frame moved, and by how many rows (up
-    /// when positive): the rows this pane shows both before and after a scroll.
-    pub(super) fn moved(&self) -> Option<(std::ops::Range<u16>, isize)> {
-        self.moved.clone()
+    /// The screen rows whose contents the frame just drawn moved, and by how many rows
+    /// (up when positive): the rows this pane shows both before and after a scroll.
+    /// Taken: a frame that does not draw the pane moves nothing.
+    pub(super) fn take_moved(&mut self) -> Option<(std::ops::Range<u16>, isize)> {
+        self.moved.take()
     }
 
     /// Draws the pane built by `build` unless nothing it depends on changed since the

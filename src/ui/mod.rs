@@ -48,6 +48,8 @@ pub struct Screen {
     /// view state of the screen, kept so that moving the selection moves no other row.
     schedule_window: Option<(usize, crate::app::Filter, usize)>,
     schedule_rows: schedule::RowCache,
+    /// The rows the terminal can scroll for the frame just drawn ([`Screen::scroll`]).
+    scroll: Option<paint::Scroll>,
 }
 
 impl Default for Screen {
@@ -60,6 +62,7 @@ impl Default for Screen {
             layout: Vec::new(),
             schedule_window: None,
             schedule_rows: schedule::RowCache::default(),
+            scroll: None,
         }
     }
 }
@@ -163,6 +166,8 @@ impl Screen {
             }
         }
         self.layout = layout;
+        let moved = self.schedule.take_moved().filter(|_| !everything);
+        self.scroll = moved.and_then(|(rows, by)| self.scrolled(rows, by));
         overlay::draw_over(canvas, app, theme);
         drawn
     }
@@ -247,12 +252,17 @@ pub fn target_at(app: &App, screen: Rect, column: u16, row: u16) -> Option<Mouse
 }
 
 impl Screen {
-    /// The rows of the screen the terminal can scroll for the last frame (see
-    /// [`paint::Scroll`]): the schedule's rows that moved, as far as the only pane
-    /// beside them is the editor, inside its borders (its side borders are the same on
-    /// every row, and what it shows is compared with what the terminal shows anyway).
+    /// The rows of the screen the terminal can scroll for the frame just drawn (see
+    /// [`paint::Scroll`]), if it moved the schedule's rows and drew nothing whole.
     fn scroll(&self) -> Option<paint::Scroll> {
-        let (mut rows, by) = self.schedule.moved()?;
+        self.scroll.clone()
+    }
+
+    /// The screen rows of the schedule that moved by `by` (`rows`), as far as the only
+    /// pane beside them is the editor, inside its borders (its side borders are the
+    /// same on every row, and what it shows is compared with what the terminal shows
+    /// anyway), if more of them stay than move.
+    fn scrolled(&self, mut rows: std::ops::Range<u16>, by: isize) -> Option<paint::Scroll> {
         for &(pane, area) in &self.layout {
             if pane == Pane::Schedule || area.bottom() <= rows.start || rows.end <= area.top() {
                 continue;

@@ -621,11 +621,6 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_terminal_scrolling_the_schedule_shows_every_frame_whole() {
-        let conference = crate::synthetic::ConferenceSize {
-            talks: 120,
-            days: 1,
-            rooms: 4,
-        };
         let keys: Vec<&str> = std::iter::repeat_n("j", 30)
             .chain(["\n", "a note", "\x1b", "J", "J"])
             .chain(std::iter::repeat_n("k", 30))
@@ -634,15 +629,79 @@ mod tests {
             .chain(["5", "j", "K", "k"])
             .collect();
         for area in [Rect::new(0, 0, 100, 30), Rect::new(0, 0, 60, 20)] {
-            let app = App::new(
-                crate::synthetic::notebook(conference, 3),
-                Box::new(crate::store::DiscardSink),
-                demo_app().clock,
-            );
-            let sent = String::from_utf8_lossy(&feed_a_terminal(app, area, &keys)).into_owned();
+            let sent =
+                String::from_utf8_lossy(&feed_a_terminal(long_day(), area, &keys)).into_owned();
             let up = sent.matches("H\n").count();
             let down = sent.matches("H\x1bM").count();
             assert!(up >= 20 && down >= 10, "{area:?}: {up} up, {down} down");
+        }
+    }
+
+    /// What a painter writes, kept where the test reads it.
+    #[cfg(unix)]
+    #[derive(Clone, Default)]
+    struct Sent(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+    #[cfg(unix)]
+    impl std::io::Write for Sent {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// A day of 120 talks in four rooms: more rows than a screen shows.
+    #[cfg(unix)]
+    fn long_day() -> App {
+        let conference = crate::synthetic::ConferenceSize {
+            talks: 120,
+            days: 1,
+            rooms: 4,
+        };
+        App::new(
+            crate::synthetic::notebook(conference, 3),
+            Box::new(crate::store::DiscardSink),
+            demo_app().clock,
+        )
+    }
+
+    /// Only a frame that moves the schedule's rows, and draws nothing whole, scrolls:
+    /// not the frame after, when the narrow screen shows the editor instead, nor one
+    /// that opens a pop-up.
+    #[cfg(unix)]
+    #[test]
+    fn only_a_frame_that_moves_the_schedules_rows_scrolls() {
+        use crossterm::event::{KeyCode, KeyEvent};
+        let theme = Theme::default();
+        for (area, then) in [
+            (Rect::new(0, 0, 60, 20), KeyCode::Tab),
+            (Rect::new(0, 0, 100, 30), KeyCode::Char('?')),
+        ] {
+            let mut app = long_day();
+            let sent = Sent::default();
+            let mut painter = Painter::sized(
+                ratatui::backend::CrosstermBackend::new(sent.clone()),
+                area.width,
+                area.height,
+            );
+            let mut scrolled = 0;
+            for _ in 0..30 {
+                app.handle_key(KeyEvent::from(KeyCode::Char('j')));
+                painter.draw(&app, &theme).unwrap();
+                let frame = std::mem::take(&mut *sent.0.borrow_mut());
+                scrolled += usize::from(frame.windows(3).any(|w| w == b"\x1b[r"));
+            }
+            assert!(scrolled > 5, "{area:?}: {scrolled} frames scrolled");
+            app.handle_key(KeyEvent::from(then));
+            painter.draw(&app, &theme).unwrap();
+            let frame = std::mem::take(&mut *sent.0.borrow_mut());
+            assert!(
+                !frame.windows(3).any(|w| w == b"\x1b[r"),
+                "{area:?} after {then:?}"
+            );
         }
     }
 
@@ -660,18 +719,6 @@ mod tests {
         use super::super::canvas::{RGB, color_code};
         let theme = Theme::default();
         let mut all = Vec::new();
-        /// What the painter writes, kept where the test reads it.
-        #[derive(Clone, Default)]
-        struct Sent(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
-        impl std::io::Write for Sent {
-            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-                self.0.borrow_mut().extend_from_slice(bytes);
-                Ok(bytes.len())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
         let sent = Sent::default();
         let mut painter =
             Painter::sized(CrosstermBackend::new(sent.clone()), area.width, area.height);
