@@ -52,8 +52,9 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Draws `cell` at `x`, `y`: a cursor move only where it does not follow the cell
-    /// written before, a style change only where the style changes, then its text.
+    /// Draws `symbol` in `look` at `x`, `y`: a cursor move only where it does not follow
+    /// the cell written before, a style change only where the style changes, then the
+    /// symbol.
     #[cfg(test)]
     pub fn cell(&mut self, x: u16, y: u16, symbol: &[u8], look: &Look) {
         self.move_to(x, y);
@@ -133,14 +134,11 @@ impl<'a> Writer<'a> {
         region.push(b'r');
         self.out.extend_from_slice(region.bytes());
         let (row, feed): (_, &[u8]) = if by > 0 {
-            (bottom, b"\n")
+            (rows.end - 1, b"\n")
         } else {
-            (top, b"\x1bM")
+            (rows.start, b"\x1bM")
         };
-        let mut to = Sequence::new();
-        to.parameter(row);
-        to.push(b'H');
-        self.out.extend_from_slice(to.bytes());
+        move_to(self.out, 0, row);
         let lines = by.unsigned_abs().min(rows.len());
         for _ in 0..lines {
             self.out.extend_from_slice(feed);
@@ -371,9 +369,9 @@ mod tests {
     fn rows_scroll_in_a_region_set_for_them_and_set_back() {
         let look = Look::default();
         for (rows, by, expected) in [
-            (2..10, 1, &b"\x1b[3;10r\x1b[10H\n\x1b[r\x1b[1;1Hx"[..]),
-            (2..10, -2, b"\x1b[3;10r\x1b[3H\x1bM\x1bM\x1b[r\x1b[1;1Hx"),
-            (0..3, 7, b"\x1b[1;3r\x1b[3H\n\n\n\x1b[r\x1b[1;1Hx"),
+            (2..10, 1, &b"\x1b[3;10r\x1b[10;1H\n\x1b[r\x1b[1;1Hx"[..]),
+            (2..10, -2, b"\x1b[3;10r\x1b[3;1H\x1bM\x1bM\x1b[r\x1b[1;1Hx"),
+            (0..3, 7, b"\x1b[1;3r\x1b[3;1H\n\n\n\x1b[r\x1b[1;1Hx"),
             (2..10, 0, b"\x1b[1;1Hx"),
             (4..4, 1, b"\x1b[1;1Hx"),
         ] {

@@ -298,6 +298,7 @@ impl Canvas {
         &self.cells
     }
 
+    /// The looks its glyphs hold places among.
     pub fn looks(&self) -> &Looks {
         &self.looks
     }

@@ -271,18 +271,7 @@ impl<B: Cells> Painter<B> {
             if let Some(scroll) = scroll {
                 writer.scroll(scroll.rows.clone(), scroll.by);
                 self.front.scroll(&scroll);
-                let (width, height) = (
-                    self.front.area.width,
-                    scroll.rows.end.saturating_sub(scroll.rows.start),
-                );
-                let rows = Rect::new(0, scroll.rows.start, width, height);
-                regions = std::iter::once(rows)
-                    .chain(
-                        regions
-                            .iter()
-                            .flat_map(|region| outside_rows(*region, rows)),
-                    )
-                    .collect();
+                regions = after_scroll(&scroll, self.front.area.width, &regions);
             }
             Found::Escapes(writer)
         } else {
@@ -307,6 +296,21 @@ impl<B: Cells> Painter<B> {
         self.everything = popup;
         Ok(())
     }
+}
+
+/// What to compare after `scroll` on a screen `width` wide, when `regions` were drawn:
+/// the scrolled rows whole, then what each region holds outside them.
+#[cfg(unix)]
+fn after_scroll(scroll: &Scroll, width: u16, regions: &[Rect]) -> Vec<Rect> {
+    let height = scroll.rows.end.saturating_sub(scroll.rows.start);
+    let rows = Rect::new(0, scroll.rows.start, width, height);
+    std::iter::once(rows)
+        .chain(
+            regions
+                .iter()
+                .flat_map(|region| outside_rows(*region, rows)),
+        )
+        .collect()
 }
 
 /// The parts of `region` above and below `rows` (whole rows of the screen).
