@@ -10,7 +10,7 @@
 
 use ratatui::style::Modifier;
 
-use super::canvas::{Look, RGB};
+use super::canvas::{Look, Looks, RGB};
 #[cfg(test)]
 use {super::canvas::color_code, ratatui::buffer::Cell};
 
@@ -64,13 +64,13 @@ impl<'a> Writer<'a> {
     }
 
     /// Draws at `x`, `y` a glyph's `symbol` in the look at `place` among its canvas's
-    /// looks, which is `look`: as [`Writer::cell`], but the style is only looked at
-    /// when the place is not the last cell's (a place is one look, a look one place).
+    /// `looks`: as [`Writer::cell`], but the look is only read and compared when its
+    /// place is not the last cell's (a place is one look, a look one place).
     #[inline(always)]
-    pub fn glyph(&mut self, x: u16, y: u16, symbol: &[u8], place: u16, look: &Look) {
+    pub fn glyph(&mut self, x: u16, y: u16, symbol: &[u8], place: u16, looks: &Looks) {
         self.move_to(x, y);
         if self.pen.look != Some(place) {
-            self.style(look);
+            self.style(&looks.get(place));
             self.pen.look = Some(place);
         }
         self.symbol(symbol);

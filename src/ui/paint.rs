@@ -131,14 +131,8 @@ fn rewrite_gap(writer: &mut super::ansi::Writer<'_>, change: Change, gap: u16, c
 #[cfg(unix)]
 #[inline(always)]
 fn write(writer: &mut super::ansi::Writer<'_>, x: u16, y: u16, glyph: &Glyph, canvas: &Canvas) {
-    let place = glyph.look_place();
-    writer.glyph(
-        x,
-        y,
-        canvas.symbol(glyph),
-        place,
-        &canvas.looks().get(place),
-    );
+    let symbol = canvas.symbol(glyph);
+    writer.glyph(x, y, symbol, glyph.look_place(), canvas.looks());
 }
 
 pub struct Painter<B: Backend> {
