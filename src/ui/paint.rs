@@ -251,9 +251,9 @@ impl<B: Cells> Painter<B> {
         }
         #[cfg_attr(not(unix), allow(unused_mut))]
         let mut regions = self.paint_frame(app, theme, popup)?;
-        // (Drawn whole, after a resize or a fresh start too, nothing is scrolled.)
-        let everything = self.everything || popup;
-        let scroll = self.screen.scroll().filter(|_| !everything && B::ESCAPES);
+        // (A frame drawn whole, after a pop-up, a resize or a fresh start too, scrolls
+        // nothing: `Screen::paint` was asked for everything.)
+        let scroll = self.screen.scroll().filter(|_| B::ESCAPES);
         #[cfg(not(unix))]
         let _ = scroll;
         // What changed goes to the terminal, and into `front` as it goes.
